@@ -1,0 +1,7 @@
+/** Customer relationships: accounts, contacts, leads, opportunities and cases on a metadata-driven record store. */
+@ApplicationModule(displayName = "CRM")
+@NullMarked
+package dev.holdfast.platform.crm;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,32 @@
+package dev.holdfast.platform.identity.internal;
+
+import dev.holdfast.platform.shared.database.ModuleSchema;
+import dev.holdfast.platform.shared.web.NavigationItem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The identity module's schema, password hashing and navigation. */
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+    /** Argon2id parameters: 16-byte salt, 32-byte hash, parallelism 1, 19 MiB memory, 2 iterations (OWASP's minimum). */
+    static final int ARGON2_MEMORY_KIB = 19 * 1024;
+    static final int ARGON2_ITERATIONS = 2;
+
+    @Bean
+    ModuleSchema identityModuleSchema() {
+        return new ModuleSchema("identity", 10);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new Argon2PasswordEncoder(16, 32, 1, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
+    }
+
+    @Bean
+    NavigationItem identityNavigation() {
+        return new NavigationItem("Identity", "/identity", 40, true);
+    }
+}

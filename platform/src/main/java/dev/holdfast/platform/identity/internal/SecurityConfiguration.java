@@ -1,0 +1,45 @@
+package dev.holdfast.platform.identity.internal;
+
+import dev.holdfast.platform.shared.web.PublicPaths;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.IpAddressAuthorizationManager;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may reach what. Everything needs a signed-in user except sign-in, first-run setup, static assets, health
+ * probes and the paths modules declare public; {@code /admin/**} needs an administrator; Prometheus metrics are
+ * served to loopback only. CSRF protection is on for every state-changing request.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths) throws Exception {
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
+            requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+            requests.requestMatchers("/actuator/prometheus").access(AuthorizationManagers.anyOf(
+                    IpAddressAuthorizationManager.hasIpAddress("127.0.0.0/8"), IpAddressAuthorizationManager.hasIpAddress("::1")));
+            for (PublicPaths paths : publicPaths) {
+                requests.requestMatchers(paths.patterns().toArray(String[]::new)).permitAll();
+            }
+            requests.requestMatchers("/admin/**").hasRole("ADMIN");
+            requests.anyRequest().authenticated();
+        });
+        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll());
+        http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("HOLDFAST_SESSION"));
+        http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+}

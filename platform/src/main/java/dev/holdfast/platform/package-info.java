@@ -1,0 +1,5 @@
+/** The Holdfast application; each sub-package is a module. */
+@NullMarked
+package dev.holdfast.platform;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The one relational database (SQLite embedded, PostgreSQL in production): connections, per-module schema migrations, health. */
+@NullMarked
+package dev.holdfast.platform.shared.database;
+
+import org.jspecify.annotations.NullMarked;

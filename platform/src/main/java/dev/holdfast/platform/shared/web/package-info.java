@@ -1,0 +1,5 @@
+/** The web shell every module's pages live in: layout, navigation, request ids and problem details at the edge. */
+@NullMarked
+package dev.holdfast.platform.shared.web;
+
+import org.jspecify.annotations.NullMarked;
