@@ -1,0 +1,41 @@
+package dev.holdfast.backup.backend;
+
+import java.util.List;
+
+/**
+ * Stores a repository's files: dumb, content-agnostic, and safe to call from several threads. Files are written once
+ * and whole; a saved file is either complete or absent. Decorators ({@code <Concern>Backend}) add retries, limits and
+ * logging around any implementation.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Where the backend points, for messages (e.g. a path or URL without credentials). */
+    String location();
+
+    /** Creates the layout (folders) for a new repository; fails if a config file already exists. */
+    void create();
+
+    /** Saves {@code data} under {@code handle}, atomically; an existing file is replaced only for locks. */
+    void save(Handle handle, byte[] data);
+
+    /**
+     * Reads {@code length} bytes from {@code offset}, or the rest of the file when {@code length} is 0.
+     *
+     * @throws MissingFileException if the file does not exist
+     */
+    byte[] load(Handle handle, long offset, int length);
+
+    /** Size of the file in bytes. @throws MissingFileException if it does not exist */
+    long size(Handle handle);
+
+    boolean exists(Handle handle);
+
+    /** Removes the file; removing a missing file is not an error. */
+    void remove(Handle handle);
+
+    /** The files of one type, in no particular order; names that are not IDs are skipped. */
+    List<FileInfo> list(FileType type);
+
+    @Override
+    default void close() {}
+}

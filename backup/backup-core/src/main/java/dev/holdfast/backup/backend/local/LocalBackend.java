@@ -1,0 +1,204 @@
+package dev.holdfast.backup.backend.local;
+
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.BackendException;
+import dev.holdfast.backup.backend.FileInfo;
+import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.backend.Handle;
+import dev.holdfast.backup.backend.MissingFileException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * A repository in a local folder, laid out as restic's default layout: {@code data/xx/<id>} with all 256 subfolders
+ * made at creation. Files are written to a temporary name, synced, renamed and made read-only, as restic does.
+ */
+public final class LocalBackend implements Backend {
+
+    private final Path root;
+
+    public LocalBackend(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public void create() {
+        if (Files.exists(root.resolve("config"))) {
+            throw new BackendException("config file already exists in " + root, null);
+        }
+        try {
+            for (FileType type : FileType.values()) {
+                if (type != FileType.CONFIG) {
+                    createDirectory(root.resolve(type.folder()));
+                }
+            }
+            for (int i = 0; i < 256; i++) {
+                createDirectory(root.resolve("data").resolve(HexFormat.of().toHexDigits((byte) i)));
+            }
+        } catch (IOException e) {
+            throw new BackendException("cannot create repository folders in " + root, e);
+        }
+    }
+
+    private static void createDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    Path path(Handle handle) {
+        return switch (handle.type()) {
+            case CONFIG -> root.resolve("config");
+            case DATA -> root.resolve("data").resolve(handle.name().substring(0, 2)).resolve(handle.name());
+            default -> root.resolve(handle.type().folder()).resolve(handle.name());
+        };
+    }
+
+    @Override
+    public void save(Handle handle, byte[] data) {
+        Path target = path(handle);
+        Path temp = target.resolveSibling(target.getFileName() + "-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(data);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.getParent());
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new BackendException("cannot save " + handle + " in " + root, e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // not every filesystem lets a directory be synced; the rename is still atomic
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary name is never listed
+        }
+    }
+
+    @Override
+    public byte[] load(Handle handle, long offset, int length) {
+        try (FileChannel channel = FileChannel.open(path(handle), StandardOpenOption.READ)) {
+            long available = channel.size() - offset;
+            int toRead = length == 0 ? Math.toIntExact(Math.max(0, available)) : length;
+            if (toRead > available) {
+                throw new BackendException("cannot read " + toRead + " bytes at " + offset + " of " + handle
+                        + ": the file has " + channel.size(), null);
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(toRead);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new BackendException("unexpected end of " + handle, null);
+                }
+            }
+            return buffer.array();
+        } catch (NoSuchFileException e) {
+            throw new MissingFileException(handle + " does not exist in " + root, e);
+        } catch (IOException e) {
+            throw new BackendException("cannot read " + handle + " in " + root, e);
+        }
+    }
+
+    @Override
+    public long size(Handle handle) {
+        try {
+            return Files.size(path(handle));
+        } catch (NoSuchFileException e) {
+            throw new MissingFileException(handle + " does not exist in " + root, e);
+        } catch (IOException e) {
+            throw new BackendException("cannot stat " + handle + " in " + root, e);
+        }
+    }
+
+    @Override
+    public boolean exists(Handle handle) {
+        return Files.exists(path(handle));
+    }
+
+    @Override
+    public void remove(Handle handle) {
+        Path path = path(handle);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new BackendException("cannot remove " + handle + " in " + root, e);
+        }
+    }
+
+    @Override
+    public List<FileInfo> list(FileType type) {
+        if (type == FileType.CONFIG) {
+            return exists(Handle.config()) ? List.of(new FileInfo("", size(Handle.config()))) : List.of();
+        }
+        Path dir = root.resolve(type.folder());
+        List<FileInfo> result = new ArrayList<>();
+        try {
+            if (type == FileType.DATA) {
+                for (Path sub : children(dir)) {
+                    if (Files.isDirectory(sub)) {
+                        addFiles(sub, result);
+                    }
+                }
+            } else {
+                addFiles(dir, result);
+            }
+        } catch (IOException e) {
+            throw new BackendException("cannot list " + type.folder() + " in " + root, e);
+        }
+        return result;
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> stream = Files.list(dir)) {
+            return stream.toList();
+        }
+    }
+
+    private static void addFiles(Path dir, List<FileInfo> result) throws IOException {
+        for (Path file : children(dir)) {
+            String name = file.getFileName().toString();
+            if (Id.isId(name) && Files.isRegularFile(file)) {
+                try {
+                    result.add(new FileInfo(name, Files.size(file)));
+                } catch (NoSuchFileException removedMeanwhile) {
+                    // listing races with removal; a removed file is simply not listed
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.holdfast.backup.repository;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Facts about this process that restic records in key, lock and snapshot files. */
+public final class Host {
+
+    private Host() {}
+
+    public static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    public static String username() {
+        String name = System.getProperty("user.name");
+        return name == null ? "" : name;
+    }
+
+    public static long uid() {
+        return idOf("unix:uid");
+    }
+
+    public static long gid() {
+        return idOf("unix:gid");
+    }
+
+    private static long idOf(String attribute) {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), attribute)).longValue();
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    public static long pid() {
+        return ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.holdfast.backup.repository;
+
+import org.bouncycastle.crypto.generators.SCrypt;
+
+/**
+ * scrypt cost parameters of a key file. restic reads any valid N, r, p; {@link #calibrated()} picks them as restic
+ * does (r = 8, N = 32768 so that 128·r·N stays under 60 MiB, p raised until one derivation takes about 500 ms).
+ */
+public record KdfParams(int n, int r, int p) {
+
+    public KdfParams {
+        if (n <= 1 || Integer.bitCount(n) != 1 || r < 1 || p < 1 || (long) r * p >= (1L << 30)) {
+            throw new IllegalArgumentException("invalid scrypt parameters N=" + n + " r=" + r + " p=" + p);
+        }
+    }
+
+    /** restic's calibration target: about 500 ms per derivation within 60 MiB. */
+    public static KdfParams calibrated() {
+        byte[] salt = new byte[64];
+        long start = System.nanoTime();
+        SCrypt.generate(new byte[8], salt, 32768, 8, 1, 64);
+        long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+        int p = (int) Math.max(1, Math.min(16, 500 / millis));
+        return new KdfParams(32768, 8, p);
+    }
+
+    public byte[] derive(byte[] password, byte[] salt) {
+        return SCrypt.generate(password, salt, n, r, p, 64);
+    }
+}

@@ -1,0 +1,434 @@
+package dev.holdfast.backup.repository;
+
+import dev.holdfast.backup.BlobType;
+import dev.holdfast.backup.Compression;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.IntegrityException;
+import dev.holdfast.backup.NoSuchSnapshotException;
+import dev.holdfast.backup.RepositoryExistsException;
+import dev.holdfast.backup.RepositoryNotFoundException;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.SnapshotJson;
+import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.TreeJson;
+import dev.holdfast.backup.WrongPasswordException;
+import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.FileInfo;
+import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.backend.Handle;
+import dev.holdfast.backup.chunker.Polynomial;
+import dev.holdfast.backup.repository.internal.Compressor;
+import dev.holdfast.backup.repository.internal.crypto.Crypto;
+import dev.holdfast.backup.repository.internal.crypto.KeyFile;
+import dev.holdfast.backup.repository.internal.crypto.MasterKey;
+import dev.holdfast.backup.repository.internal.index.IndexJson;
+import dev.holdfast.backup.repository.internal.index.MasterIndex;
+import dev.holdfast.backup.repository.internal.pack.PackEntry;
+import dev.holdfast.backup.repository.internal.pack.PackWriter;
+import dev.holdfast.backup.repository.internal.pack.Packs;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An open restic repository: encrypts, packs, indexes and stores blobs and files through a {@link Backend}. Write
+ * order is packs, then the index that lists them ({@link #flush()}), then snapshots. Thread-safe.
+ */
+public final class Repository implements AutoCloseable {
+
+    /** restic 0.14 tries at most this many key files when opening. */
+    public static final int MAX_KEYS = 20;
+    private static final int INDEX_BLOBS_PER_FILE = 150_000;
+
+    private final Backend backend;
+    private final Config config;
+    private final Crypto crypto;
+    private final MasterKey master;
+    private final Id keyId;
+    private final RepositoryOptions options;
+    private final MasterIndex index = new MasterIndex();
+    private final Map<BlobType, PackWriter> packers = new LinkedHashMap<>();
+    private final Set<BlobKey> pending = new HashSet<>();
+    private final Map<Id, List<PackedBlob>> unindexed = new LinkedHashMap<>();
+    private int unindexedBlobs;
+
+    private record BlobKey(BlobType type, Id id) {}
+
+    private Repository(Backend backend, Config config, MasterKey master, Id keyId, RepositoryOptions options) {
+        this.backend = backend;
+        this.config = config;
+        this.master = master;
+        this.crypto = new Crypto(master);
+        this.keyId = keyId;
+        this.options = options;
+    }
+
+    /** Creates a new repository; {@code polynomial} null means a random one. */
+    public static Repository init(Backend backend, String password, RepositoryOptions options,
+            @Nullable Polynomial polynomial) {
+        if (backend.exists(Handle.config())) {
+            throw new RepositoryExistsException("a repository already exists at " + backend.location());
+        }
+        backend.create();
+        MasterKey master = MasterKey.random();
+        Id keyId = saveKey(backend, password, master, options.kdf());
+        Config config = Config.create(options.version(), polynomial == null ? Polynomial.random() : polynomial);
+        backend.save(Handle.config(), new Crypto(master).encrypt(config.toJson()));
+        return new Repository(backend, config, master, keyId, options);
+    }
+
+    private static Id saveKey(Backend backend, String password, MasterKey master, KdfParams kdf) {
+        KeyFile key = KeyFile.create(password, master, kdf, Host.username(), Host.hostname(), OffsetDateTime.now());
+        byte[] json = key.toJson();
+        Id id = Id.hash(json);
+        backend.save(new Handle(FileType.KEY, id.hex()), json);
+        return id;
+    }
+
+    /** Opens a repository, trying up to {@link #MAX_KEYS} key files, and loads its index. */
+    public static Repository open(Backend backend, String password, RepositoryOptions options) {
+        if (!backend.exists(Handle.config())) {
+            throw new RepositoryNotFoundException("there is no repository at " + backend.location());
+        }
+        List<FileInfo> keys = backend.list(FileType.KEY);
+        keys.sort(Comparator.comparing(FileInfo::name));
+        for (FileInfo info : keys.subList(0, Math.min(MAX_KEYS, keys.size()))) {
+            KeyFile keyFile = KeyFile.fromJson(backend.load(new Handle(FileType.KEY, info.name()), 0, 0));
+            var master = keyFile.open(password);
+            if (master.isPresent()) {
+                byte[] plain = new Crypto(master.get()).decrypt(backend.load(Handle.config(), 0, 0));
+                Repository repository = new Repository(backend, Config.fromJson(plain), master.get(),
+                        Id.parse(info.name()), options);
+                repository.loadIndex();
+                return repository;
+            }
+        }
+        throw new WrongPasswordException("wrong password or no key found in " + backend.location());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public RepositoryOptions options() {
+        return options;
+    }
+
+    /** The key file this repository was opened with. */
+    public Id keyId() {
+        return keyId;
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /** Adds a key file for {@code password} that opens the same master key. */
+    public Id addKey(String password, KdfParams kdf) {
+        return saveKey(backend, password, master, kdf);
+    }
+
+    /** The key files: ID, user, host and creation time. */
+    public List<KeyInfo> keys() {
+        List<KeyInfo> result = new ArrayList<>();
+        for (FileInfo info : backend.list(FileType.KEY)) {
+            KeyFile key = KeyFile.fromJson(backend.load(new Handle(FileType.KEY, info.name()), 0, 0));
+            result.add(new KeyInfo(Id.parse(info.name()), key.username(), key.hostname(), key.created(),
+                    info.name().equals(keyId.hex())));
+        }
+        result.sort(Comparator.comparing(KeyInfo::created));
+        return result;
+    }
+
+    /** A key file as listed by {@code key list}. */
+    public record KeyInfo(Id id, String username, String hostname, OffsetDateTime created, boolean current) {}
+
+    public void removeKey(Id id) {
+        if (id.equals(keyId)) {
+            throw new IllegalArgumentException("refusing to remove the key this repository was opened with");
+        }
+        backend.remove(new Handle(FileType.KEY, id.hex()));
+    }
+
+    // ---------------------------------------------------------------- unpacked files
+
+    /** Encrypts (and in version 2 compresses) a JSON document and stores it under the hash of the stored bytes. */
+    public Id saveUnpacked(FileType type, byte[] json) {
+        byte[] plain = json;
+        if (config.version() >= 2) {
+            byte[] compressed = Compressor.compress(json, Compressor.DEFAULT_LEVEL);
+            plain = new byte[compressed.length + 1];
+            plain[0] = 2;
+            System.arraycopy(compressed, 0, plain, 1, compressed.length);
+        }
+        byte[] sealed = crypto.encrypt(plain);
+        Id id = Id.hash(sealed);
+        backend.save(new Handle(type, id.hex()), sealed);
+        return id;
+    }
+
+    /** Loads, verifies (name = hash), decrypts and decompresses an index, snapshot or lock file. */
+    public byte[] loadUnpacked(FileType type, Id id) {
+        byte[] sealed = backend.load(new Handle(type, id.hex()), 0, 0);
+        if (!Id.hash(sealed).equals(id)) {
+            throw new IntegrityException(type.folder() + "/" + id + ": content does not match its name");
+        }
+        byte[] plain = crypto.decrypt(sealed);
+        if (plain.length == 0) {
+            throw new IntegrityException(type.folder() + "/" + id + " is empty");
+        }
+        return switch (plain[0]) {
+            case '{', '[' -> plain;
+            case 2 -> Compressor.decompressStream(plain, 1);
+            default -> throw new IntegrityException(type.folder() + "/" + id + ": unknown encoding " + plain[0]);
+        };
+    }
+
+    // ---------------------------------------------------------------- index
+
+    private void loadIndex() {
+        for (FileInfo info : backend.list(FileType.INDEX)) {
+            IndexJson.IndexFile file = IndexJson.decode(loadUnpacked(FileType.INDEX, Id.parse(info.name())));
+            file.packs().forEach(index::addPack);
+        }
+    }
+
+    public @Nullable PackedBlob lookup(BlobType type, Id id) {
+        return index.lookup(type, id);
+    }
+
+    /** Every pack listed in an index, with its blobs in pack order. */
+    public Map<Id, List<PackedBlob>> indexedPacks() {
+        return index.packs();
+    }
+
+    /** Packs listed in more than one index file (a hint, not an error). */
+    public Set<Id> packsInSeveralIndexes() {
+        return index.packsInSeveralIndexes();
+    }
+
+    public List<PackedBlob> indexedBlobs(BlobType type) {
+        return index.blobs(type);
+    }
+
+    // ---------------------------------------------------------------- blobs
+
+    public synchronized boolean hasBlob(BlobType type, Id id) {
+        return index.has(type, id) || pending.contains(new BlobKey(type, id));
+    }
+
+    /**
+     * Stores a blob unless the repository has it already.
+     *
+     * @return whether the blob was new
+     */
+    public boolean saveBlob(BlobType type, Id id, byte[] plaintext) {
+        if (hasBlob(type, id)) {
+            return false;
+        }
+        int uncompressed = 0;
+        byte[] payload = plaintext;
+        if (config.version() >= 2 && plaintext.length > 0
+                && (type == BlobType.TREE || options.compression() != Compression.OFF)) {
+            int level = type == BlobType.DATA && options.compression() == Compression.MAX ? Compressor.MAX_LEVEL
+                    : Compressor.DEFAULT_LEVEL;
+            byte[] compressed = Compressor.compress(plaintext, level);
+            if (compressed.length < plaintext.length || type == BlobType.TREE) {
+                payload = compressed;
+                uncompressed = plaintext.length;
+            }
+        }
+        byte[] sealed = crypto.encrypt(payload);
+        return addToPack(type, id, sealed, uncompressed);
+    }
+
+    /** Stores a blob already encrypted for this repository (used when repacking); returns whether it was new. */
+    private synchronized boolean addToPack(BlobType type, Id id, byte[] sealed, int uncompressed) {
+        if (index.has(type, id) || !pending.add(new BlobKey(type, id))) {
+            return false;
+        }
+        PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter());
+        packer.add(type, id, sealed, uncompressed);
+        if (packer.size() >= options.packSize()) {
+            writePack(type, packer);
+        }
+        return true;
+    }
+
+    /** Hashes and stores a blob; returns its ID. */
+    public Id saveBlob(BlobType type, byte[] plaintext) {
+        Id id = Id.hash(plaintext);
+        saveBlob(type, id, plaintext);
+        return id;
+    }
+
+    private void writePack(BlobType type, PackWriter packer) {
+        packers.remove(type);
+        byte[] pack = packer.finish(crypto);
+        Id packId = Id.hash(pack);
+        backend.save(new Handle(FileType.DATA, packId.hex()), pack);
+        List<PackedBlob> blobs = new ArrayList<>();
+        for (PackEntry entry : packer.entries()) {
+            blobs.add(new PackedBlob(entry.type(), entry.id(), packId, entry.offset(), entry.length(),
+                    entry.uncompressedLength()));
+            pending.remove(new BlobKey(entry.type(), entry.id()));
+        }
+        index.addPack(packId, blobs);
+        unindexed.put(packId, blobs);
+        unindexedBlobs += blobs.size();
+        if (unindexedBlobs >= INDEX_BLOBS_PER_FILE) {
+            writeIndex();
+        }
+    }
+
+    private void writeIndex() {
+        if (unindexed.isEmpty()) {
+            return;
+        }
+        saveUnpacked(FileType.INDEX, IndexJson.encode(List.of(), unindexed));
+        unindexed.clear();
+        unindexedBlobs = 0;
+    }
+
+    /** Writes all open packs and an index file for every pack not yet in one. */
+    public synchronized void flush() {
+        for (BlobType type : List.copyOf(packers.keySet())) {
+            PackWriter packer = packers.get(type);
+            if (packer != null && !packer.isEmpty()) {
+                writePack(type, packer);
+            }
+        }
+        writeIndex();
+    }
+
+    /** Loads, decrypts, decompresses and verifies a blob. */
+    public byte[] loadBlob(BlobType type, Id id) {
+        PackedBlob blob = index.lookup(type, id);
+        if (blob == null) {
+            throw new IntegrityException(type.json() + " blob " + id + " is not in the index");
+        }
+        byte[] sealed = backend.load(new Handle(FileType.DATA, blob.pack().hex()), blob.offset(), blob.length());
+        return decodeBlob(blob, sealed);
+    }
+
+    /** Decrypts and decompresses a blob's stored bytes and checks that they hash to its ID. */
+    public byte[] decodeBlob(PackedBlob blob, byte[] sealed) {
+        byte[] plain;
+        try {
+            plain = crypto.decrypt(sealed);
+        } catch (IntegrityException e) {
+            throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
+                    + ": ciphertext verification failed", e);
+        }
+        if (blob.compressed()) {
+            plain = Compressor.decompress(plain, blob.uncompressedLength());
+        }
+        if (!Id.hash(plain).equals(blob.id())) {
+            throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
+                    + ": content does not match its ID");
+        }
+        return plain;
+    }
+
+    public Tree loadTree(Id id) {
+        return TreeJson.decode(loadBlob(BlobType.TREE, id));
+    }
+
+    public Id saveTree(Tree tree) {
+        return saveBlob(BlobType.TREE, TreeJson.encode(tree));
+    }
+
+    // ---------------------------------------------------------------- packs
+
+    /** Pack files in the backend with their sizes. */
+    public List<FileInfo> listPacks() {
+        return backend.list(FileType.DATA);
+    }
+
+    /** A whole pack file's bytes. */
+    public byte[] loadPack(Id pack) {
+        return backend.load(new Handle(FileType.DATA, pack.hex()), 0, 0);
+    }
+
+    /** Parses the header of a pack held in memory. @throws IntegrityException if it is damaged */
+    public List<PackedBlob> packHeader(Id pack, byte[] packBytes) {
+        List<PackedBlob> result = new ArrayList<>();
+        for (PackEntry entry : Packs.parseHeader(crypto, packBytes, packBytes.length)) {
+            result.add(new PackedBlob(entry.type(), entry.id(), pack, entry.offset(), entry.length(),
+                    entry.uncompressedLength()));
+        }
+        return result;
+    }
+
+    /** The size a pack holding exactly these blobs must have. */
+    public static long expectedPackSize(List<PackedBlob> blobs) {
+        long size = 4 + Crypto.OVERHEAD;
+        for (PackedBlob blob : blobs) {
+            size += blob.length() + blob.headerSize();
+        }
+        return size;
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    public Snapshot saveSnapshot(Snapshot snapshot) {
+        Id id = saveUnpacked(FileType.SNAPSHOT, SnapshotJson.encode(snapshot));
+        return snapshot.withId(id);
+    }
+
+    public Snapshot loadSnapshot(Id id) {
+        return SnapshotJson.decode(id, loadUnpacked(FileType.SNAPSHOT, id));
+    }
+
+    /** All snapshots, oldest first. */
+    public List<Snapshot> snapshots() {
+        List<Snapshot> result = new ArrayList<>();
+        for (FileInfo info : backend.list(FileType.SNAPSHOT)) {
+            result.add(loadSnapshot(Id.parse(info.name())));
+        }
+        result.sort(Comparator.comparing(Snapshot::time).thenComparing(Snapshot::requireId));
+        return result;
+    }
+
+    /** A snapshot by full ID, unique ID prefix, or {@code latest}. */
+    public Snapshot findSnapshot(String selector) {
+        if (selector.equals("latest")) {
+            List<Snapshot> all = snapshots();
+            if (all.isEmpty()) {
+                throw new NoSuchSnapshotException("no snapshot found in " + backend.location());
+            }
+            return all.getLast();
+        }
+        List<String> matches = backend.list(FileType.SNAPSHOT).stream().map(FileInfo::name)
+                .filter(name -> name.startsWith(selector.toLowerCase(java.util.Locale.ROOT))).toList();
+        if (matches.size() != 1) {
+            throw new NoSuchSnapshotException(matches.isEmpty() ? "no snapshot matches " + selector
+                    : "snapshot prefix " + selector + " is ambiguous");
+        }
+        return loadSnapshot(Id.parse(matches.getFirst()));
+    }
+
+    public void removeSnapshot(Id id) {
+        backend.remove(new Handle(FileType.SNAPSHOT, id.hex()));
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    /** Takes a shared or exclusive lock; close it to release. @throws dev.holdfast.backup.RepositoryLockedException */
+    public RepositoryLock lock(boolean exclusive) {
+        return RepositoryLock.acquire(this, exclusive);
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

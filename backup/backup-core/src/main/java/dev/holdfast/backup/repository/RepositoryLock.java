@@ -1,0 +1,148 @@
+package dev.holdfast.backup.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdfast.backup.BackupException;
+import dev.holdfast.backup.GoJsonWriter;
+import dev.holdfast.backup.GoTime;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.Json;
+import dev.holdfast.backup.RepositoryLockedException;
+import dev.holdfast.backup.backend.FileInfo;
+import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.backend.Handle;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lock file in {@code locks/}, compatible with restic: exclusive locks conflict with every lock, shared ones only
+ * with exclusive ones; as in restic 0.14, stale locks still block until removed by {@code unlock}. Refreshed every
+ * 5 minutes while held. Close to release.
+ */
+public final class RepositoryLock implements AutoCloseable {
+
+    static final Duration REFRESH = Duration.ofMinutes(5);
+    /** A lock older than this is stale. */
+    public static final Duration STALE = Duration.ofMinutes(30);
+    private static final Duration CHECK_DELAY = Duration.ofMillis(200);
+
+    private final Repository repository;
+    private final boolean exclusive;
+    private volatile Id id;
+    private final Thread refresher;
+
+    /** What a lock file says. */
+    public record LockInfo(Id id, OffsetDateTime time, boolean exclusive, String hostname, String username, long pid) {
+
+        public boolean stale(OffsetDateTime now) {
+            return time.plus(STALE).isBefore(now) || hostname.equals(Host.hostname())
+                    && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+    }
+
+    private RepositoryLock(Repository repository, boolean exclusive, Id id) {
+        this.repository = repository;
+        this.exclusive = exclusive;
+        this.id = id;
+        this.refresher = Thread.ofVirtual().name("lock-refresh").start(this::refreshLoop);
+    }
+
+    static RepositoryLock acquire(Repository repository, boolean exclusive) {
+        checkConflicts(repository, exclusive, null);
+        Id id = write(repository, exclusive);
+        try {
+            Thread.sleep(CHECK_DELAY);
+            checkConflicts(repository, exclusive, id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            repository.backend().remove(new Handle(FileType.LOCK, id.hex()));
+            throw new BackupException("interrupted while taking a lock", e);
+        } catch (RuntimeException e) {
+            repository.backend().remove(new Handle(FileType.LOCK, id.hex()));
+            throw e;
+        }
+        return new RepositoryLock(repository, exclusive, id);
+    }
+
+    private static void checkConflicts(Repository repository, boolean exclusive, Id own) {
+        for (LockInfo other : list(repository)) {
+            if (!other.id().equals(own) && (exclusive || other.exclusive())) {
+                throw new RepositoryLockedException("repository is already locked " + (other.exclusive()
+                        ? "exclusively " : "") + "by PID " + other.pid() + " on " + other.hostname() + " by "
+                        + other.username() + " since " + other.time() + " (lock " + other.id().shortHex() + ")");
+            }
+        }
+    }
+
+    /** All readable lock files; ones that cannot be decrypted are ignored, as restic does. */
+    public static List<LockInfo> list(Repository repository) {
+        List<LockInfo> result = new ArrayList<>();
+        for (FileInfo info : repository.backend().list(FileType.LOCK)) {
+            Id id = Id.parse(info.name());
+            try {
+                JsonNode json = Json.read(repository.loadUnpacked(FileType.LOCK, id));
+                result.add(new LockInfo(id, GoTime.parse(Json.requiredText(json, "time")),
+                        json.path("exclusive").asBoolean(), String.valueOf(Json.text(json, "hostname")),
+                        String.valueOf(Json.text(json, "username")), Json.number(json, "pid")));
+            } catch (BackupException unreadable) {
+                // removed meanwhile, or written with another key: not ours to judge
+            }
+        }
+        return result;
+    }
+
+    /** Removes stale locks (or all locks when {@code all}); returns how many were removed. */
+    public static int unlock(Repository repository, boolean all) {
+        int removed = 0;
+        OffsetDateTime now = OffsetDateTime.now();
+        for (LockInfo lock : list(repository)) {
+            if (all || lock.stale(now)) {
+                repository.backend().remove(new Handle(FileType.LOCK, lock.id().hex()));
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private static Id write(Repository repository, boolean exclusive) {
+        GoJsonWriter json = new GoJsonWriter().beginObject().field("time", GoTime.format(OffsetDateTime.now()))
+                .name("exclusive").value(exclusive).field("hostname", Host.hostname())
+                .field("username", Host.username()).field("pid", Host.pid());
+        if (Host.uid() != 0) {
+            json.field("uid", Host.uid());
+        }
+        if (Host.gid() != 0) {
+            json.field("gid", Host.gid());
+        }
+        return repository.saveUnpacked(FileType.LOCK, json.endObject().toBytes());
+    }
+
+    private void refreshLoop() {
+        try {
+            while (true) {
+                Thread.sleep(REFRESH);
+                Id old = id;
+                id = write(repository, exclusive);
+                repository.backend().remove(new Handle(FileType.LOCK, old.hex()));
+            }
+        } catch (InterruptedException stopped) {
+            // released
+        }
+    }
+
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    @Override
+    public void close() {
+        refresher.interrupt();
+        try {
+            refresher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        repository.backend().remove(new Handle(FileType.LOCK, id.hex()));
+    }
+}

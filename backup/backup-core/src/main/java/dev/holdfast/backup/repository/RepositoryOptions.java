@@ -1,0 +1,39 @@
+package dev.holdfast.backup.repository;
+
+import dev.holdfast.backup.Compression;
+
+/**
+ * How a repository is opened or created.
+ *
+ * @param compression how data blobs are compressed (version 2 only)
+ * @param packSize target size of a pack file in bytes (restic: 4 MiB to 128 MiB, default 16 MiB)
+ * @param kdf scrypt costs for new key files
+ * @param version format version for a new repository (2 by default)
+ */
+public record RepositoryOptions(Compression compression, long packSize, KdfParams kdf, int version) {
+
+    public static final long DEFAULT_PACK_SIZE = 16L * 1024 * 1024;
+
+    public RepositoryOptions {
+        if (packSize < 4L * 1024 * 1024 || packSize > 128L * 1024 * 1024) {
+            throw new IllegalArgumentException("pack size must be between 4 MiB and 128 MiB, not " + packSize);
+        }
+    }
+
+    /** restic's defaults: auto compression, 16 MiB packs, calibrated scrypt, version 2. */
+    public static RepositoryOptions defaults() {
+        return new RepositoryOptions(Compression.AUTO, DEFAULT_PACK_SIZE, KdfParams.calibrated(), 2);
+    }
+
+    public RepositoryOptions withCompression(Compression newCompression) {
+        return new RepositoryOptions(newCompression, packSize, kdf, version);
+    }
+
+    public RepositoryOptions withKdf(KdfParams newKdf) {
+        return new RepositoryOptions(compression, packSize, newKdf, version);
+    }
+
+    public RepositoryOptions withVersion(int newVersion) {
+        return new RepositoryOptions(compression, packSize, kdf, newVersion);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.holdfast.backup.repository.internal.crypto;
+
+import dev.holdfast.backup.IntegrityException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+
+/**
+ * restic's authenticated encryption: {@code IV(16) ‖ AES-256-CTR(plaintext) ‖ Poly1305-AES(ciphertext)}, a fresh
+ * random IV per object, the MAC over the ciphertext only. Thread-safe.
+ */
+public final class Crypto {
+
+    /** Bytes added to every encrypted object. */
+    public static final int OVERHEAD = 32;
+    private static final int IV_SIZE = 16;
+    private static final int MAC_SIZE = 16;
+
+    private final SecretKeySpec aesKey;
+    private final byte[] polyKey; // BouncyCastle wants r ‖ k, the reverse of restic's order
+    private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Crypto::newCipher);
+
+    public Crypto(MasterKey key) {
+        aesKey = new SecretKeySpec(key.encrypt(), "AES");
+        polyKey = new byte[32];
+        System.arraycopy(key.macR(), 0, polyKey, 0, 16);
+        System.arraycopy(key.macK(), 0, polyKey, 16, 16);
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/CTR/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no AES/CTR", e);
+        }
+    }
+
+    public byte[] encrypt(byte[] plaintext) {
+        return encrypt(plaintext, 0, plaintext.length);
+    }
+
+    public byte[] encrypt(byte[] plaintext, int offset, int length) {
+        byte[] out = new byte[length + OVERHEAD];
+        byte[] iv = new byte[IV_SIZE];
+        do {
+            random.nextBytes(iv);
+        } while (allZero(iv, IV_SIZE));
+        System.arraycopy(iv, 0, out, 0, IV_SIZE);
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(out, 0, IV_SIZE));
+            cipher.doFinal(plaintext, offset, length, out, IV_SIZE);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+        mac(out, IV_SIZE + length, out, IV_SIZE + length);
+        return out;
+    }
+
+    public byte[] decrypt(byte[] sealed) {
+        return decrypt(sealed, 0, sealed.length);
+    }
+
+    /** Verifies the MAC, then decrypts. @throws IntegrityException if the MAC does not match (or wrong key) */
+    public byte[] decrypt(byte[] sealed, int offset, int length) {
+        if (length < OVERHEAD) {
+            throw new IntegrityException("ciphertext too short: " + length + " bytes");
+        }
+        int ctLength = length - OVERHEAD;
+        byte[] expected = new byte[MAC_SIZE];
+        byte[] region = offset == 0 ? sealed : java.util.Arrays.copyOfRange(sealed, offset, offset + length);
+        mac(region, IV_SIZE + ctLength, expected, 0);
+        if (!MessageDigest.isEqual(expected, java.util.Arrays.copyOfRange(region, IV_SIZE + ctLength, length))) {
+            throw new IntegrityException("ciphertext verification failed");
+        }
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(region, 0, IV_SIZE));
+            return cipher.doFinal(region, IV_SIZE, ctLength);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+    }
+
+    /** Poly1305-AES over {@code data[16 .. end)} with the IV in {@code data[0..16)}, tag written to {@code out}. */
+    private void mac(byte[] data, int end, byte[] out, int outOffset) {
+        Poly1305 poly = new Poly1305(AESEngine.newInstance());
+        poly.init(new ParametersWithIV(new KeyParameter(polyKey), data, 0, IV_SIZE));
+        poly.update(data, IV_SIZE, end - IV_SIZE);
+        poly.doFinal(out, outOffset);
+    }
+
+    private static boolean allZero(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.holdfast.backup.chunker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.backup.Id;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChunkerUnitTests {
+
+    /** restic-format.md §5: SHA256("restic-chunker-test" ‖ LE64(i)) blocks, 32 MiB. */
+    static byte[] testData() throws Exception {
+        byte[] data = new byte[32 * 1024 * 1024];
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] prefix = "restic-chunker-test".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i * 32 < data.length; i++) {
+            sha.update(prefix);
+            sha.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(i).array());
+            System.arraycopy(sha.digest(), 0, data, i * 32, 32);
+        }
+        return data;
+    }
+
+    static List<byte[]> chunks(Polynomial polynomial, byte[] data) throws IOException {
+        Chunker chunker = new Chunker(polynomial);
+        chunker.reset(new ByteArrayInputStream(data));
+        List<byte[]> result = new ArrayList<>();
+        for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+            result.add(chunk);
+        }
+        return result;
+    }
+
+    @Test
+    void cutsTheReferenceDataWhereResticDoes() throws Exception {
+        byte[] data = testData();
+        assertThat(Id.hash(data).hex()).isEqualTo("1448ac48f9eaa889692634a99b8815523dd556ffea679031d776ddba1af4f041");
+
+        List<byte[]> chunks = chunks(Polynomial.parse("2f970e3ad844eb"), data);
+
+        assertThat(chunks).extracting(c -> c.length).containsExactly(4534168, 1323542, 1083660, 1333764, 1394706,
+                743978, 1142283, 2098200, 1116704, 797140, 800367, 2344398, 4765071, 3084064, 1615354, 1295519, 970768,
+                3110746);
+        assertThat(Id.hash(chunks.getFirst()).hex()).startsWith("e189f8e0").endsWith("bb27");
+        assertThat(Id.hash(chunks.getLast()).hex()).startsWith("85a39fc9").endsWith("d87d");
+    }
+
+    @Test
+    void cutsWithTheChunkersOwnTestPolynomial() throws Exception {
+        List<byte[]> chunks = chunks(Polynomial.parse("3da3358b4dc173"), testData());
+
+        assertThat(chunks).extracting(c -> c.length).containsExactly(914995, 1689563, 2880302, 1239462, 752401,
+                2642746, 959386, 2777346, 1944434, 1576612, 967803, 3136410, 657529, 1382627, 1245358, 864664, 1010453,
+                1789284, 1146822, 2064716, 1748278, 163241);
+    }
+
+    @Test
+    void cutsZerosIntoMinimumSizeChunks() throws Exception {
+        List<byte[]> chunks = chunks(Polynomial.parse("2f970e3ad844eb"), new byte[3 * Chunker.MIN_SIZE + 10]);
+
+        assertThat(chunks).extracting(c -> c.length)
+                .containsExactly(Chunker.MIN_SIZE, Chunker.MIN_SIZE, Chunker.MIN_SIZE, 10);
+        assertThat(Id.hash(chunks.getFirst()).hex()).startsWith("07854d2f");
+    }
+
+    @Test
+    void yieldsNoChunkForAnEmptyStreamAndOneForASmallOne() throws Exception {
+        Polynomial polynomial = Polynomial.parse("2f970e3ad844eb");
+
+        assertThat(chunks(polynomial, new byte[0])).isEmpty();
+        assertThat(chunks(polynomial, new byte[1000])).extracting(c -> c.length).containsExactly(1000);
+    }
+
+    @Test
+    void makesIrreduciblePolynomialsOfDegree53() {
+        Polynomial polynomial = Polynomial.random();
+
+        assertThat(Polynomial.degree(polynomial.value())).isEqualTo(53);
+        assertThat(polynomial.irreducible()).isTrue();
+        assertThat(Polynomial.parse("2f970e3ad844eb").irreducible()).isTrue();
+        assertThat(Polynomial.irreducible(0x2f970e3ad844ebL ^ 0x2)).isFalse();
+    }
+}

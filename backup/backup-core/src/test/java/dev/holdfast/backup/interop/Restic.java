@@ -1,0 +1,83 @@
+package dev.holdfast.backup.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.testkit.Peers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/** The real {@code restic} binary run against one repository, without a cache; skips or fails when it is absent. */
+final class Restic {
+
+    static final String PASSWORD = "interop-password";
+
+    private final Path binary;
+    private final Path repository;
+
+    Restic(Path repository) {
+        this.binary = Peers.executable("restic", "apt-get install -y restic");
+        this.repository = repository;
+    }
+
+    /** The outcome of one run. */
+    record Result(int exitCode, String stdout, String stderr) {
+
+        Result assertSuccess() {
+            assertThat(exitCode).as("restic failed: %s%n%s", stderr, stdout).isZero();
+            return this;
+        }
+
+        JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(stdout);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    Result run(String... args) {
+        return run(null, args);
+    }
+
+    Result run(byte @Nullable [] stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("RESTIC_PASSWORD", PASSWORD);
+        builder.environment().remove("RESTIC_REPOSITORY");
+        try {
+            Path out = Files.createTempFile("restic-out", ".txt");
+            Path err = Files.createTempFile("restic-err", ".txt");
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process process = builder.start();
+            if (stdin != null) {
+                process.getOutputStream().write(stdin);
+            }
+            process.getOutputStream().close();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("restic timed out: " + command);
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.holdfast.backup.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.holdfast.backup.IntegrityException;
+import dev.holdfast.backup.repository.internal.crypto.Crypto;
+import dev.holdfast.backup.repository.internal.crypto.KeyFile;
+import dev.holdfast.backup.repository.internal.crypto.MasterKey;
+import java.time.OffsetDateTime;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CryptoUnitTests {
+
+    @Test
+    void encryptsWith32BytesOverheadAndDecryptsBack() {
+        Crypto crypto = new Crypto(MasterKey.random());
+        byte[] plain = new byte[100_000];
+        new Random(1).nextBytes(plain);
+
+        byte[] sealed = crypto.encrypt(plain);
+
+        assertThat(sealed).hasSize(plain.length + 32);
+        assertThat(crypto.decrypt(sealed)).isEqualTo(plain);
+    }
+
+    @Test
+    void rejectsAFlippedBit() {
+        Crypto crypto = new Crypto(MasterKey.random());
+        byte[] sealed = crypto.encrypt(new byte[64]);
+        sealed[40] ^= 1;
+
+        assertThatThrownBy(() -> crypto.decrypt(sealed)).isInstanceOf(IntegrityException.class);
+    }
+
+    @Test
+    void opensAKeyFileOnlyWithItsPassword() {
+        MasterKey master = MasterKey.random();
+        KeyFile key = KeyFile.create("secret", master, new KdfParams(1024, 8, 1), "me", "host", OffsetDateTime.now());
+        KeyFile reread = KeyFile.fromJson(key.toJson());
+
+        assertThat(reread.open("secret")).hasValueSatisfying(opened -> {
+            assertThat(opened.encrypt()).isEqualTo(master.encrypt());
+            assertThat(opened.macR()).isEqualTo(master.macR());
+        });
+        assertThat(reread.open("wrong")).isEmpty();
+    }
+}
