@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the annotated test once on SQLite and once on PostgreSQL. The test takes a {@link TestDatabase} parameter.
- * Each test class gets its own SQLite file and its own PostgreSQL schema, so runs never see each other's data.
+ * Each run gets its own SQLite file and its own PostgreSQL schema, so tests never see each other's data.
  * PostgreSQL comes from {@code HOLDFAST_TEST_POSTGRES_URL}; without it that half is skipped (or fails, when
  * {@code HOLDFAST_REQUIRE_PEERS=1}).
  */

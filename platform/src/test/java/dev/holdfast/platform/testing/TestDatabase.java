@@ -22,9 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A database of its own for one test class: an SQLite file in a temporary folder, or a fresh schema on the test
+ * A database of its own for one test run: an SQLite file in a temporary folder, or a fresh schema on the test
  * PostgreSQL server. Starts Holdfast nodes on it ({@link #startNode}); everything is closed and dropped after the
- * class. Not thread-safe.
+ * test. Not thread-safe.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -101,8 +101,15 @@ public final class TestDatabase implements AutoCloseable {
         all.put("server.port", "0");
         all.put("server.servlet.session.cookie.secure", "false");
         all.putAll(properties);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Holdfast.class).properties(all).run();
-        TestNode node = new TestNode(context);
+        ConsoleTap tap = ConsoleTap.start();
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(Holdfast.class).run(all.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        } finally {
+            tap.stop();
+        }
+        TestNode node = new TestNode(context, tap.setupLink());
         nodes.add(node);
         return node;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.Extension;
 
-/** Supplies {@link DatabaseTest} methods with one {@link TestDatabase} per kind, shared by the test class. */
+/** Supplies each {@link DatabaseTest} run with a fresh {@link TestDatabase} of its kind. */
 public class TestDatabases implements TestTemplateInvocationContextProvider {
 
     /** The PostgreSQL server tests use, from {@code HOLDFAST_TEST_POSTGRES_URL}; null if not set. */
@@ -44,7 +44,7 @@ public class TestDatabases implements TestTemplateInvocationContextProvider {
         };
     }
 
-    /** Resolves the class's database of one kind, creating it on first use and dropping it after the class. */
+    /** Resolves the test's database of one kind, creating it on first use and dropping it after the test. */
     private record Resolver(DatabaseKind kind) implements ParameterResolver {
 
         @Override
@@ -58,8 +58,7 @@ public class TestDatabases implements TestTemplateInvocationContextProvider {
                 Peers.assume(postgresUrl() != null, "PostgreSQL",
                         "set HOLDFAST_TEST_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
             }
-            ExtensionContext classContext = extension.getParent().flatMap(ExtensionContext::getParent).orElse(extension.getRoot());
-            var store = classContext.getStore(ExtensionContext.Namespace.create(TestDatabases.class, kind));
+            var store = extension.getStore(ExtensionContext.Namespace.create(TestDatabases.class, kind));
             return store.getOrComputeIfAbsent("database",
                     key -> TestDatabase.create(kind, extension.getRequiredTestClass(), postgresUrl()), TestDatabase.class);
         }

@@ -8,9 +8,29 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class TestNode implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final String setupLink;
 
-    TestNode(ConfigurableApplicationContext context) {
+    TestNode(ConfigurableApplicationContext context, String setupLink) {
         this.context = context;
+        this.setupLink = setupLink;
+    }
+
+    /** The first-run setup link this node printed at start, as a person would copy it; fails if it printed none. */
+    public String setupLink() {
+        if (setupLink == null) {
+            throw new AssertionError("this node printed no setup link");
+        }
+        return setupLink;
+    }
+
+    /** Whether this node printed a setup link at start. */
+    public boolean printedSetupLink() {
+        return setupLink != null;
+    }
+
+    /** A new browser-like session against this node. */
+    public WebSession session() {
+        return new WebSession(this);
     }
 
     public ConfigurableApplicationContext context() {
