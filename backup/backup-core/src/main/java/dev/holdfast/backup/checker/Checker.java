@@ -1,0 +1,163 @@
+package dev.holdfast.backup.checker;
+
+import dev.holdfast.backup.BackupException;
+import dev.holdfast.backup.BlobType;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.Node;
+import dev.holdfast.backup.NodeType;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.backend.FileInfo;
+import dev.holdfast.backup.repository.PackedBlob;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryLock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Verifies a repository as {@code restic check} does: every indexed pack exists with the size its index entries
+ * imply, every snapshot's trees load and reference only indexed blobs, and with {@code readData} every pack hashes to
+ * its name, its header matches the index and every blob decrypts to its ID. Holds an exclusive lock while it runs.
+ */
+public final class Checker {
+
+    private final Repository repository;
+
+    public Checker(Repository repository) {
+        this.repository = repository;
+    }
+
+    public CheckResult check(CheckOptions options) {
+        try (RepositoryLock lock = repository.lock(true)) {
+            List<String> errors = new ArrayList<>();
+            List<String> hints = new ArrayList<>();
+            Map<Id, List<PackedBlob>> indexed = repository.indexedPacks();
+            checkPacks(indexed, errors, hints);
+            checkSnapshots(errors);
+            int read = options.readData() ? readData(indexed, options.subset(), errors) : 0;
+            return new CheckResult(errors, hints, read);
+        }
+    }
+
+    private void checkPacks(Map<Id, List<PackedBlob>> indexed, List<String> errors, List<String> hints) {
+        Map<Id, Long> onDisk = new HashMap<>();
+        for (FileInfo info : repository.listPacks()) {
+            onDisk.put(Id.parse(info.name()), info.size());
+        }
+        indexed.forEach((pack, blobs) -> {
+            Long size = onDisk.get(pack);
+            long expected = Repository.expectedPackSize(blobs);
+            if (size == null) {
+                errors.add("pack " + pack + " is in the index but does not exist");
+            } else if (size != expected) {
+                errors.add("pack " + pack + ": unexpected file size: got " + size + ", expected " + expected);
+            }
+            if (blobs.stream().map(PackedBlob::type).distinct().count() > 1) {
+                hints.add("pack " + pack + " contains both data and tree blobs");
+            }
+        });
+        onDisk.keySet().stream().filter(pack -> !indexed.containsKey(pack)).sorted()
+                .forEach(pack -> hints.add("pack " + pack + " is not referenced in any index"));
+        repository.packsInSeveralIndexes().forEach(pack -> hints.add("pack " + pack + " is in several indexes"));
+    }
+
+    private void checkSnapshots(List<String> errors) {
+        Set<Id> seenTrees = new HashSet<>();
+        List<Snapshot> snapshots;
+        try {
+            snapshots = repository.snapshots();
+        } catch (BackupException e) {
+            errors.add("cannot load snapshots: " + e.getMessage());
+            return;
+        }
+        for (Snapshot snapshot : snapshots) {
+            checkTree(snapshot.tree(), "snapshot " + snapshot.requireId().shortHex(), seenTrees, errors);
+        }
+    }
+
+    private void checkTree(Id id, String where, Set<Id> seen, List<String> errors) {
+        if (!seen.add(id)) {
+            return;
+        }
+        Tree tree;
+        try {
+            tree = repository.loadTree(id);
+        } catch (BackupException e) {
+            errors.add(where + ": tree " + id + ": " + e.getMessage());
+            return;
+        }
+        for (Node node : tree.nodes()) {
+            String path = where + "/" + node.name();
+            if (node.type() == NodeType.FILE) {
+                if (node.content() == null) {
+                    errors.add(path + ": file has nil blob list");
+                } else {
+                    node.content().stream().filter(blob -> repository.lookup(BlobType.DATA, blob) == null)
+                            .forEach(blob -> errors.add(path + ": data blob " + blob + " not in the index"));
+                }
+            } else if (node.type() == NodeType.DIR) {
+                if (node.subtree() == null) {
+                    errors.add(path + ": dir node has no subtree");
+                } else {
+                    checkTree(node.subtree(), path, seen, errors);
+                }
+            }
+        }
+    }
+
+    private int readData(Map<Id, List<PackedBlob>> indexed, CheckOptions.Subset subset, List<String> errors) {
+        List<Id> packs = new ArrayList<>(indexed.keySet());
+        Collections.sort(packs);
+        if (subset instanceof CheckOptions.Subset.Percentage) {
+            Collections.shuffle(packs, new Random());
+        }
+        int read = 0;
+        for (int i = 0; i < packs.size(); i++) {
+            Id pack = packs.get(i);
+            if (subset == null || subset.selects(pack, i, packs.size())) {
+                readPack(pack, indexed.get(pack), errors);
+                read++;
+            }
+        }
+        return read;
+    }
+
+    private void readPack(Id pack, List<PackedBlob> indexedBlobs, List<String> errors) {
+        byte[] bytes;
+        try {
+            bytes = repository.loadPack(pack);
+        } catch (BackupException e) {
+            errors.add("pack " + pack + ": " + e.getMessage());
+            return;
+        }
+        if (!Id.hash(bytes).equals(pack)) {
+            errors.add("pack " + pack + ": content does not match its ID; affected blobs: " + ids(indexedBlobs));
+        }
+        try {
+            List<PackedBlob> header = repository.packHeader(pack, bytes);
+            if (!new HashSet<>(header).equals(new HashSet<>(indexedBlobs))) {
+                errors.add("pack " + pack + ": header does not match the index");
+            }
+        } catch (BackupException e) {
+            errors.add("pack " + pack + ": header: " + e.getMessage());
+        }
+        for (PackedBlob blob : indexedBlobs) {
+            try {
+                int offset = Math.toIntExact(blob.offset());
+                repository.decodeBlob(blob, java.util.Arrays.copyOfRange(bytes, offset, offset + blob.length()));
+            } catch (BackupException | ArithmeticException | IndexOutOfBoundsException e) {
+                errors.add("pack " + pack + ": " + blob.type().json() + " blob " + blob.id() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String ids(List<PackedBlob> blobs) {
+        return String.join(", ", blobs.stream().map(b -> b.id().shortHex()).toList());
+    }
+}

@@ -1,0 +1,211 @@
+package dev.holdfast.backup.restorer;
+
+import dev.holdfast.backup.BlobType;
+import dev.holdfast.backup.GoFileMode;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.Node;
+import dev.holdfast.backup.NodeType;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryLock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a snapshot's tree below a target directory, as {@code restic restore --target} does: file content (zero
+ * chunks become holes), directories, symlinks and hardlinks, then ownership (as root), modes and times, directories
+ * last. Holds a shared lock while it runs. One restore at a time per instance.
+ */
+public final class Restorer {
+
+    private final Repository repository;
+    private final Map<String, Path> hardlinks = new HashMap<>();
+    private final List<String> errors = new ArrayList<>();
+    private long files;
+    private long directories;
+    private long bytes;
+
+    public Restorer(Repository repository) {
+        this.repository = repository;
+    }
+
+    public RestoreSummary restore(Snapshot snapshot, Path target, RestoreOptions options) {
+        hardlinks.clear();
+        errors.clear();
+        files = 0;
+        directories = 0;
+        bytes = 0;
+        try (RepositoryLock lock = repository.lock(false)) {
+            Files.createDirectories(target);
+            restoreTree(snapshot.tree(), target, "", options, new Selection(options.includes(), options.excludes()),
+                    options.includes().isEmpty());
+        } catch (IOException e) {
+            errors.add(target + ": " + e.getMessage());
+        }
+        return new RestoreSummary(files, directories, bytes, errors);
+    }
+
+    /** Restores a tree's nodes into {@code dir}; returns whether anything was written. */
+    private boolean restoreTree(Id treeId, Path dir, String snapshotDir, RestoreOptions options, Selection selection,
+            boolean selectedAll) {
+        Tree tree = repository.loadTree(treeId);
+        boolean any = false;
+        for (Node node : tree.nodes()) {
+            String path = snapshotDir + "/" + node.name();
+            if (selection.excluded(path)) {
+                continue;
+            }
+            boolean selected = selectedAll || selection.included(path);
+            if (node.type() == NodeType.DIR) {
+                any |= restoreDirectory(node, dir.resolve(node.name()), path, options, selection, selected);
+            } else if (selected) {
+                any |= restoreLeaf(node, dir.resolve(node.name()), options);
+            }
+        }
+        return any;
+    }
+
+    private boolean restoreDirectory(Node node, Path path, String snapshotPath, RestoreOptions options,
+            Selection selection, boolean selected) {
+        if (node.subtree() == null || !selected && !selection.mayContainIncluded(snapshotPath)) {
+            return false;
+        }
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            errors.add(snapshotPath + ": " + e.getMessage());
+            return false;
+        }
+        boolean any = restoreTree(node.subtree(), path, snapshotPath, options, selection, selected);
+        if (!any && !selected) {
+            deleteQuietly(path);
+            return false;
+        }
+        directories++;
+        applyMetadata(node, path, options);
+        return true;
+    }
+
+    private boolean restoreLeaf(Node node, Path path, RestoreOptions options) {
+        try {
+            Files.deleteIfExists(path);
+            switch (node.type()) {
+                case FILE -> {
+                    if (!linkToEarlierCopy(node, path)) {
+                        writeFile(node, path, options.verify());
+                        applyMetadata(node, path, options);
+                    }
+                }
+                case SYMLINK -> {
+                    Files.createSymbolicLink(path, Path.of(node.linkTarget()));
+                    applyMetadata(node, path, options);
+                }
+                default -> {
+                    errors.add(path + ": restoring " + node.type().json() + " nodes is not supported yet");
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            errors.add(path + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean linkToEarlierCopy(Node node, Path path) throws IOException {
+        if (node.links() <= 1) {
+            return false;
+        }
+        String key = node.deviceId() + ":" + node.inode();
+        Path earlier = hardlinks.get(key);
+        if (earlier == null) {
+            hardlinks.put(key, path);
+            return false;
+        }
+        Files.createLink(path, earlier);
+        files++;
+        return true;
+    }
+
+    private void writeFile(Node node, Path path, boolean verify) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long position = 0;
+            for (Id id : node.content()) {
+                byte[] data = repository.loadBlob(BlobType.DATA, id);
+                if (!allZero(data)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(data);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer, position + buffer.position());
+                    }
+                }
+                position += data.length;
+            }
+            channel.truncate(position);
+            if (channel.size() < position) {
+                channel.write(ByteBuffer.allocate(1), position - 1); // a trailing hole still needs the length
+            }
+            bytes += position;
+        }
+        files++;
+        if (verify) {
+            verify(node, path);
+        }
+    }
+
+    private void verify(Node node, Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            for (Id id : node.content()) {
+                int length = repository.lookup(BlobType.DATA, id).plaintextLength();
+                if (!Id.hash(in.readNBytes(length)).equals(id)) {
+                    errors.add(path + ": restored content does not match the snapshot");
+                    return;
+                }
+            }
+            if (in.read() >= 0) {
+                errors.add(path + ": restored file is longer than in the snapshot");
+            }
+        }
+    }
+
+    private static boolean allZero(byte[] data) {
+        return Arrays.mismatch(data, new byte[data.length]) < 0;
+    }
+
+    private void applyMetadata(Node node, Path path, RestoreOptions options) {
+        try {
+            if (options.ownership()) {
+                Files.setAttribute(path, "unix:uid", (int) node.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", (int) node.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            if (node.type() != NodeType.SYMLINK) {
+                Files.setAttribute(path, "unix:mode", GoFileMode.toUnixPermissions(node.mode()));
+            }
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(
+                    FileTime.from(node.mtime().toInstant()), FileTime.from(node.atime().toInstant()), null);
+        } catch (IOException | RuntimeException e) {
+            errors.add(path + ": cannot set metadata: " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // an empty directory left behind by a selective restore is harmless
+        }
+    }
+}
