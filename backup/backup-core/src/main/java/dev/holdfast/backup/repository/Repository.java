@@ -52,7 +52,7 @@ public final class Repository implements AutoCloseable {
     private final MasterKey master;
     private final Id keyId;
     private final RepositoryOptions options;
-    private final MasterIndex index = new MasterIndex();
+    private volatile MasterIndex index = new MasterIndex();
     private final Map<BlobType, PackWriter> packers = new LinkedHashMap<>();
     private final Set<BlobKey> pending = new HashSet<>();
     private final Map<Id, List<PackedBlob>> unindexed = new LinkedHashMap<>();
@@ -195,10 +195,49 @@ public final class Repository implements AutoCloseable {
     // ---------------------------------------------------------------- index
 
     private void loadIndex() {
+        MasterIndex fresh = new MasterIndex();
         for (FileInfo info : backend.list(FileType.INDEX)) {
             IndexJson.IndexFile file = IndexJson.decode(loadUnpacked(FileType.INDEX, Id.parse(info.name())));
-            file.packs().forEach(index::addPack);
+            file.packs().forEach(fresh::addPack);
         }
+        index = fresh;
+    }
+
+    /**
+     * Replaces all index files by new ones listing every indexed pack except {@code dropped}; the old files are
+     * deleted only after the new ones are written. Call {@link #flush()} first.
+     */
+    public synchronized void rewriteIndex(Set<Id> dropped) {
+        List<FileInfo> old = backend.list(FileType.INDEX);
+        Map<Id, List<PackedBlob>> batch = new LinkedHashMap<>();
+        int blobs = 0;
+        for (Map.Entry<Id, List<PackedBlob>> pack : index.packs().entrySet()) {
+            if (dropped.contains(pack.getKey())) {
+                continue;
+            }
+            batch.put(pack.getKey(), pack.getValue());
+            blobs += pack.getValue().size();
+            if (blobs >= INDEX_BLOBS_PER_FILE) {
+                saveUnpacked(FileType.INDEX, IndexJson.encode(List.of(), batch));
+                batch.clear();
+                blobs = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            saveUnpacked(FileType.INDEX, IndexJson.encode(List.of(), batch));
+        }
+        for (FileInfo info : old) {
+            backend.remove(new Handle(FileType.INDEX, info.name()));
+        }
+        loadIndex();
+    }
+
+    /** Deletes a pack file; it must no longer be in the index. */
+    public void removePack(Id pack) {
+        if (index.packs().containsKey(pack)) {
+            throw new IllegalStateException("pack " + pack + " is still indexed");
+        }
+        backend.remove(new Handle(FileType.DATA, pack.hex()));
     }
 
     public @Nullable PackedBlob lookup(BlobType type, Id id) {
@@ -234,29 +273,43 @@ public final class Repository implements AutoCloseable {
         if (hasBlob(type, id)) {
             return false;
         }
-        int uncompressed = 0;
-        byte[] payload = plaintext;
+        Sealed sealed = seal(type, plaintext);
+        return addToPack(type, id, sealed, false);
+    }
+
+    private record Sealed(byte[] bytes, int uncompressedLength) {}
+
+    /** Compresses (trees always, data per the options; data that does not shrink stays raw) and encrypts. */
+    private Sealed seal(BlobType type, byte[] plaintext) {
         if (config.version() >= 2 && plaintext.length > 0
                 && (type == BlobType.TREE || options.compression() != Compression.OFF)) {
             int level = type == BlobType.DATA && options.compression() == Compression.MAX ? Compressor.MAX_LEVEL
                     : Compressor.DEFAULT_LEVEL;
             byte[] compressed = Compressor.compress(plaintext, level);
             if (compressed.length < plaintext.length || type == BlobType.TREE) {
-                payload = compressed;
-                uncompressed = plaintext.length;
+                return new Sealed(crypto.encrypt(compressed), plaintext.length);
             }
         }
-        byte[] sealed = crypto.encrypt(payload);
-        return addToPack(type, id, sealed, uncompressed);
+        return new Sealed(crypto.encrypt(plaintext), 0);
     }
 
-    /** Stores a blob already encrypted for this repository (used when repacking); returns whether it was new. */
-    private synchronized boolean addToPack(BlobType type, Id id, byte[] sealed, int uncompressed) {
-        if (index.has(type, id) || !pending.add(new BlobKey(type, id))) {
+    /** Stores a blob again even though the index has it, e.g. to move it out of a pack that prune removes. */
+    public void repackBlob(BlobType type, Id id, byte[] plaintext) {
+        synchronized (this) {
+            if (pending.contains(new BlobKey(type, id))) {
+                return;
+            }
+        }
+        addToPack(type, id, seal(type, plaintext), true);
+    }
+
+    /** Adds a sealed blob to its type's open pack; returns whether it was new. */
+    private synchronized boolean addToPack(BlobType type, Id id, Sealed sealed, boolean evenIfIndexed) {
+        if (!evenIfIndexed && index.has(type, id) || !pending.add(new BlobKey(type, id))) {
             return false;
         }
         PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter());
-        packer.add(type, id, sealed, uncompressed);
+        packer.add(type, id, sealed.bytes(), sealed.uncompressedLength());
         if (packer.size() >= options.packSize()) {
             writePack(type, packer);
         }

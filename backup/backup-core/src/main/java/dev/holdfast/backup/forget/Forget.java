@@ -1,0 +1,172 @@
+package dev.holdfast.backup.forget;
+
+import dev.holdfast.backup.Snapshot;
+import java.time.OffsetDateTime;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToLongBiFunction;
+
+/**
+ * restic 0.14's {@code ApplyPolicy} and grouping: per group, newest first, a snapshot is kept if it has all tags of a
+ * keep-tag list, is within {@code --keep-within} of the latest (non-future) snapshot, or opens a new
+ * last/hourly/daily/weekly/monthly/yearly bucket while that bucket's count lasts. Calendar fields use the offset
+ * stored in each snapshot's time.
+ */
+public final class Forget {
+
+    private Forget() {}
+
+    /** What to keep and remove in one group. */
+    public record Decision(String group, List<Snapshot> keep, List<Snapshot> remove) {}
+
+    /** Which fields make up the group key: {@code host}, {@code paths}, {@code tags}. */
+    public record GroupBy(boolean host, boolean paths, boolean tags) {
+
+        public static final GroupBy DEFAULT = new GroupBy(true, true, false);
+
+        public static GroupBy parse(String text) {
+            Set<String> parts = new TreeSet<>(List.of(text.split(",")));
+            parts.remove("");
+            for (String part : parts) {
+                if (!Set.of("host", "paths", "tags").contains(part)) {
+                    throw new IllegalArgumentException("unknown grouping option: \"" + part + "\"");
+                }
+            }
+            return new GroupBy(parts.contains("host"), parts.contains("paths"), parts.contains("tags"));
+        }
+
+        String key(Snapshot snapshot) {
+            StringBuilder key = new StringBuilder();
+            if (host) {
+                key.append("host [").append(snapshot.hostname()).append("] ");
+            }
+            if (paths) {
+                key.append("paths ").append(new TreeSet<>(snapshot.paths())).append(' ');
+            }
+            if (tags) {
+                key.append("tags ").append(new TreeSet<>(snapshot.tags())).append(' ');
+            }
+            return key.toString().trim();
+        }
+    }
+
+    public static List<Decision> apply(List<Snapshot> snapshots, GroupBy groupBy, ForgetPolicy policy,
+            OffsetDateTime now) {
+        Map<String, List<Snapshot>> groups = new LinkedHashMap<>();
+        for (Snapshot snapshot : snapshots) {
+            groups.computeIfAbsent(groupBy.key(snapshot), k -> new ArrayList<>()).add(snapshot);
+        }
+        List<Decision> result = new ArrayList<>();
+        groups.forEach((key, group) -> result.add(applyToGroup(key, group, policy, now)));
+        return result;
+    }
+
+    private static final class Bucket {
+        int count;
+        final Within within;
+        final ToLongBiFunction<OffsetDateTime, Integer> bucketOf;
+        long last = -1;
+
+        Bucket(int count, Within within, ToLongBiFunction<OffsetDateTime, Integer> bucketOf) {
+            this.count = count;
+            this.within = within;
+            this.bucketOf = bucketOf;
+        }
+    }
+
+    static Decision applyToGroup(String key, List<Snapshot> group, ForgetPolicy policy, OffsetDateTime now) {
+        List<Snapshot> sorted = new ArrayList<>(group);
+        sorted.sort(Comparator.comparing(Snapshot::time, Comparator.reverseOrder()));
+        if (policy.empty()) {
+            return new Decision(key, sorted, List.of());
+        }
+        List<Bucket> counted = List.of(new Bucket(policy.last(), Within.ZERO, (t, nr) -> nr),
+                new Bucket(policy.hourly(), Within.ZERO, Forget::hour), new Bucket(policy.daily(), Within.ZERO, Forget::day),
+                new Bucket(policy.weekly(), Within.ZERO, Forget::week), new Bucket(policy.monthly(), Within.ZERO, Forget::month),
+                new Bucket(policy.yearly(), Within.ZERO, Forget::year));
+        List<Bucket> within = List.of(new Bucket(0, policy.withinHourly(), Forget::hour),
+                new Bucket(0, policy.withinDaily(), Forget::day), new Bucket(0, policy.withinWeekly(), Forget::week),
+                new Bucket(0, policy.withinMonthly(), Forget::month), new Bucket(0, policy.withinYearly(), Forget::year));
+        OffsetDateTime latest = latest(sorted, now);
+        List<Snapshot> keep = new ArrayList<>();
+        List<Snapshot> remove = new ArrayList<>();
+        for (int nr = 0; nr < sorted.size(); nr++) {
+            Snapshot current = sorted.get(nr);
+            boolean keepIt = policy.keepTags().stream().anyMatch(tags -> hasTags(current, tags));
+            if (!policy.within().zero() && current.time().isAfter(policy.within().before(latest))) {
+                keepIt = true;
+            }
+            for (Bucket bucket : counted) {
+                if (bucket.count > 0) {
+                    long value = bucket.bucketOf.applyAsLong(current.time(), nr);
+                    if (value != bucket.last) {
+                        keepIt = true;
+                        bucket.last = value;
+                        bucket.count--;
+                    }
+                }
+            }
+            for (Bucket bucket : within) {
+                if (!bucket.within.zero() && current.time().isAfter(bucket.within.before(latest))) {
+                    long value = bucket.bucketOf.applyAsLong(current.time(), nr);
+                    if (value != bucket.last) {
+                        keepIt = true;
+                        bucket.last = value;
+                    }
+                }
+            }
+            (keepIt ? keep : remove).add(current);
+        }
+        return new Decision(key, keep, remove);
+    }
+
+    /** restic's {@code HasTags}: all tags of the list, where an empty tag matches an untagged snapshot. */
+    static boolean hasTags(Snapshot snapshot, List<String> tags) {
+        for (String tag : tags) {
+            if (tag.isEmpty() && snapshot.tags().isEmpty()) {
+                return true;
+            }
+            if (!snapshot.tags().contains(tag)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The newest snapshot time that is not in the future (Go's zero time if none). */
+    private static OffsetDateTime latest(List<Snapshot> snapshots, OffsetDateTime now) {
+        OffsetDateTime latest = dev.holdfast.backup.GoTime.ZERO;
+        for (Snapshot snapshot : snapshots) {
+            if (snapshot.time().isAfter(latest) && snapshot.time().isBefore(now)) {
+                latest = snapshot.time();
+            }
+        }
+        return latest;
+    }
+
+    private static long hour(OffsetDateTime t, int nr) {
+        return day(t, nr) * 100 + t.getHour();
+    }
+
+    private static long day(OffsetDateTime t, int nr) {
+        return t.getYear() * 10000L + t.getMonthValue() * 100L + t.getDayOfMonth();
+    }
+
+    private static long week(OffsetDateTime t, int nr) {
+        return t.get(IsoFields.WEEK_BASED_YEAR) * 100L + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+    }
+
+    private static long month(OffsetDateTime t, int nr) {
+        return t.getYear() * 100L + t.getMonthValue();
+    }
+
+    private static long year(OffsetDateTime t, int nr) {
+        return t.getYear();
+    }
+}

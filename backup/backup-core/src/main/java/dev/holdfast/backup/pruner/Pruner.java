@@ -1,0 +1,160 @@
+package dev.holdfast.backup.pruner;
+
+import dev.holdfast.backup.BlobType;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.IntegrityException;
+import dev.holdfast.backup.Node;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.backend.FileInfo;
+import dev.holdfast.backup.repository.PackedBlob;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryLock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * restic's prune: finds the blobs that snapshots use, deletes packs without used blobs and packs in no index,
+ * repacks partly used packs (most unused first) until unused space is within {@code --max-unused}, then writes a new
+ * index and deletes the old packs. Order keeps the repository valid at every step. Holds an exclusive lock.
+ */
+public final class Pruner {
+
+    private final Repository repository;
+
+    public Pruner(Repository repository) {
+        this.repository = repository;
+    }
+
+    private record BlobKey(BlobType type, Id id) {}
+
+    private record PackPlan(Id pack, List<PackedBlob> used, long usedBytes, long unusedBytes) {}
+
+    public PruneSummary prune(PruneOptions options) {
+        try (RepositoryLock lock = repository.lock(true)) {
+            return run(options);
+        }
+    }
+
+    private PruneSummary run(PruneOptions options) {
+        Set<BlobKey> used = usedBlobs();
+        Set<BlobKey> assigned = new HashSet<>();
+        List<PackPlan> remove = new ArrayList<>();
+        List<PackPlan> candidates = new ArrayList<>();
+        int kept = 0;
+        long usedTotal = 0;
+        long unusedTotal = 0;
+        for (Map.Entry<Id, List<PackedBlob>> entry : sortedPacks()) {
+            PackPlan plan = plan(entry.getKey(), entry.getValue(), used, assigned);
+            usedTotal += plan.usedBytes();
+            unusedTotal += plan.unusedBytes();
+            if (plan.used().isEmpty()) {
+                remove.add(plan);
+            } else if (plan.unusedBytes() == 0) {
+                kept++;
+            } else {
+                candidates.add(plan);
+            }
+        }
+        BlobKey missing = used.stream().filter(key -> !assigned.contains(key)).findFirst().orElse(null);
+        if (missing != null) {
+            throw new IntegrityException("used " + missing.type().json() + " blob " + missing.id()
+                    + " is not in the index; run check and repair the index first");
+        }
+        long unusedAfter = unusedTotal - remove.stream().mapToLong(PackPlan::unusedBytes).sum();
+        candidates.sort(Comparator.comparingDouble((PackPlan p) -> (double) p.unusedBytes() / p.usedBytes()).reversed());
+        List<PackPlan> repack = new ArrayList<>();
+        for (PackPlan plan : candidates) {
+            if (unusedAfter <= options.maxUnusedBytes(usedTotal)) {
+                kept++;
+                continue;
+            }
+            repack.add(plan);
+            unusedAfter -= plan.unusedBytes();
+        }
+        List<Id> unindexed = unindexedPacks();
+        long freed = remove.stream().mapToLong(p -> p.usedBytes() + p.unusedBytes()).sum()
+                + repack.stream().mapToLong(PackPlan::unusedBytes).sum();
+        long repackedBlobs = repack.stream().mapToLong(p -> p.used().size()).sum();
+        if (!options.dryRun()) {
+            execute(remove, repack, unindexed);
+        }
+        return new PruneSummary(remove.size() + unindexed.size(), repack.size(), kept, repackedBlobs, usedTotal,
+                unusedTotal, unusedAfter, freed);
+    }
+
+    private List<Map.Entry<Id, List<PackedBlob>>> sortedPacks() {
+        List<Map.Entry<Id, List<PackedBlob>>> packs = new ArrayList<>(repository.indexedPacks().entrySet());
+        packs.sort(Map.Entry.comparingByKey());
+        return packs;
+    }
+
+    private static PackPlan plan(Id pack, List<PackedBlob> blobs, Set<BlobKey> used, Set<BlobKey> assigned) {
+        List<PackedBlob> usedHere = new ArrayList<>();
+        long usedBytes = 0;
+        long unusedBytes = 0;
+        for (PackedBlob blob : blobs) {
+            BlobKey key = new BlobKey(blob.type(), blob.id());
+            long size = blob.length() + blob.headerSize();
+            if (used.contains(key) && assigned.add(key)) {
+                usedHere.add(blob);
+                usedBytes += size;
+            } else {
+                unusedBytes += size;
+            }
+        }
+        return new PackPlan(pack, usedHere, usedBytes, unusedBytes);
+    }
+
+    private Set<BlobKey> usedBlobs() {
+        Set<BlobKey> used = new HashSet<>();
+        for (Snapshot snapshot : repository.snapshots()) {
+            addTree(snapshot.tree(), used);
+        }
+        return used;
+    }
+
+    private void addTree(Id id, Set<BlobKey> used) {
+        if (!used.add(new BlobKey(BlobType.TREE, id))) {
+            return;
+        }
+        Tree tree = repository.loadTree(id);
+        for (Node node : tree.nodes()) {
+            if (node.content() != null) {
+                node.content().forEach(blob -> used.add(new BlobKey(BlobType.DATA, blob)));
+            }
+            if (node.subtree() != null) {
+                addTree(node.subtree(), used);
+            }
+        }
+    }
+
+    private List<Id> unindexedPacks() {
+        Set<Id> indexed = repository.indexedPacks().keySet();
+        return repository.listPacks().stream().map(FileInfo::name).map(Id::parse)
+                .filter(pack -> !indexed.contains(pack)).toList();
+    }
+
+    private void execute(List<PackPlan> remove, List<PackPlan> repack, List<Id> unindexed) {
+        unindexed.forEach(repository::removePack);
+        for (PackPlan plan : repack) {
+            byte[] pack = repository.loadPack(plan.pack());
+            for (PackedBlob blob : plan.used()) {
+                int offset = Math.toIntExact(blob.offset());
+                byte[] plain = repository.decodeBlob(blob,
+                        java.util.Arrays.copyOfRange(pack, offset, offset + blob.length()));
+                repository.repackBlob(blob.type(), blob.id(), plain);
+            }
+        }
+        repository.flush();
+        Set<Id> dropped = new HashSet<>();
+        remove.forEach(plan -> dropped.add(plan.pack()));
+        repack.forEach(plan -> dropped.add(plan.pack()));
+        repository.rewriteIndex(dropped);
+        dropped.forEach(repository::removePack);
+    }
+}
