@@ -22,10 +22,16 @@ final class Restic {
 
     private final Path binary;
     private final Path repository;
+    private final String password;
 
     Restic(Path repository) {
+        this(repository, PASSWORD);
+    }
+
+    Restic(Path repository, String password) {
         this.binary = Peers.executable("restic", "apt-get install -y restic");
         this.repository = repository;
+        this.password = password;
     }
 
     /** The outcome of one run. */
@@ -45,6 +51,20 @@ final class Restic {
         }
     }
 
+    /** Starts restic with stdin left open (so e.g. {@code backup --stdin} holds its lock); output is discarded. */
+    Process start(String... args) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("RESTIC_PASSWORD", password);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Result run(String... args) {
         return run(null, args);
     }
@@ -53,7 +73,7 @@ final class Restic {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("RESTIC_PASSWORD", PASSWORD);
+        builder.environment().put("RESTIC_PASSWORD", password);
         builder.environment().remove("RESTIC_REPOSITORY");
         try {
             Path out = Files.createTempFile("restic-out", ".txt");
