@@ -17,6 +17,9 @@ final class AzureErrors {
     private AzureErrors() {}
 
     static ObjectStoreException map(String operation, String container, String key, RuntimeException e) {
+        if (e instanceof ObjectStoreException own) {
+            return own;
+        }
         String what = operation + " of key '" + ObjectKeys.printable(key) + "' in container '" + container + "'";
         if (e instanceof BlobStorageException blob) {
             return map(what, container, key, blob);

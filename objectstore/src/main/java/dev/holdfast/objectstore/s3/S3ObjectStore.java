@@ -10,23 +10,29 @@ import dev.holdfast.objectstore.ObjectPage;
 import dev.holdfast.objectstore.ObjectStore;
 import dev.holdfast.objectstore.PutOptions;
 import dev.holdfast.objectstore.PutResult;
+import dev.holdfast.objectstore.TransientObjectStoreException;
+import dev.holdfast.objectstore.internal.BoundedInputStream;
 import dev.holdfast.objectstore.internal.Checks;
 import dev.holdfast.objectstore.internal.SourceStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -39,6 +45,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * atomically. Thread-safe; {@link #close()} closes the client.
  */
 public final class S3ObjectStore implements ObjectStore {
+
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final S3Client client;
     private final S3Location where;
@@ -139,7 +147,10 @@ public final class S3ObjectStore implements ObjectStore {
             request.range("bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive()));
         }
         try {
-            return client.getObject(request.build());
+            return exactly(client.getObject(request.build()), range);
+        } catch (IOException e) {
+            throw new TransientObjectStoreException("get of key '" + ObjectKeys.printable(key) + "' in bucket '"
+                    + where.bucket() + "' failed: " + e.getMessage(), e);
         } catch (S3Exception e) {
             if (e.statusCode() == 416) {
                 return InputStream.nullInputStream();
@@ -148,6 +159,27 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw S3Errors.map("get", where.bucket(), key, e);
         }
+    }
+
+    /**
+     * The bytes of {@code range} from a response: a server may ignore a Range header (RFC 9110) or widen it (s3rver
+     * answers {@code bytes=0-0} with the whole object), so the answer's Content-Range decides what to skip and keep.
+     */
+    private static InputStream exactly(ResponseInputStream<GetObjectResponse> response, ByteRange range)
+            throws IOException {
+        if (range.isAll()) {
+            return response;
+        }
+        GetObjectResponse answer = response.response();
+        long start = 0;
+        long total = answer.contentLength() == null ? Long.MAX_VALUE : answer.contentLength();
+        Matcher matcher = answer.contentRange() == null ? null : CONTENT_RANGE.matcher(answer.contentRange());
+        if (matcher != null && matcher.matches()) {
+            start = Long.parseLong(matcher.group(1));
+            total = matcher.group(3).equals("*") ? Long.MAX_VALUE : Long.parseLong(matcher.group(3));
+        }
+        response.skipNBytes(Math.max(0, range.offset() - start));
+        return new BoundedInputStream(response, range.lengthWithin(total));
     }
 
     @Override
