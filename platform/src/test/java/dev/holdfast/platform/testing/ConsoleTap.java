@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Copies what the application prints on standard output while a node starts, to read the setup link from it. */
-final class ConsoleTap {
+public final class ConsoleTap {
 
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/setup\\?token=[A-Za-z0-9_-]+)");
 
@@ -19,7 +19,7 @@ final class ConsoleTap {
         this.original = original;
     }
 
-    static ConsoleTap start() {
+    public static ConsoleTap start() {
         ConsoleTap tap = new ConsoleTap(System.out);
         System.setOut(new PrintStream(new OutputStream() {
             @Override
@@ -41,18 +41,21 @@ final class ConsoleTap {
         return tap;
     }
 
-    void stop() {
+    public void stop() {
         System.out.flush();
         System.setOut(original);
     }
 
+    /** Everything printed since the tap started. */
+    public String text() {
+        synchronized (copy) {
+            return copy.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** The last setup link printed, or null. */
     String setupLink() {
-        String text;
-        synchronized (copy) {
-            text = copy.toString(StandardCharsets.UTF_8);
-        }
-        Matcher matcher = LINK.matcher(text);
+        Matcher matcher = LINK.matcher(text());
         String last = null;
         while (matcher.find()) {
             last = matcher.group(1);

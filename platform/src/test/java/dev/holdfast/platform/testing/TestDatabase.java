@@ -64,6 +64,18 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A PostgreSQL database for a test that needs PostgreSQL only; skips or fails without one. Close it after. */
+    public static TestDatabase postgres(Class<?> testClass) {
+        dev.holdfast.testkit.Peers.assume(TestDatabases.postgresUrl() != null, "PostgreSQL",
+                "set HOLDFAST_TEST_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        return create(DatabaseKind.POSTGRESQL, testClass, TestDatabases.postgresUrl());
+    }
+
+    /** This PostgreSQL database's URL, but reached through another port on loopback (a {@link TcpProxy}). */
+    public String urlThroughPort(int port) {
+        return url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
+    }
+
     public DatabaseKind kind() {
         return kind;
     }

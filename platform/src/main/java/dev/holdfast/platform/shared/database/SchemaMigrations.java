@@ -16,7 +16,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Migrates every module's schema at start-up, in {@link ModuleSchema#order()}; then publishes {@link DatabaseReady}.
+ * Migrates every module's schema at start-up, in {@link ModuleSchema#order()}; then publishes {@link DatabaseReady}
+ * (listeners must be idempotent: if the database goes away during their work, the event comes again later).
  * When the database cannot be reached, start-up goes on, one line says so, and migration is retried every few
  * seconds until it succeeds. A migration that fails for any other reason stops start-up.
  */
@@ -79,13 +80,21 @@ class SchemaMigrations implements SmartLifecycle {
         try {
             schemas.forEach(this::migrate);
         } catch (FlywayException e) {
-            if (e.getCause() instanceof SQLException) {
+            if (DatabaseFailures.isUnreachable(e)) {
                 return false;
             }
             throw e;
         }
+        try {
+            events.publishEvent(new DatabaseReady(database));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnreachable(e)) {
+                throw e;
+            }
+            log.warn("Database {} went away during start-up work; retrying", database.displayUrl());
+            return false;
+        }
         migrated.set(true);
-        events.publishEvent(new DatabaseReady(database));
         return true;
     }
 

@@ -1,0 +1,52 @@
+package dev.holdfast.platform.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.platform.testing.Browser;
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+class WebShellEndToEndTests {
+
+    @DatabaseTest
+    void newcomerCompletesSetupInABrowserAndFindsEveryModuleWithoutConsoleErrors(TestDatabase db) {
+        TestNode node = db.startNode();
+        try (Browser browser = Browser.start()) {
+            var page = browser.driver();
+            page.get(node.setupLink());
+            assertThat(page.getTitle()).isEqualTo("Set up Holdfast · Holdfast");
+
+            page.findElement(By.name("username")).sendKeys("admin");
+            page.findElement(By.name("email")).sendKeys("admin@example.org");
+            page.findElement(By.name("password")).sendKeys("a long enough passphrase");
+            page.findElement(By.name("passwordConfirmation")).sendKeys("a long enough passphrase");
+            page.findElement(By.cssSelector("button[type=submit]")).click();
+
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, admin");
+            List<String> links = page.findElements(By.cssSelector("nav[aria-label=Main] a:not(.brand)")).stream()
+                    .map(a -> a.getAttribute("href")).toList();
+            assertThat(links).extracting(href -> href.substring(href.lastIndexOf('/')))
+                    .contains("/crm", "/monitor", "/backups", "/identity");
+            for (String link : links) {
+                page.get(link);
+                WebElement heading = page.findElement(By.tagName("h1"));
+                assertThat(heading.getText()).as("page %s", link).isNotBlank();
+            }
+            assertThat(browser.consoleProblems()).as("browser console").isEmpty();
+
+            page.findElement(By.cssSelector("form[action='/logout'] button")).click();
+            assertThat(page.getCurrentUrl()).endsWith("/login?signedOut");
+            page.get(node.uri("/crm").toString());
+            assertThat(page.getCurrentUrl()).endsWith("/login");
+            assertThat(browser.consoleProblems()).as("browser console").isEmpty();
+
+            page.get(node.uri("/no-such-page").toString());
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("404 · Not Found");
+            assertThat(browser.consoleProblems()).as("the console check itself sees a failed load").isNotEmpty();
+        }
+    }
+}
