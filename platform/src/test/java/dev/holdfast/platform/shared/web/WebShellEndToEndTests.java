@@ -7,6 +7,7 @@ import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -14,7 +15,7 @@ class WebShellEndToEndTests {
 
     @DatabaseTest
     void newcomerCompletesSetupInABrowserAndFindsEveryModuleWithoutConsoleErrors(TestDatabase db) {
-        TestNode node = db.startNode();
+        TestNode node = db.startNode(Map.of("server.servlet.session.cookie.secure", "true"));
         try (Browser browser = Browser.start()) {
             var page = browser.driver();
             page.get(node.setupLink());
