@@ -63,6 +63,35 @@ public final class Archiver {
         }
     }
 
+    /**
+     * Saves a stream as a single file {@code /<filename>}, as {@code restic backup --stdin --stdin-filename} does:
+     * mode 0644, all times the snapshot time.
+     */
+    public BackupSummary backupStdin(InputStream in, String filename, BackupOptions options) {
+        try (RepositoryLock lock = repository.lock(false)) {
+            counters = new Counters();
+            OffsetDateTime time = options.time() == null ? OffsetDateTime.now() : options.time();
+            Node node = new Node(filename, NodeType.FILE, 0644, time, time, time, Host.uid(), Host.gid(), "", "", 0, 0,
+                    0, 0, "", List.of(), 0, List.of(), null, "");
+            node = readContent(in, node);
+            counters.filesNew++;
+            Id tree = repository.saveTree(new Tree(List.of(node)));
+            return finish(List.of("/" + filename), tree, time, options);
+        } catch (IOException e) {
+            throw new dev.holdfast.backup.BackupException("cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+
+    private BackupSummary finish(List<String> paths, Id tree, OffsetDateTime time, BackupOptions options) {
+        repository.flush();
+        Snapshot snapshot = repository.saveSnapshot(new Snapshot(null, time,
+                options.parent() == null ? null : options.parent().id(), tree, paths, options.hostname(),
+                Host.username(), Host.uid(), Host.gid(), options.excludes(), options.tags(), null));
+        Counters c = counters;
+        return new BackupSummary(snapshot, c.filesNew, c.filesChanged, c.filesUnmodified, c.directories,
+                c.blobsAdded, c.bytesAdded, c.bytesRead, c.errors);
+    }
+
     private BackupSummary run(List<Path> paths, BackupOptions options) {
         counters = new Counters();
         Excludes excludes = new Excludes(options.excludes());
@@ -78,14 +107,7 @@ public final class Archiver {
         }
         Tree parentRoot = options.parent() == null ? null : repository.loadTree(options.parent().tree());
         Id tree = repository.saveTree(saveTargets(root, Path.of("/"), parentRoot, excludes));
-        repository.flush();
-        Snapshot snapshot = repository.saveSnapshot(new Snapshot(null,
-                options.time() == null ? OffsetDateTime.now() : options.time(),
-                options.parent() == null ? null : options.parent().id(), tree, absolute, options.hostname(),
-                Host.username(), Host.uid(), Host.gid(), options.excludes(), options.tags(), null));
-        Counters c = counters;
-        return new BackupSummary(snapshot, c.filesNew, c.filesChanged, c.filesUnmodified, c.directories,
-                c.blobsAdded, c.bytesAdded, c.bytesRead, c.errors);
+        return finish(absolute, tree, options.time() == null ? OffsetDateTime.now() : options.time(), options);
     }
 
     private Tree saveTargets(Target target, Path dir, @Nullable Tree parent, Excludes excludes) {
@@ -170,26 +192,32 @@ public final class Archiver {
             counters.filesUnmodified++;
             return node.withContent(parentNode.content(), parentNode.size());
         }
-        List<Id> content = new ArrayList<>();
-        long size = 0;
+        Node saved;
         try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
-            chunker.reset(in);
-            for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-                Id id = Id.hash(chunk);
-                if (repository.saveBlob(BlobType.DATA, id, chunk)) {
-                    counters.blobsAdded++;
-                    counters.bytesAdded += chunk.length;
-                }
-                content.add(id);
-                size += chunk.length;
-            }
+            saved = readContent(in, node);
         }
-        counters.bytesRead += size;
         if (parentNode == null) {
             counters.filesNew++;
         } else {
             counters.filesChanged++;
         }
+        return saved;
+    }
+
+    private Node readContent(InputStream in, Node node) throws IOException {
+        List<Id> content = new ArrayList<>();
+        long size = 0;
+        chunker.reset(in);
+        for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+            Id id = Id.hash(chunk);
+            if (repository.saveBlob(BlobType.DATA, id, chunk)) {
+                counters.blobsAdded++;
+                counters.bytesAdded += chunk.length;
+            }
+            content.add(id);
+            size += chunk.length;
+        }
+        counters.bytesRead += size;
         return node.withContent(content, size);
     }
 

@@ -16,33 +16,33 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** The real {@code restic} binary run against one repository, without a cache; skips or fails when it is absent. */
-final class Restic {
+public final class Restic {
 
-    static final String PASSWORD = "interop-password";
+    public static final String PASSWORD = "interop-password";
 
     private final Path binary;
     private final Path repository;
     private final String password;
 
-    Restic(Path repository) {
+    public Restic(Path repository) {
         this(repository, PASSWORD);
     }
 
-    Restic(Path repository, String password) {
+    public Restic(Path repository, String password) {
         this.binary = Peers.executable("restic", "apt-get install -y restic");
         this.repository = repository;
         this.password = password;
     }
 
     /** The outcome of one run. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
 
-        Result assertSuccess() {
+        public Result assertSuccess() {
             assertThat(exitCode).as("restic failed: %s%n%s", stderr, stdout).isZero();
             return this;
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(stdout);
             } catch (IOException e) {
@@ -52,7 +52,7 @@ final class Restic {
     }
 
     /** Starts restic with stdin left open (so e.g. {@code backup --stdin} holds its lock); output is discarded. */
-    Process start(String... args) {
+    public Process start(String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -65,11 +65,11 @@ final class Restic {
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return run(null, args);
     }
 
-    Result run(byte @Nullable [] stdin, String... args) {
+    public Result run(byte @Nullable [] stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -12,11 +12,11 @@ import java.time.Instant;
 import java.util.Random;
 
 /** A small tree with the cases restic must round-trip: chunked, compressible, empty, odd names, links, modes. */
-final class SampleTree {
+public final class SampleTree {
 
     private SampleTree() {}
 
-    static Path create(Path root) throws IOException {
+    public static Path create(Path root) throws IOException {
         Random random = new Random(7);
         Files.createDirectories(root);
         write(root.resolve("small.txt"), "hello, restic\n".getBytes(StandardCharsets.UTF_8), "rw-r--r--", 1);
@@ -54,7 +54,7 @@ final class SampleTree {
     }
 
     /** Distinct times with nanoseconds, so restores that drop precision are caught. */
-    static void times(Path path, int n) throws IOException {
+    public static void times(Path path, int n) throws IOException {
         FileTime time = FileTime.from(Instant.ofEpochSecond(1_600_000_000L + n * 86_400L, 123_456_789L + n));
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(time, time, null);

@@ -11,18 +11,18 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Asserts that two directory trees are identical in what a backup must keep. */
-final class TreeComparison {
+public final class TreeComparison {
 
     private TreeComparison() {}
 
-    static void assertIdentical(Path expected, Path actual) throws IOException {
+    public static void assertIdentical(Path expected, Path actual) throws IOException {
         Map<String, String> want = describe(expected);
         Map<String, String> got = describe(actual);
         assertThat(got).as("restored tree %s vs original %s", actual, expected).isEqualTo(want);
     }
 
     /** Relative path → type, mode, mtime and content hash or link target. */
-    static Map<String, String> describe(Path root) throws IOException {
+    public static Map<String, String> describe(Path root) throws IOException {
         Map<String, String> result = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.toList()) {

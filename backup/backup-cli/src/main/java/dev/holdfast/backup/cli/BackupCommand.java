@@ -1,0 +1,123 @@
+package dev.holdfast.backup.cli;
+
+import dev.holdfast.backup.BackupException;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.archiver.Archiver;
+import dev.holdfast.backup.archiver.BackupOptions;
+import dev.holdfast.backup.archiver.BackupSummary;
+import dev.holdfast.backup.repository.Host;
+import dev.holdfast.backup.repository.Repository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code backup}: saves paths (or stdin) as a new snapshot; exit code 3 when some files could not be read. */
+@Command(name = "backup", description = "Create a new backup of files and/or directories")
+final class BackupCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HoldfastBackup top;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--stdin", description = "read the file to back up from standard input")
+    boolean stdin;
+
+    @Option(names = "--stdin-filename", defaultValue = "stdin", description = "file name for --stdin")
+    String stdinFilename = "stdin";
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "PATTERN", description = "exclude a pattern (repeatable)")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--exclude-file", paramLabel = "FILE", description = "read exclude patterns from a file")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG[,TAG]", description = "add tags to the snapshot (repeatable)")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-H", "--host"}, description = "host name to record (default: this host)")
+    @Nullable String host;
+
+    @Option(names = "--parent", paramLabel = "SNAPSHOT", description = "parent snapshot (default: latest of same paths)")
+    @Nullable String parent;
+
+    @Option(names = {"-f", "--force"}, description = "read all files, ignoring the parent snapshot")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        Context context = top.context;
+        String hostname = host != null ? host : Host.hostname();
+        List<String> allTags = tags.stream().flatMap(t -> Arrays.stream(t.split(","))).filter(t -> !t.isBlank())
+                .toList();
+        try (Repository repository = context.open()) {
+            Archiver archiver = new Archiver(repository);
+            BackupOptions options = new BackupOptions(hostname, allTags, null, allExcludes(), null);
+            BackupSummary summary;
+            if (stdin) {
+                summary = archiver.backupStdin(context.in(), stdinFilename, options);
+            } else {
+                if (paths.isEmpty()) {
+                    throw new BackupException("nothing to back up, please specify target files/dirs");
+                }
+                summary = archiver.backup(paths, options.withParent(force ? null : parent(repository, hostname)));
+            }
+            summary.errors().forEach(error -> context.err().println("error: " + error));
+            report(context, summary);
+            return summary.errors().isEmpty() ? HoldfastBackup.OK : HoldfastBackup.INCOMPLETE;
+        }
+    }
+
+    private List<String> allExcludes() throws IOException {
+        List<String> all = new ArrayList<>(excludes);
+        for (Path file : excludeFiles) {
+            Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(all::add);
+        }
+        return all;
+    }
+
+    private @Nullable Snapshot parent(Repository repository, String hostname) {
+        if (parent != null) {
+            return repository.findSnapshot(parent);
+        }
+        List<String> wanted = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
+                .toList();
+        return repository.snapshots().stream().filter(s -> s.hostname().equals(hostname))
+                .filter(s -> s.paths().stream().sorted().toList().equals(wanted)).reduce((a, b) -> b).orElse(null);
+    }
+
+    private static void report(Context context, BackupSummary summary) {
+        if (context.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("message_type", "summary");
+            json.put("files_new", summary.filesNew());
+            json.put("files_changed", summary.filesChanged());
+            json.put("files_unmodified", summary.filesUnmodified());
+            json.put("dirs_new", summary.directories());
+            json.put("data_blobs", summary.dataBlobsAdded());
+            json.put("data_added", summary.bytesAdded());
+            json.put("total_bytes_processed", summary.bytesRead());
+            json.put("snapshot_id", summary.snapshot().requireId().hex());
+            context.printJson(json);
+            return;
+        }
+        context.say(String.format("Files:       %d new, %d changed, %d unmodified", summary.filesNew(),
+                summary.filesChanged(), summary.filesUnmodified()));
+        context.say("Added to the repository: " + Output.bytes(summary.bytesAdded()));
+        context.say("processed " + Output.bytes(summary.bytesRead()));
+        context.say("snapshot " + summary.snapshot().requireId().shortHex() + " saved");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.holdfast.backup.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.holdfast.backup.BackupException;
+import dev.holdfast.backup.Compression;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.local.LocalBackend;
+import dev.holdfast.backup.repository.KdfParams;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every command needs: the environment (read only here, never by the engine), the streams and the global
+ * options, turned into repository locations, passwords and options.
+ */
+record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+        @Nullable HoldfastBackup options) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        this(env, in, out, err, null);
+    }
+
+    Context withOptions(HoldfastBackup top) {
+        return new Context(env, in, out, err, top);
+    }
+
+    private HoldfastBackup top() {
+        if (options == null) {
+            throw new IllegalStateException("global options not set");
+        }
+        return options;
+    }
+
+    boolean json() {
+        return top().json;
+    }
+
+    boolean quiet() {
+        return top().quiet;
+    }
+
+    /** Prints a line unless {@code --quiet}. */
+    void say(String line) {
+        if (!quiet()) {
+            out.println(line);
+        }
+    }
+
+    void printJson(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new BackupException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Nullable String env(String name) {
+        String holdfast = env.get("HOLDFAST_BACKUP_" + name);
+        if (holdfast != null && !holdfast.isEmpty()) {
+            return holdfast;
+        }
+        String restic = env.get("RESTIC_" + name);
+        return restic == null || restic.isEmpty() ? null : restic;
+    }
+
+    String repositoryLocation() {
+        String location = top().repository != null ? top().repository : env("REPOSITORY");
+        if (location == null) {
+            throw new BackupException("Please specify repository location (-r or RESTIC_REPOSITORY)");
+        }
+        return location;
+    }
+
+    String password() {
+        return password(top().passwordFile, "PASSWORD");
+    }
+
+    /** From a file flag, then {@code *_<name>_FILE}, then {@code *_<name>}. */
+    String password(@Nullable String fileFlag, String name) {
+        String file = fileFlag != null ? fileFlag : env(name + "_FILE");
+        if (file != null) {
+            return readPasswordFile(file);
+        }
+        String password = env(name);
+        if (password == null) {
+            throw new BackupException("Please specify the password (--password-file, RESTIC_PASSWORD or "
+                    + "RESTIC_PASSWORD_FILE)");
+        }
+        return password;
+    }
+
+    static String readPasswordFile(String file) {
+        try {
+            String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return content.lines().findFirst().orElse("");
+        } catch (IOException e) {
+            throw new BackupException("cannot read password file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Backend backend(String location) {
+        if (location.startsWith("local:")) {
+            return new LocalBackend(Path.of(location.substring("local:".length())));
+        }
+        if (location.matches("^[a-z0-9]+:.*") && !location.startsWith("/")) {
+            throw new BackupException("unsupported repository location " + location + " (only local paths so far)");
+        }
+        return new LocalBackend(Path.of(location));
+    }
+
+    RepositoryOptions repositoryOptions() {
+        KdfParams kdf = top().insecureKdf ? new KdfParams(1024, 8, 1) : KdfParams.calibrated();
+        return new RepositoryOptions(Compression.parse(top().compression), top().packSizeMiB * 1024L * 1024L, kdf, 2);
+    }
+
+    Repository open() {
+        return Repository.open(backend(repositoryLocation()), password(), repositoryOptions());
+    }
+
+    Repository open(String location, String password) {
+        return Repository.open(backend(location), password, repositoryOptions());
+    }
+
+    /** Snapshots by ID (or "latest") if given, else all that pass the host, tag and path filters; oldest first. */
+    static List<Snapshot> select(Repository repository, List<String> ids, List<String> hosts, List<String> tags,
+            List<String> paths) {
+        if (!ids.isEmpty()) {
+            List<Snapshot> result = new ArrayList<>();
+            ids.forEach(id -> result.add(repository.findSnapshot(id)));
+            return result;
+        }
+        return repository.snapshots().stream()
+                .filter(s -> hosts.isEmpty() || hosts.contains(s.hostname()))
+                .filter(s -> tags.isEmpty() || tags.stream().anyMatch(list ->
+                        s.tags().containsAll(List.of(list.split(",")))))
+                .filter(s -> paths.isEmpty() || s.paths().containsAll(paths))
+                .toList();
+    }
+}

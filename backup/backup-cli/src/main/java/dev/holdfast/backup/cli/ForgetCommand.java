@@ -1,0 +1,117 @@
+package dev.holdfast.backup.cli;
+
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.forget.Forget;
+import dev.holdfast.backup.forget.ForgetPolicy;
+import dev.holdfast.backup.forget.Within;
+import dev.holdfast.backup.pruner.PruneOptions;
+import dev.holdfast.backup.pruner.Pruner;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryLock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code forget}: removes snapshots by ID or by restic's keep policy, then optionally prunes. */
+@Command(name = "forget", description = "Remove snapshots from the repository")
+final class ForgetCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HoldfastBackup top;
+
+    @Parameters(paramLabel = "ID", arity = "0..*")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = {"-l", "--keep-last"}, paramLabel = "n") int last;
+    @Option(names = {"-H", "--keep-hourly"}, paramLabel = "n") int hourly;
+    @Option(names = {"-d", "--keep-daily"}, paramLabel = "n") int daily;
+    @Option(names = {"-w", "--keep-weekly"}, paramLabel = "n") int weekly;
+    @Option(names = {"-m", "--keep-monthly"}, paramLabel = "n") int monthly;
+    @Option(names = {"-y", "--keep-yearly"}, paramLabel = "n") int yearly;
+    @Option(names = "--keep-within", paramLabel = "duration") String within = "";
+    @Option(names = "--keep-within-hourly", paramLabel = "duration") String withinHourly = "";
+    @Option(names = "--keep-within-daily", paramLabel = "duration") String withinDaily = "";
+    @Option(names = "--keep-within-weekly", paramLabel = "duration") String withinWeekly = "";
+    @Option(names = "--keep-within-monthly", paramLabel = "duration") String withinMonthly = "";
+    @Option(names = "--keep-within-yearly", paramLabel = "duration") String withinYearly = "";
+
+    @Option(names = "--keep-tag", paramLabel = "TAG[,TAG]", description = "keep snapshots with these tags")
+    List<String> keepTags = new ArrayList<>();
+
+    @Option(names = "--host", description = "only consider snapshots of this host") List<String> hosts = new ArrayList<>();
+    @Option(names = "--tag", description = "only consider snapshots with these tags") List<String> tags = new ArrayList<>();
+    @Option(names = "--path", description = "only consider snapshots with this path") List<String> paths = new ArrayList<>();
+
+    @Option(names = {"-g", "--group-by"}, defaultValue = "host,paths", description = "host, paths, tags (default: ${DEFAULT-VALUE})")
+    String groupBy = "host,paths";
+
+    @Option(names = {"-n", "--dry-run"}, description = "only show what would be removed") boolean dryRun;
+    @Option(names = "--prune", description = "prune afterwards") boolean prune;
+    @Option(names = "--max-unused", defaultValue = "5%", description = "for --prune (default: ${DEFAULT-VALUE})")
+    String maxUnused = "5%";
+
+    @Override
+    public Integer call() {
+        Context context = top.context;
+        try (Repository repository = context.open()) {
+            List<Snapshot> removed = new ArrayList<>();
+            try (RepositoryLock lock = dryRun ? null : repository.lock(true)) {
+                if (!ids.isEmpty()) {
+                    ids.forEach(id -> removed.add(repository.findSnapshot(id)));
+                } else {
+                    List<Forget.Decision> decisions = Forget.apply(Context.select(repository, List.of(), hosts, tags,
+                            paths), Forget.GroupBy.parse(groupBy), policy(), OffsetDateTime.now());
+                    report(context, decisions);
+                    decisions.forEach(d -> removed.addAll(d.remove()));
+                }
+                if (!dryRun) {
+                    removed.forEach(s -> repository.removeSnapshot(s.requireId()));
+                }
+            }
+            context.say((dryRun ? "would remove " : "removed ") + removed.size() + " snapshots");
+            if (prune && !dryRun && !removed.isEmpty()) {
+                PruneCommand.report(context, new Pruner(repository).prune(new PruneOptions(
+                        PruneCommand.percent(maxUnused), false)));
+            }
+        }
+        return HoldfastBackup.OK;
+    }
+
+    private ForgetPolicy policy() {
+        List<List<String>> tagLists = keepTags.stream().map(t -> Arrays.asList(t.split(",", -1))).toList();
+        return ForgetPolicy.none().withLast(last).withCounts(hourly, daily, weekly, monthly, yearly)
+                .withWithin(within(within)).withWithinBuckets(within(withinHourly), within(withinDaily),
+                        within(withinWeekly), within(withinMonthly), within(withinYearly)).withKeepTags(tagLists);
+    }
+
+    private static Within within(String text) {
+        return text.isEmpty() ? Within.ZERO : Within.parse(text);
+    }
+
+    private static void report(Context context, List<Forget.Decision> decisions) {
+        if (context.json()) {
+            List<Map<String, Object>> json = new ArrayList<>();
+            for (Forget.Decision d : decisions) {
+                Map<String, Object> group = new LinkedHashMap<>();
+                group.put("group", d.group());
+                group.put("keep", d.keep().stream().map(Output::snapshot).toList());
+                group.put("remove", d.remove().stream().map(Output::snapshot).toList());
+                json.add(group);
+            }
+            context.printJson(json);
+            return;
+        }
+        for (Forget.Decision d : decisions) {
+            context.say("snapshots for " + d.group() + ": keep " + d.keep().size() + ", remove " + d.remove().size());
+            d.remove().forEach(s -> context.say("  remove " + s.requireId().shortHex() + " " + s.time()));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.holdfast.backup.cli;
+
+import dev.holdfast.backup.BackupException;
+import dev.holdfast.backup.RepositoryLockedException;
+import dev.holdfast.backup.RepositoryNotFoundException;
+import dev.holdfast.backup.WrongPasswordException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code holdfast-backup}: the top-level command, its global options and the mapping of errors to exit codes. */
+@Command(name = "holdfast-backup", mixinStandardHelpOptions = true, versionProvider = HoldfastBackup.Version.class,
+        description = "Backs up and restores files in restic repositories (format v1/v2).",
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
+            CatCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
+            KeyCommand.class, UnlockCommand.class, DiffCommand.class, StatsCommand.class, CopyCommand.class,
+            CommandLine.HelpCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  RESTIC_REPOSITORY     repository location (like -r)",
+            "  RESTIC_PASSWORD       repository password",
+            "  RESTIC_PASSWORD_FILE  file holding the password (like -p)",
+            "  HOLDFAST_BACKUP_REPOSITORY, HOLDFAST_BACKUP_PASSWORD, HOLDFAST_BACKUP_PASSWORD_FILE",
+            "                        the same; they win over RESTIC_*, and flags win over both"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:fatal error (bad arguments, I/O error, damaged repository)",
+            "3:backup finished, but some source files could not be read", "10:repository does not exist",
+            "11:repository is locked", "12:wrong password"})
+public final class HoldfastBackup {
+
+    public static final int OK = 0;
+    public static final int FATAL = 1;
+    public static final int INCOMPLETE = 3;
+    public static final int NO_REPOSITORY = 10;
+    public static final int LOCKED = 11;
+    public static final int WRONG_PASSWORD = 12;
+
+    @Option(names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository to use (a local path)")
+    @Nullable String repository;
+
+    @Option(names = {"-p", "--password-file"}, paramLabel = "FILE", description = "file to read the password from")
+    @Nullable String passwordFile;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only errors")
+    boolean quiet;
+
+    @Option(names = "--compression", paramLabel = "MODE", defaultValue = "auto",
+            description = "compression of data blobs: auto, max or off (default: ${DEFAULT-VALUE})")
+    String compression = "auto";
+
+    @Option(names = "--pack-size", paramLabel = "MiB", defaultValue = "16",
+            description = "target pack size in MiB, 4 to 128 (default: ${DEFAULT-VALUE})")
+    int packSizeMiB = 16;
+
+    @Option(names = "--insecure-kdf", hidden = true, description = "cheap scrypt parameters for new keys (tests only)")
+    boolean insecureKdf;
+
+    Context context;
+
+    HoldfastBackup(Context context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
+    }
+
+    /** Runs one command line with the given environment and streams; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        HoldfastBackup top = new HoldfastBackup(new Context(env, in, out, err));
+        CommandLine line = new CommandLine(top);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            err.println("Fatal: " + exception.getMessage());
+            return exitCode(exception);
+        });
+        line.setParameterExceptionHandler((exception, arguments) -> {
+            err.println("Fatal: " + exception.getMessage());
+            exception.getCommandLine().usage(err);
+            return FATAL;
+        });
+        top.context = top.context.withOptions(top);
+        return line.execute(args);
+    }
+
+    static int exitCode(Throwable exception) {
+        return switch (exception) {
+            case RepositoryNotFoundException e -> NO_REPOSITORY;
+            case RepositoryLockedException e -> LOCKED;
+            case WrongPasswordException e -> WRONG_PASSWORD;
+            case BackupException e -> FATAL;
+            default -> FATAL;
+        };
+    }
+
+    /** The version line. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            String version = HoldfastBackup.class.getPackage().getImplementationVersion();
+            return new String[] {"holdfast-backup " + (version == null ? "development" : version)
+                + " (restic repository format v1/v2)"};
+        }
+    }
+}
