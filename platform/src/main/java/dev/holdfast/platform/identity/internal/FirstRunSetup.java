@@ -1,6 +1,10 @@
 package dev.holdfast.platform.identity.internal;
 
+import dev.holdfast.platform.identity.AuditEvent;
+import dev.holdfast.platform.identity.AuditEvent.Outcome;
+import dev.holdfast.platform.identity.AuditLog;
 import dev.holdfast.platform.identity.UserAccount;
+import java.util.Map;
 import dev.holdfast.platform.shared.database.DatabaseReady;
 import dev.holdfast.platform.shared.settings.PlatformSettings;
 import java.net.URI;
@@ -24,17 +28,19 @@ class FirstRunSetup {
     private final PasswordEncoder passwords;
     private final PlatformSettings platform;
     private final IdentitySettings settings;
+    private final AuditLog audit;
     private volatile @Nullable String pendingToken;
     private volatile boolean ready;
     private volatile int port = 8080;
 
     FirstRunSetup(JooqUsers users, SetupTokens tokens, PasswordEncoder passwords, PlatformSettings platform,
-            IdentitySettings settings) {
+            IdentitySettings settings, AuditLog audit) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.platform = platform;
         this.settings = settings;
+        this.audit = audit;
     }
 
     /** Whether the first administrator still has to be created. */
@@ -90,12 +96,17 @@ class FirstRunSetup {
      * @throws InvalidSetupLinkException if the token is unknown, used or expired, or setup was already done
      */
     @Transactional
-    UserAccount complete(String token, SetupForm form) {
+    UserAccount complete(String token, SetupForm form, @Nullable String clientIp) {
         if (!tokens.redeem(token) || !needed()) {
+            audit.record(AuditEvent.of(null, clientIp, "setup.failed", null, Outcome.DENIED,
+                    Map.of("reason", "setup link invalid, used or expired")));
             throw new InvalidSetupLinkException();
         }
-        return users.create(form.username().strip(), blankToNull(form.email()), blankToNull(form.displayName()),
+        UserAccount admin = users.create(form.username().strip(), blankToNull(form.email()), blankToNull(form.displayName()),
                 passwords.encode(form.password()), true);
+        audit.record(AuditEvent.of(admin.username(), clientIp, "setup.completed", "user:" + admin.id(), Outcome.SUCCESS,
+                Map.of("administrator", admin.username())));
+        return admin;
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -1,8 +1,6 @@
 package dev.holdfast.platform.identity.internal;
 
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Controller;
-import org.springframework.context.event.EventListener;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -11,11 +9,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
-    private final JooqUsers users;
     private final FirstRunSetup setup;
 
-    LoginController(JooqUsers users, FirstRunSetup setup) {
-        this.users = users;
+    LoginController(FirstRunSetup setup) {
         this.setup = setup;
     }
 
@@ -25,10 +21,5 @@ class LoginController {
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("setupPending", setup.needed());
         return "identity/login";
-    }
-
-    @EventListener
-    void on(AuthenticationSuccessEvent event) {
-        users.signedIn(event.getAuthentication().getName());
     }
 }

@@ -61,7 +61,7 @@ class SetupController {
             return "identity/setup";
         }
         try {
-            setup.complete(token, form);
+            setup.complete(token, form, request.getRemoteAddr());
         } catch (InvalidSetupLinkException e) {
             response.setStatus(HttpStatus.GONE.value());
             return "identity/setup-invalid";

@@ -1,0 +1,64 @@
+package dev.holdfast.platform.identity.internal;
+
+import dev.holdfast.platform.identity.AuditEvent;
+import dev.holdfast.platform.identity.AuditEvent.Outcome;
+import dev.holdfast.platform.identity.AuditLog;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+/** Records every sign-in, failed sign-in (with the reason) and sign-out in the audit log. */
+@Component
+class AuthenticationAudit {
+
+    private final AuditLog audit;
+    private final JooqUsers users;
+
+    AuthenticationAudit(AuditLog audit, JooqUsers users) {
+        this.audit = audit;
+        this.users = users;
+    }
+
+    @EventListener
+    void on(AuthenticationSuccessEvent event) {
+        Authentication who = event.getAuthentication();
+        users.signedIn(who.getName());
+        audit.record(AuditEvent.of(who.getName(), ip(who), "login.succeeded", "user:" + who.getName(), Outcome.SUCCESS,
+                Map.of("method", "password")));
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent event) {
+        Authentication who = event.getAuthentication();
+        audit.record(AuditEvent.of(who.getName(), ip(who), "login.failed", "user:" + who.getName(), Outcome.FAILURE,
+                Map.of("method", "password", "reason", reason(event))));
+    }
+
+    @EventListener
+    void on(LogoutSuccessEvent event) {
+        Authentication who = event.getAuthentication();
+        audit.record(AuditEvent.of(who.getName(), ip(who), "logout.succeeded", "user:" + who.getName(), Outcome.SUCCESS, Map.of()));
+    }
+
+    private static String reason(AbstractAuthenticationFailureEvent event) {
+        String type = event.getClass().getSimpleName().replace("AuthenticationFailure", "").replace("Event", "");
+        return switch (type) {
+            case "BadCredentials" -> "wrong username or password";
+            case "Disabled" -> "account disabled";
+            case "Locked" -> "account locked";
+            case "Expired" -> "account expired";
+            case "CredentialsExpired" -> "password expired";
+            default -> type.isEmpty() ? "unknown" : type;
+        };
+    }
+
+    static @Nullable String ip(Authentication who) {
+        return who.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+    }
+}
