@@ -122,9 +122,15 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         return new LocalBackend(Path.of(location));
     }
 
+    /** Options for opening; scrypt costs here only matter for new keys, see {@link #newKeyKdf()}. */
     RepositoryOptions repositoryOptions() {
-        KdfParams kdf = top().insecureKdf ? new KdfParams(1024, 8, 1) : KdfParams.calibrated();
+        KdfParams kdf = top().insecureKdf ? new KdfParams(1024, 8, 1) : new KdfParams(32768, 8, 1);
         return new RepositoryOptions(Compression.parse(top().compression), top().packSizeMiB * 1024L * 1024L, kdf, 2);
+    }
+
+    /** scrypt costs for a new key file: calibrated as restic does (cheap ones with the hidden test flag). */
+    KdfParams newKeyKdf() {
+        return top().insecureKdf ? new KdfParams(1024, 8, 1) : KdfParams.calibrated();
     }
 
     Repository open() {

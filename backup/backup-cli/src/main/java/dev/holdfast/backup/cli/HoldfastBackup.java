@@ -39,27 +39,27 @@ public final class HoldfastBackup {
     public static final int LOCKED = 11;
     public static final int WRONG_PASSWORD = 12;
 
-    @Option(names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository to use (a local path)")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository to use (a local path)")
     @Nullable String repository;
 
-    @Option(names = {"-p", "--password-file"}, paramLabel = "FILE", description = "file to read the password from")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-p", "--password-file"}, paramLabel = "FILE", description = "file to read the password from")
     @Nullable String passwordFile;
 
-    @Option(names = "--json", description = "print JSON instead of text")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only errors")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-q", "--quiet"}, description = "print only errors")
     boolean quiet;
 
-    @Option(names = "--compression", paramLabel = "MODE", defaultValue = "auto",
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--compression", paramLabel = "MODE", defaultValue = "auto",
             description = "compression of data blobs: auto, max or off (default: ${DEFAULT-VALUE})")
     String compression = "auto";
 
-    @Option(names = "--pack-size", paramLabel = "MiB", defaultValue = "16",
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--pack-size", paramLabel = "MiB", defaultValue = "16",
             description = "target pack size in MiB, 4 to 128 (default: ${DEFAULT-VALUE})")
     int packSizeMiB = 16;
 
-    @Option(names = "--insecure-kdf", hidden = true, description = "cheap scrypt parameters for new keys (tests only)")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--insecure-kdf", hidden = true, description = "cheap scrypt parameters for new keys (tests only)")
     boolean insecureKdf;
 
     Context context;

@@ -39,7 +39,7 @@ final class KeyCommand implements Callable<Integer> {
                 case "add" -> {
                     try (RepositoryLock lock = repository.lock(true)) {
                         context.say("saved new key as " + repository.addKey(newPassword(context),
-                                context.repositoryOptions().kdf()).shortHex());
+                                context.newKeyKdf()).shortHex());
                     }
                 }
                 case "remove" -> {
@@ -50,7 +50,7 @@ final class KeyCommand implements Callable<Integer> {
                 }
                 case "passwd" -> {
                     try (RepositoryLock lock = repository.lock(true)) {
-                        repository.addKey(newPassword(context), context.repositoryOptions().kdf());
+                        repository.addKey(newPassword(context), context.newKeyKdf());
                         repository.backend().remove(new dev.holdfast.backup.backend.Handle(
                                 dev.holdfast.backup.backend.FileType.KEY, repository.keyId().hex()));
                         context.say("saved new password");
