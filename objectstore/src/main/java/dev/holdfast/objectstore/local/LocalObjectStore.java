@@ -174,6 +174,9 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public InputStream get(String key, ByteRange range) {
         Path target = resolve(key);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchObjectException(key, null);
+        }
         try {
             FileChannel channel = FileChannel.open(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             long size = channel.size();

@@ -76,6 +76,12 @@ public final class MemoryObjectStore implements ObjectStore {
     private static byte[] readAll(String key, Content content) {
         SourceStream in = SourceStream.open(key, content);
         try (in) {
+            if (content.knownLength() && content.length() <= Integer.MAX_VALUE - 8) {
+                byte[] bytes = new byte[(int) content.length()];
+                in.readNBytes(bytes, 0, bytes.length);
+                in.requireEnd();
+                return bytes;
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
             return out.toByteArray();

@@ -96,4 +96,15 @@ class LocalObjectStoreIntegrationTests extends ObjectStoreContractTests {
                 .isInstanceOf(ObjectStoreException.class)
                 .hasMessageContaining("'file' is an object, not a directory");
     }
+
+    @Test
+    void treatsADirectoryOfObjectsAsNoObject() {
+        store.put("dir/child", Content.of(bytes("x")));
+
+        assertThatThrownBy(() -> store.get("dir")).isInstanceOf(dev.holdfast.objectstore.NoSuchObjectException.class);
+        assertThatThrownBy(() -> store.stat("dir")).isInstanceOf(dev.holdfast.objectstore.NoSuchObjectException.class);
+        assertThat(store.exists("dir")).isFalse();
+        store.delete("dir");
+        assertThat(store.exists("dir/child")).isTrue();
+    }
 }

@@ -45,4 +45,18 @@ class S3LocationUnitTests {
                 .hasMessageContaining("'" + location + "'")
                 .hasMessageContaining(part);
     }
+
+    @Test
+    void readsCredentialsFromTheEnvironmentMapItIsGiven() {
+        S3Settings settings = S3Settings.fromEnvironment(java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "very-secret", "AWS_DEFAULT_REGION", "eu-central-1"));
+
+        assertThat(settings.accessKeyId()).isEqualTo("AKIAEXAMPLE");
+        assertThat(settings.region()).isEqualTo("eu-central-1");
+        assertThat(settings.pathStyle()).isFalse();
+        assertThat(settings.toString()).doesNotContain("very-secret");
+        assertThat(S3Settings.fromEnvironment(java.util.Map.of()).accessKeyId()).isNull();
+        assertThatThrownBy(() -> S3Settings.fromEnvironment(java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")))
+                .hasMessageContaining("give both or none");
+    }
 }
