@@ -27,6 +27,6 @@ class IdentityConfiguration {
 
     @Bean
     NavigationItem identityNavigation() {
-        return new NavigationItem("Identity", "/identity", 40, true);
+        return new NavigationItem("Identity", "/admin/identity", 40, true);
     }
 }

@@ -1,7 +1,12 @@
 package dev.holdfast.platform.identity.internal;
 
 import dev.holdfast.platform.shared.web.PublicPaths;
+import dev.holdfast.platform.identity.AuditLog;
+import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationManagers;
@@ -13,7 +18,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Who may reach what. Everything needs a signed-in user except sign-in, first-run setup, static assets, health
  * probes and the paths modules declare public; {@code /admin/**} needs an administrator; Prometheus metrics are
- * served to loopback only. CSRF protection is on for every state-changing request.
+ * served to loopback only. CSRF protection is on for every state-changing request; sign-in and setup are behind
+ * the brute-force defence ({@link LoginThrottleFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,7 +28,22 @@ class SecurityConfiguration {
             + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths) throws Exception {
+    LoginThrottleFilter loginThrottleFilter(LoginFailures failures, IdentitySettings settings, AuditLog audit,
+            PasswordEncoder passwords, Clock clock) {
+        return new LoginThrottleFilter(failures, settings, audit, passwords, clock);
+    }
+
+    /** The throttle runs inside the security chain only, not also as a servlet filter of its own. */
+    @Bean
+    FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilterRegistration(LoginThrottleFilter filter) {
+        FilterRegistrationBean<LoginThrottleFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle) throws Exception {
+        http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
             requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();

@@ -39,15 +39,15 @@ class WebShellEndToEndTests {
             }
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();
 
+            page.get(node.uri("/no-such-page").toString());
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("404 · Not Found");
+            assertThat(browser.consoleProblems()).as("the console check itself sees a failed load").isNotEmpty();
+
             page.findElement(By.cssSelector("form[action='/logout'] button")).click();
             assertThat(page.getCurrentUrl()).endsWith("/login?signedOut");
             page.get(node.uri("/crm").toString());
             assertThat(page.getCurrentUrl()).endsWith("/login");
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();
-
-            page.get(node.uri("/no-such-page").toString());
-            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("404 · Not Found");
-            assertThat(browser.consoleProblems()).as("the console check itself sees a failed load").isNotEmpty();
         }
     }
 }
