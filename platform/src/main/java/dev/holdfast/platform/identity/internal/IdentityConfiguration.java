@@ -1,13 +1,15 @@
 package dev.holdfast.platform.identity.internal;
 
 import dev.holdfast.platform.shared.database.ModuleSchema;
+import dev.holdfast.platform.shared.jobs.JobsSettings;
+import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.shared.web.NavigationItem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** The identity module's schema, password hashing and navigation. */
+/** The identity module's schema, password hashing, navigation and housekeeping. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -28,5 +30,11 @@ class IdentityConfiguration {
     @Bean
     NavigationItem identityNavigation() {
         return new NavigationItem("Identity", "/identity", 40, true);
+    }
+
+    /** Housekeeping: removes expired first-run setup tokens. */
+    @Bean
+    RecurringJob identitySetupTokenCleanup(SetupTokens tokens, JobsSettings jobs) {
+        return new RecurringJob("identity.setup-token-cleanup", jobs.housekeepingCron(), tokens::removeExpired);
     }
 }

@@ -1,0 +1,5 @@
+/** The job daemon: modules declare recurring and one-off jobs as beans; {@link dev.holdfast.platform.shared.jobs.Jobs} schedules and runs them. */
+@NullMarked
+package dev.holdfast.platform.shared.jobs;
+
+import org.jspecify.annotations.NullMarked;
