@@ -60,8 +60,8 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
         this.tasks = tasks;
         this.settings = settings;
         this.clock = clock;
-        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks.all())
-                .startTasks(tasks.recurring())
+        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks.oneOff())
+                .startTasks(tasks.recurring()) // also known tasks
                 .jdbcCustomization(jdbcCustomization(database.kind()))
                 .serializer(new JsonPayloads(json))
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))

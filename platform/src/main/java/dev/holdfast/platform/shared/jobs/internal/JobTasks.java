@@ -45,12 +45,12 @@ class JobTasks {
         return all;
     }
 
-    List<RecurringTask<Void>> recurring() {
-        return List.copyOf(recurring.values());
+    List<Task<?>> oneOff() {
+        return List.copyOf(oneOff.values());
     }
 
-    boolean isRecurring(String name) {
-        return recurring.containsKey(name);
+    List<RecurringTask<Void>> recurring() {
+        return List.copyOf(recurring.values());
     }
 
     /** The task of a declared one-off job; empty if no bean declares one of that name and payload type. */
