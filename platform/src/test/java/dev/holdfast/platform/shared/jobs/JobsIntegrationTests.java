@@ -1,13 +1,20 @@
 package dev.holdfast.platform.shared.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.shared.jobs.TestJobs.Mark;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TcpProxy;
 import dev.holdfast.platform.testing.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -23,6 +32,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.junit.jupiter.api.BeforeEach;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 class JobsIntegrationTests {
@@ -197,6 +207,42 @@ class JobsIntegrationTests {
         assertThat(node.session().get(node.setupLink()).statusCode()).as("the valid setup link still works").isEqualTo(200);
         awaitUntil(() -> !succeededRuns(db, "identity.setup-token-cleanup").isEmpty()
                 && !succeededRuns(db, "shared.job-history-cleanup").isEmpty(), "both housekeeping jobs are in the history");
+    }
+
+    @DatabaseTest
+    void jobDaemonPausesWhileTheDatabaseIsAwayAndCatchesUpAfter(TestDatabase db) throws InterruptedException {
+        assumeTrue(db.kind() == DatabaseKind.POSTGRESQL, "only a database server can be cut off from a node; an SQLite file cannot");
+        Matcher server = Pattern.compile("//([^:/]+):(\\d+)/").matcher(db.url());
+        assertThat(server.find()).isTrue();
+        try (TcpProxy proxy = TcpProxy.to(server.group(1), Integer.parseInt(server.group(2)))) {
+            TestNode node = db.startNode(settings("holdfast.database.url", server.replaceFirst("//127.0.0.1:" + proxy.port() + "/"),
+                    "holdfast.database.connect-timeout", "250ms"));
+            node.bean(Jobs.class).schedule(markJob(node), new Mark("late"), Instant.now().plusSeconds(1));
+            ListAppender<ILoggingEvent> logs = captureLogs();
+
+            proxy.cut();
+            awaitUntil(() -> logged(logs, "the job daemon pauses"), "the daemon noticed the database is away");
+            Thread.sleep(2000); // time in which polling every 100 ms would have logged about 20 stack traces
+            proxy.restore();
+
+            awaitUntil(() -> TestJobs.runs("late") == 1, "the job due while the database was away ran");
+            assertThat(logged(logs, "the job daemon resumes")).isTrue();
+            long errors = logs.list.stream().filter(event -> event.getLevel() == Level.ERROR).count();
+            assertThat(errors).as("errors logged while the database was away").isLessThanOrEqualTo(2);
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> captureLogs() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        for (String name : List.of("com.github.kagkarlsson", "dev.holdfast.platform.shared.jobs")) {
+            ((Logger) LoggerFactory.getLogger(name)).addAppender(appender);
+        }
+        return appender;
+    }
+
+    private static boolean logged(ListAppender<ILoggingEvent> logs, String text) {
+        return List.copyOf(logs.list).stream().anyMatch(event -> event.getFormattedMessage().contains(text));
     }
 
     private static void insertRun(DSLContext dsl, String instance, long finishedAt) {

@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobDaemon.class);
+    private static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(1);
 
     private final Scheduler scheduler;
     private final JobTasks tasks;
@@ -76,6 +77,8 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
             builder.pollUsingLockAndFetch(0.5, 1.0);
         }
         this.scheduler = builder.build();
+        scheduler.registerSchedulerListener(new PauseWhileDatabaseAway(scheduler, dataSource, database,
+                settings.pollInterval().compareTo(RECHECK) > 0 ? settings.pollInterval() : RECHECK));
     }
 
     /**
