@@ -34,6 +34,8 @@ import org.jooq.Table;
 import org.junit.jupiter.api.BeforeEach;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class JobsIntegrationTests {
 
@@ -73,6 +75,31 @@ class JobsIntegrationTests {
         assertThat(run.get(INSTANCE)).isEqualTo(scheduled.instance());
         assertThat(run.get(NODE)).isEqualTo("after-restart");
         assertThat(run.get(OUTCOME)).isEqualTo("SUCCEEDED");
+    }
+
+    @DatabaseTest
+    void schedulingJoinsTheCallersTransaction(TestDatabase db) {
+        TestNode node = db.startNode(settings());
+        Jobs jobs = node.bean(Jobs.class);
+        DSLContext dsl = node.bean(DSLContext.class);
+        var transactions = new TransactionTemplate(node.bean(PlatformTransactionManager.class));
+        Table<Record> tokens = table(name("identity_setup_token"));
+        Field<String> tokenHash = field(name("token_hash"), String.class);
+
+        transactions.executeWithoutResult(status -> {
+            jobs.enqueue(markJob(node), new Mark("rolled-back"));
+            status.setRollbackOnly();
+        });
+        assertThat(db.dsl().fetchCount(TASKS, TASK_NAME.eq("test.mark"))).as("a job scheduled in a rolled-back transaction").isZero();
+
+        transactions.executeWithoutResult(status -> {
+            dsl.insertInto(tokens).set(tokenHash, "written-with-the-job").set(field(name("created_at"), Long.class), 0L)
+                    .set(field(name("expires_at"), Long.class), Long.MAX_VALUE).execute();
+            jobs.enqueue(markJob(node), new Mark("committed"));
+        });
+        awaitUntil(() -> TestJobs.runs("committed") == 1, "the job scheduled in a committed transaction ran");
+        assertThat(db.dsl().fetchCount(tokens, tokenHash.eq("written-with-the-job"))).isEqualTo(1);
+        assertThat(TestJobs.runs("rolled-back")).isZero();
     }
 
     @DatabaseTest
