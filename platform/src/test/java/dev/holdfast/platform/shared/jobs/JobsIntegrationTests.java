@@ -16,6 +16,11 @@ import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TcpProxy;
 import dev.holdfast.platform.testing.TestNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -174,6 +179,9 @@ class JobsIntegrationTests {
         awaitUntil(() -> !succeededRuns(db, TestJobs.TICK).isEmpty(), "its run is in the history");
         assertThat(row(admin.get("/admin/jobs").body(), TestJobs.TICK)).as("it is scheduled for its next due time again")
                 .contains(">scheduled<");
+        assertThat(metrics(node)).as("runs are counted per job in the metrics")
+                .anyMatch(line -> line.startsWith("dbscheduler_task_completions_total{") && line.contains("result=\"ok\"")
+                        && line.contains("task=\"test.tick\"") && line.endsWith(" 1.0"));
 
         var unknown = admin.post("/admin/jobs/run", Map.of("job", "no.such-job", "instance", "x"));
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -256,6 +264,20 @@ class JobsIntegrationTests {
             assertThat(logged(logs, "the job daemon resumes")).isTrue();
             long errors = logs.list.stream().filter(event -> event.getLevel() == Level.ERROR).count();
             assertThat(errors).as("errors logged while the database was away").isLessThanOrEqualTo(2);
+        }
+    }
+
+    private static List<String> metrics(TestNode node) {
+        try {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri("/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body().lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

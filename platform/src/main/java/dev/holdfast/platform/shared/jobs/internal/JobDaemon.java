@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.holdfast.platform.shared.database.Database;
 import dev.holdfast.platform.shared.database.DatabaseKind;
@@ -20,6 +21,7 @@ import dev.holdfast.platform.shared.jobs.Jobs;
 import dev.holdfast.platform.shared.jobs.JobsSettings;
 import dev.holdfast.platform.shared.jobs.NoSuchJobException;
 import dev.holdfast.platform.shared.jobs.OneOffJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code scheduled_tasks} table: a node claims a due instance by an update that only one node can win, so each due
  * run happens once however many nodes share the database. Jobs run on virtual threads, at most
  * {@code HOLDFAST_JOBS_THREADS} at once per node. A node with {@code HOLDFAST_JOBS_ENABLED=false} still schedules.
+ * Runs are counted and timed per job in Micrometer ({@code dbscheduler_task_completions}, {@code dbscheduler_task_duration}).
  */
 class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
 
@@ -57,7 +61,8 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
     private volatile boolean running;
     private volatile boolean databaseReady;
 
-    JobDaemon(DataSource dataSource, Database database, JobTasks tasks, JobsSettings settings, JsonMapper json, Clock clock) {
+    JobDaemon(DataSource dataSource, Database database, JobTasks tasks, JobsSettings settings, JsonMapper json, Clock clock,
+            @Nullable MeterRegistry meters) {
         this.tasks = tasks;
         this.settings = settings;
         this.clock = clock;
@@ -73,6 +78,9 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
                 .shutdownMaxWait(settings.shutdownWait())
                 .failureLogging(LogLevel.WARN, true)
                 .enableImmediateExecution();
+        if (meters != null) {
+            builder.statsRegistry(new MicrometerStatsRegistry(meters, tasks.all()));
+        }
         if (database.kind() == DatabaseKind.POSTGRESQL) {
             builder.pollUsingLockAndFetch(0.5, 1.0);
         }

@@ -17,12 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * The registry of every job the modules declared, as db-scheduler tasks: each run goes through the retry policy and
  * into the history. Rejects two jobs with one name, and a cron expression that does not parse, at start-up.
  */
 class JobTasks {
+
+    static final String MDC_KEY = "job";
 
     private final Map<String, OneTimeTask<?>> oneOff = new LinkedHashMap<>();
     private final Map<String, RecurringTask<Void>> recurring = new LinkedHashMap<>();
@@ -93,9 +96,10 @@ class JobTasks {
         }
     }
 
+    /** Runs a job's work with {@code job=<name>/<instance>} on its log lines, and records its success. */
     private void run(String name, ExecutionContext context, Work work) {
         Instant started = clock.instant();
-        try {
+        try (var mdc = MDC.putCloseable(MDC_KEY, name + "/" + context.getExecution().getId())) {
             work.run();
         } catch (RuntimeException e) {
             throw e;

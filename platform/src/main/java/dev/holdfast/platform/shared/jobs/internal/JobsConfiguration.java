@@ -5,6 +5,7 @@ import dev.holdfast.platform.shared.jobs.JobsSettings;
 import dev.holdfast.platform.shared.jobs.OneOffJob;
 import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.shared.web.NavigationItem;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,10 +24,11 @@ class JobsConfiguration {
     @Bean
     JobDaemon jobDaemon(DataSource dataSource, Database database, ObjectProvider<RecurringJob> recurring,
             ObjectProvider<OneOffJob<?>> oneOff, JobsSettings settings, JobRuns runs, ObjectProvider<JsonMapper> json,
-            Clock clock) {
+            Clock clock, ObjectProvider<MeterRegistry> meters) {
         var recorder = new RunRecorder(runs, clock, settings.nodeName());
         var tasks = new JobTasks(recurring.orderedStream().toList(), oneOff.orderedStream().toList(), settings, recorder, clock);
-        return new JobDaemon(dataSource, database, tasks, settings, json.getIfAvailable(() -> JsonMapper.builder().build()), clock);
+        return new JobDaemon(dataSource, database, tasks, settings, json.getIfAvailable(() -> JsonMapper.builder().build()), clock,
+                meters.getIfAvailable());
     }
 
     /** Housekeeping: forgets job runs older than {@code HOLDFAST_JOBS_HISTORY_RETENTION}. */
