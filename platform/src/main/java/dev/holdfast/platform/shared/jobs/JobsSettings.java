@@ -2,9 +2,12 @@ package dev.holdfast.platform.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.task.schedule.CronSchedule;
 import dev.holdfast.platform.shared.settings.InvalidSettingException;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -106,13 +109,12 @@ public record JobsSettings(
     private static String defaultNodeName() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "node";
         }
-        String suffix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
         host = host.toLowerCase(Locale.ROOT);
         return (host.length() > 44 ? host.substring(0, 44) : host) + "-" + suffix;
     }
-
 }

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.holdfast.platform.shared.database.Database;
 import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.shared.database.DatabaseReady;
@@ -23,6 +24,7 @@ import dev.holdfast.platform.shared.jobs.NoSuchJobException;
 import dev.holdfast.platform.shared.jobs.OneOffJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobDaemon.class);
-    private static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(1);
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final Scheduler scheduler;
     private final JobTasks tasks;
@@ -191,7 +193,7 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
         return tasks.knows(job);
     }
 
-    private <T> com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<T> task(OneOffJob<T> job) {
+    private <T> OneTimeTask<T> task(OneOffJob<T> job) {
         return tasks.oneOff(job).orElseThrow(() -> new NoSuchJobException(
                 "no bean declares a one-off job named " + job.name() + " with payload " + job.payloadType().getName()));
     }

@@ -14,6 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -91,7 +92,7 @@ class JobRuns {
         return db.deleteFrom(RUN).where(FINISHED_AT.lt(instant.toEpochMilli())).execute();
     }
 
-    static @org.jspecify.annotations.Nullable String shorten(@org.jspecify.annotations.Nullable String error) {
+    static @Nullable String shorten(@Nullable String error) {
         return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
     }
 
