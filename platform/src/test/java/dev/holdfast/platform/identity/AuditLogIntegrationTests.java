@@ -83,4 +83,25 @@ class AuditLogIntegrationTests {
                 .last().asString().contains("\"action\":\"test.exported\"", "a \\\"quoted\\\"\\nvalue");
         assertThat(admin.get("/admin/audit?action=test.exported").body()).contains("test.exported").doesNotContain("setup.completed");
     }
+
+    @DatabaseTest
+    void retentionPrunesOldEventsAndTheChainStillVerifies(TestDatabase db) throws Exception {
+        TestNode node = db.startNode(Map.of("holdfast.identity.audit-retention", "1s", "holdfast.jobs.poll-interval", "200ms"));
+        node.session().setUp("admin", PASSWORD);
+        AuditLog audit = node.bean(AuditLog.class);
+        audit.record(AuditEvent.of("admin", null, "test.old", null, Outcome.SUCCESS, Map.of()));
+        Thread.sleep(1100);
+
+        node.bean(dev.holdfast.platform.shared.jobs.Jobs.class)
+                .runNow(node.context().getBean("identityRetention", dev.holdfast.platform.shared.jobs.RecurringJob.class));
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!audit.search(AuditLog.Filter.any(), 10).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(audit.search(AuditLog.Filter.any(), 10)).isEmpty();
+        audit.record(AuditEvent.of("admin", null, "test.new", null, Outcome.SUCCESS, Map.of()));
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.search(AuditLog.Filter.any(), 10)).singleElement().extracting(AuditEvent::seq).isEqualTo(3L);
+    }
 }

@@ -7,7 +7,6 @@ import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TcpProxy;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
-import dev.holdfast.testkit.Peers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,7 +67,8 @@ class ObservabilityIntegrationTests {
     @Test
     void databaseThatIsAwayAtStartOrLaterShowsAsDownAndHoldfastRecoversWithoutStackTraces() throws Exception {
         try (TestDatabase db = TestDatabase.postgres(getClass());
-                TcpProxy proxy = new TcpProxy(Peers.freePort(), "127.0.0.1", postgresPort())) {
+                TcpProxy proxy = TcpProxy.to("127.0.0.1", postgresPort())) {
+            proxy.cut();
             TestNode node = db.startNode(Map.of("holdfast.database.url", db.urlThroughPort(proxy.port()),
                     "holdfast.database.connect-timeout", "1s"));
             ConsoleTap tap = ConsoleTap.start();

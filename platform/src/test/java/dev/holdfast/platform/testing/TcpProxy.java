@@ -3,92 +3,106 @@ package dev.holdfast.platform.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on loopback that a test can cut and restore, to make a real server (PostgreSQL) go away and come back.
- * While cut, it refuses connections and drops those open.
+ * A TCP forwarder between a node and a real server (e.g. PostgreSQL) that a test can cut, to make the server
+ * unreachable for that node only, and restore. While cut, it drops every open connection and refuses new ones.
  */
 public final class TcpProxy implements AutoCloseable {
 
+    private final ServerSocket server;
+    private final String host;
     private final int port;
-    private final String targetHost;
-    private final int targetPort;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
-    public TcpProxy(int port, String targetHost, int targetPort) {
+    private TcpProxy(String host, int port) throws IOException {
+        this.host = host;
         this.port = port;
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("tcp-proxy-accept").start(this::accept);
     }
 
+    /** A proxy on a free loopback port forwarding to host:port. */
+    public static TcpProxy to(String host, int port) {
+        try {
+            return new TcpProxy(host, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The local port to connect to instead of the server's. */
     public int port() {
-        return port;
+        return server.getLocalPort();
     }
 
-    /** Starts accepting and forwarding connections. */
-    public synchronized TcpProxy restore() throws IOException {
-        if (server != null) {
-            return this;
-        }
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        server = socket;
-        Thread.ofVirtual().start(() -> accept(socket));
-        return this;
-    }
-
-    /** Stops accepting and drops every open connection. */
-    public synchronized void cut() throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        for (Socket socket : open) {
-            socket.close();
-        }
+    /** Drops every connection and refuses new ones until {@link #restore()}. */
+    public void cut() {
+        cut = true;
+        open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    private void accept(ServerSocket socket) {
-        while (!socket.isClosed()) {
+    public void restore() {
+        cut = false;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
             try {
-                Socket client = socket.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
+                Socket client = server.accept();
+                if (cut) {
+                    closeQuietly(client);
+                    continue;
+                }
+                Socket upstream = new Socket(host, port);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pipe(client, upstream));
-                Thread.ofVirtual().start(() -> pipe(upstream, client));
-            } catch (IOException closed) {
-                return;
+                Thread.ofVirtual().start(() -> pump(client, upstream));
+                Thread.ofVirtual().start(() -> pump(upstream, client));
+            } catch (IOException e) {
+                if (server.isClosed()) {
+                    return;
+                }
             }
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
-        } catch (IOException dropped) {
-            // one side closed: close both
+        } catch (IOException ignored) {
+            // the other side or cut() closed the connection
         } finally {
-            try {
-                from.close();
-                to.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            closeQuietly(from);
+            closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         cut();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
     }
 }

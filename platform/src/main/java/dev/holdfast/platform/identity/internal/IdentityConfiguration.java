@@ -1,13 +1,18 @@
 package dev.holdfast.platform.identity.internal;
 
 import dev.holdfast.platform.shared.database.ModuleSchema;
+import dev.holdfast.platform.shared.jobs.JobsSettings;
+import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.shared.web.NavigationItem;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** The identity module's schema, password hashing and navigation. */
+/** The identity module's schema, password hashing, navigation and housekeeping. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -28,5 +33,27 @@ class IdentityConfiguration {
     @Bean
     NavigationItem identityNavigation() {
         return new NavigationItem("Identity", "/admin/identity", 40, true);
+    }
+
+    /** Housekeeping: removes expired first-run setup tokens. */
+    @Bean
+    RecurringJob identitySetupTokenCleanup(SetupTokens tokens, JobsSettings jobs) {
+        return new RecurringJob("identity.setup-token-cleanup", jobs.housekeepingCron(), tokens::removeExpired);
+    }
+
+    /** Removes expired sign-in sessions every minute (Spring Session's own per-node cron is off). */
+    @Bean
+    RecurringJob identitySessionCleanup(JdbcIndexedSessionRepository sessions) {
+        return new RecurringJob("identity.session-cleanup", "0 * * * * *", sessions::cleanUpExpiredSessions);
+    }
+
+    /** Housekeeping: forgets failed sign-ins older than a day, and audit events past their retention. */
+    @Bean
+    RecurringJob identityRetention(LoginFailures failures, JooqAuditLog audit, IdentitySettings settings, Clock clock,
+            JobsSettings jobs) {
+        return new RecurringJob("identity.retention", jobs.housekeepingCron(), () -> {
+            failures.prune(clock.instant().minus(Duration.ofDays(1)));
+            audit.prune(clock.instant().minus(settings.auditRetention()));
+        });
     }
 }

@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param setupLinkTtl how long the first-run setup link works ({@code HOLDFAST_IDENTITY_SETUP_LINK_TTL}, default 1h)
  * @param bruteForce the brute-force defence ({@code HOLDFAST_IDENTITY_BRUTE_FORCE_*})
+ * @param auditRetention how long audit events are kept ({@code HOLDFAST_IDENTITY_AUDIT_RETENTION}, default 365d);
+ *     pruning keeps the chain verifiable from the oldest event kept
  */
 @ConfigurationProperties("holdfast.identity")
-record IdentitySettings(@Nullable Duration setupLinkTtl, @Nullable BruteForce bruteForce) {
+record IdentitySettings(@Nullable Duration setupLinkTtl, @Nullable BruteForce bruteForce, @Nullable Duration auditRetention) {
 
     /**
      * Brute-force defence, on by default.
@@ -57,6 +59,11 @@ record IdentitySettings(@Nullable Duration setupLinkTtl, @Nullable BruteForce br
 
     IdentitySettings {
         bruteForce = bruteForce == null ? BruteForce.defaults() : bruteForce;
+        auditRetention = auditRetention == null ? Duration.ofDays(365) : auditRetention;
+        if (auditRetention.isNegative() || auditRetention.isZero()) {
+            throw new dev.holdfast.platform.shared.settings.InvalidSettingException("HOLDFAST_IDENTITY_AUDIT_RETENTION",
+                    auditRetention.toString(), "a positive duration such as 365d");
+        }
         setupLinkTtl = setupLinkTtl == null ? Duration.ofHours(1) : setupLinkTtl;
         if (setupLinkTtl.isNegative() || setupLinkTtl.isZero()) {
             throw new dev.holdfast.platform.shared.settings.InvalidSettingException("HOLDFAST_IDENTITY_SETUP_LINK_TTL",

@@ -48,6 +48,12 @@ class SetupTokens {
         return token;
     }
 
+    /** Removes expired tokens (housekeeping); returns how many. */
+    @Transactional
+    int removeExpired() {
+        return db.deleteFrom(SETUP_TOKEN).where(TOKEN_EXPIRES_AT.le(clock.millis())).execute();
+    }
+
     /** Whether the token is known and not expired; does not use it up. */
     boolean valid(String token) {
         return db.fetchExists(SETUP_TOKEN, TOKEN_HASH.eq(hash(token)).and(TOKEN_EXPIRES_AT.gt(clock.millis())));

@@ -22,7 +22,7 @@ class BruteForceSettingsUnitTests {
 
     @Test
     void bruteForceDefenceIsOnByDefault() {
-        var defaults = new IdentitySettings(null, null).bruteForce();
+        var defaults = new IdentitySettings(null, null, null).bruteForce();
         assertThat(defaults.enabled()).isTrue();
         assertThat(defaults.lockoutFailures()).isEqualTo(10);
         assertThat(defaults.lockoutDuration()).isEqualTo(Duration.ofMinutes(15));
