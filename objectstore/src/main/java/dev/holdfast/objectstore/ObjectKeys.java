@@ -73,6 +73,19 @@ public final class ObjectKeys {
         return new InvalidKeyException(what + " '" + printable(key) + "' is not valid: " + reason);
     }
 
+    /**
+     * Returns {@code prefix + key}, the name a store with a location prefix uses, or throws {@link InvalidKeyException}
+     * if together they pass {@value #MAX_KEY_BYTES} bytes.
+     */
+    public static String prefixed(String prefix, String key) {
+        String name = prefix + requireValidKey(key);
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw invalid("key", key, "with the store's prefix '" + prefix + "' it is longer than " + MAX_KEY_BYTES
+                    + " bytes in UTF-8");
+        }
+        return name;
+    }
+
     /** {@code key} shortened to 200 characters with control characters escaped, for messages. */
     public static String printable(String key) {
         StringBuilder out = new StringBuilder();

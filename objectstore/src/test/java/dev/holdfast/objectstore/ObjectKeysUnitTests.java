@@ -53,4 +53,12 @@ class ObjectKeysUnitTests {
         assertThatThrownBy(() -> ObjectKeys.requireValidPrefix("../")).isInstanceOf(InvalidKeyException.class)
                 .hasMessageStartingWith("prefix");
     }
+
+    @org.junit.jupiter.api.Test
+    void countsAStorePrefixIntoTheLengthLimit() {
+        assertThat(ObjectKeys.prefixed("backups/", "k")).isEqualTo("backups/k");
+        assertThatThrownBy(() -> ObjectKeys.prefixed("backups/", "k".repeat(1020)))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("with the store's prefix 'backups/' it is longer than 1024 bytes");
+    }
 }

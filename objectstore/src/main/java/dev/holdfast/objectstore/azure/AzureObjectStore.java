@@ -11,7 +11,6 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
-import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.core.util.Context;
@@ -23,9 +22,10 @@ import dev.holdfast.objectstore.ObjectPage;
 import dev.holdfast.objectstore.ObjectStore;
 import dev.holdfast.objectstore.PutOptions;
 import dev.holdfast.objectstore.PutResult;
-import dev.holdfast.objectstore.internal.BoundedInputStream;
 import dev.holdfast.objectstore.internal.Checks;
+import dev.holdfast.objectstore.internal.PrefetchingInputStream;
 import dev.holdfast.objectstore.internal.SourceStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.UnaryOperator;
@@ -34,10 +34,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Objects as block blobs in one container under an optional prefix. Uploads set the access tier ({@link Tier#COOL} by
  * default) in the same request; objects larger than the block size go as staged blocks committed at the end, so an
- * upload that fails midway commits nothing and leaves no visible blob. Create-only puts send
+ * upload that fails midway commits nothing and leaves no visible blob. Downloads fetch block-size chunks, several at
+ * once. Create-only puts send
  * {@code If-None-Match: *}. Thread-safe.
  */
 public final class AzureObjectStore implements ObjectStore {
+
+    /** Largest chunk one download request asks for, in bytes. */
+    private static final long MAX_DOWNLOAD_CHUNK = 64L << 20;
 
     private final BlobContainerClient container;
     private final AzureLocation where;
@@ -108,6 +112,11 @@ public final class AzureObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Downloads in chunks of the block size, up to the block concurrency at once; every chunk is read with
+     * {@code If-Match} of the etag seen first, so a blob replaced during the read fails the read instead of mixing
+     * versions.
+     */
     @Override
     public InputStream get(String key, ByteRange range) {
         BlobClient blob = blob(key);
@@ -117,12 +126,21 @@ public final class AzureObjectStore implements ObjectStore {
             if (length == 0) {
                 return InputStream.nullInputStream();
             }
-            var options = new BlobInputStreamOptions()
-                    .setRange(new BlobRange(range.offset(), length))
-                    .setBlockSize((int) Math.min(settings.blockSize(), 8 << 20))
-                    .setRequestConditions(new BlobRequestConditions().setIfMatch(properties.getETag()));
-            return new BoundedInputStream(new AzureErrorTranslatingStream(blob.openInputStream(options), this, key),
-                    length);
+            var conditions = new BlobRequestConditions().setIfMatch(properties.getETag());
+            int chunk = (int) Math.min(settings.blockSize(), MAX_DOWNLOAD_CHUNK);
+            return new PrefetchingInputStream((offset, size) -> download(blob, key, offset, size, conditions),
+                    range.offset(), length, chunk, settings.blockConcurrency());
+        } catch (RuntimeException e) {
+            throw AzureErrors.map("get", where.container(), key, e);
+        }
+    }
+
+    private byte[] download(BlobClient blob, String key, long offset, int length, BlobRequestConditions conditions) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        try {
+            blob.downloadStreamWithResponse(out, new BlobRange(offset, (long) length), null, conditions, false, null,
+                    Context.NONE);
+            return out.toByteArray();
         } catch (RuntimeException e) {
             throw AzureErrors.map("get", where.container(), key, e);
         }
@@ -187,11 +205,7 @@ public final class AzureObjectStore implements ObjectStore {
         return container;
     }
 
-    String containerName() {
-        return where.container();
-    }
-
     private BlobClient blob(String key) {
-        return container.getBlobClient(where.prefix() + ObjectKeys.requireValidKey(key));
+        return container.getBlobClient(ObjectKeys.prefixed(where.prefix(), key));
     }
 }

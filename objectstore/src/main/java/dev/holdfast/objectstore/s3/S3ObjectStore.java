@@ -244,7 +244,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private String name(String key) {
-        return where.prefix() + key;
+        return ObjectKeys.prefixed(where.prefix(), key);
     }
 
     /** The SDK client, for administration the store does not do (creating buckets, lifecycle rules). */

@@ -55,7 +55,8 @@ public final class ObjectStoreBenchmark {
         byte[] digest = generate(source, size);
         List<Row> rows = new ArrayList<>();
 
-        rows.add(local(work, source, size, digest));
+        rows.add(local(work, source, size, digest, false));
+        rows.add(local(work, source, size, digest, true));
         rows.add(memory(work, source, size, digest));
         int s3Port = Peers.freePort();
         try (Emulator s3rver = Emulator.start("s3rver-bench", List.of(Peers.npmExecutable("s3rver").toString(),
@@ -74,20 +75,32 @@ public final class ObjectStoreBenchmark {
         print(mib, rows);
     }
 
-    private static Row local(Path work, Path source, long size, byte[] digest) throws Exception {
+    /**
+     * The local store against cp, or against cp followed by {@code sync FILE} ({@code synced}), which like the store
+     * waits until the copy is on disk.
+     */
+    private static Row local(Path work, Path source, long size, byte[] digest, boolean synced) throws Exception {
         Path root = work.resolve("local-root");
         try (ObjectStore store = LocalObjectStore.open(root)) {
             return bestOfTwo(() -> {
                 Path copy = work.resolve("cp-copy.bin");
                 Path back = work.resolve("cp-back.bin");
-                double upRef = timed(size, () -> run("cp", source.toString(), copy.toString()));
-                double downRef = timed(size, () -> run("cp", copy.toString(), back.toString()));
+                double upRef = timed(size, () -> copy(source, copy, synced));
+                double downRef = timed(size, () -> copy(copy, back, synced));
                 Files.delete(copy);
                 Files.delete(back);
-                Row row = measure("local (file:)", "cp", store, work, source, size, digest, upRef, downRef);
+                Row row = measure("local (file:)", synced ? "cp + sync" : "cp", store, work, source, size, digest,
+                        upRef, downRef);
                 store.delete("bench/object.bin");
                 return row;
             });
+        }
+    }
+
+    private static void copy(Path from, Path to, boolean synced) throws Exception {
+        run("cp", from.toString(), to.toString());
+        if (synced) {
+            run("sync", to.toString());
         }
     }
 
