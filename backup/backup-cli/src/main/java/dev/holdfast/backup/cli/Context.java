@@ -6,6 +6,8 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.LimitingBackend;
+import dev.holdfast.backup.backend.RetryBackend;
 import dev.holdfast.backup.backend.local.LocalBackend;
 import dev.holdfast.backup.repository.KdfParams;
 import dev.holdfast.backup.repository.Repository;
@@ -16,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,14 +115,13 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         }
     }
 
+    /** The backend for a location, wrapped as restic wraps every backend: retries around a connection limit. */
     static Backend backend(String location) {
-        if (location.startsWith("local:")) {
-            return new LocalBackend(Path.of(location.substring("local:".length())));
-        }
-        if (location.matches("^[a-z0-9]+:.*") && !location.startsWith("/")) {
+        String path = location.startsWith("local:") ? location.substring("local:".length()) : location;
+        if (path.matches("^[a-z0-9]+:.*")) {
             throw new BackupException("unsupported repository location " + location + " (only local paths so far)");
         }
-        return new LocalBackend(Path.of(location));
+        return new RetryBackend(new LimitingBackend(new LocalBackend(Path.of(path)), 2), 5, Duration.ofMillis(200));
     }
 
     /** Options for opening; scrypt costs here only matter for new keys, see {@link #newKeyKdf()}. */

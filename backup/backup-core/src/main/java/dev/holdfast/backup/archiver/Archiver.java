@@ -1,5 +1,6 @@
 package dev.holdfast.backup.archiver;
 
+import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.Node;
@@ -19,11 +20,18 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -32,18 +40,30 @@ import org.jspecify.annotations.Nullable;
  * directories on the way are recorded with their own metadata), files are chunked with the repository polynomial,
  * and files unchanged since the parent snapshot (type, mtime, ctime, inode, size) are not read again. Holds a shared
  * lock while it runs. One backup at a time per instance.
+ *
+ * <p>The calling thread walks the filesystem and chunks; worker threads hash, compress, encrypt and pack chunks, and
+ * save trees once their children are done. At most a few chunks are in flight, which bounds memory.
  */
 public final class Archiver {
 
     private final Repository repository;
     private final Chunker chunker;
-    private final Map<Long, String> users = new HashMap<>();
-    private final Map<Long, String> groups = new HashMap<>();
+    private final Map<Long, String> users = new ConcurrentHashMap<>();
+    private final Map<Long, String> groups = new ConcurrentHashMap<>();
     private Counters counters = new Counters();
+    private final int threads;
+    private final Semaphore inFlight;
+    private @Nullable ExecutorService workers;
 
     private static final class Counters {
-        long filesNew, filesChanged, filesUnmodified, directories, blobsAdded, bytesAdded, bytesRead;
-        final List<String> errors = new ArrayList<>();
+        final LongAdder filesNew = new LongAdder();
+        final LongAdder filesChanged = new LongAdder();
+        final LongAdder filesUnmodified = new LongAdder();
+        final LongAdder directories = new LongAdder();
+        final LongAdder blobsAdded = new LongAdder();
+        final LongAdder bytesAdded = new LongAdder();
+        final LongAdder bytesRead = new LongAdder();
+        final List<String> errors = new CopyOnWriteArrayList<>();
     }
 
     /** A target path, or a directory on the way to targets. */
@@ -53,13 +73,45 @@ public final class Archiver {
     }
 
     public Archiver(Repository repository) {
+        this(repository, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** An archiver using {@code threads} workers for hashing, compression and encryption. */
+    public Archiver(Repository repository, int threads) {
         this.repository = repository;
         this.chunker = new Chunker(repository.config().polynomial());
+        this.threads = Math.max(1, threads);
+        this.inFlight = new Semaphore(this.threads * 2);
     }
 
     public BackupSummary backup(List<Path> paths, BackupOptions options) {
-        try (RepositoryLock lock = repository.lock(false)) {
+        try (RepositoryLock lock = repository.lock(false); ExecutorService pool = newPool()) {
+            workers = pool;
             return run(paths, options);
+        } finally {
+            workers = null;
+        }
+    }
+
+    private ExecutorService newPool() {
+        return Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("archiver-", 0).factory());
+    }
+
+    private ExecutorService workers() {
+        if (workers == null) {
+            throw new IllegalStateException("no backup running");
+        }
+        return workers;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new BackupException(String.valueOf(e.getCause()), e.getCause());
         }
     }
 
@@ -68,17 +120,20 @@ public final class Archiver {
      * mode 0644, all times the snapshot time.
      */
     public BackupSummary backupStdin(InputStream in, String filename, BackupOptions options) {
-        try (RepositoryLock lock = repository.lock(false)) {
+        try (RepositoryLock lock = repository.lock(false); ExecutorService pool = newPool()) {
+            workers = pool;
             counters = new Counters();
             OffsetDateTime time = options.time() == null ? OffsetDateTime.now() : options.time();
             Node node = new Node(filename, NodeType.FILE, 0644, time, time, time, Host.uid(), Host.gid(), "", "", 0, 0,
                     0, 0, "", List.of(), 0, List.of(), null, "");
-            node = readContent(in, node);
-            counters.filesNew++;
+            node = join(readContent(in, node));
+            counters.filesNew.increment();
             Id tree = repository.saveTree(new Tree(List.of(node)));
             return finish(List.of("/" + filename), tree, time, options);
         } catch (IOException e) {
-            throw new dev.holdfast.backup.BackupException("cannot read standard input: " + e.getMessage(), e);
+            throw new BackupException("cannot read standard input: " + e.getMessage(), e);
+        } finally {
+            workers = null;
         }
     }
 
@@ -88,8 +143,8 @@ public final class Archiver {
                 options.parent() == null ? null : options.parent().id(), tree, paths, options.hostname(),
                 Host.username(), Host.uid(), Host.gid(), options.excludes(), options.tags(), null));
         Counters c = counters;
-        return new BackupSummary(snapshot, c.filesNew, c.filesChanged, c.filesUnmodified, c.directories,
-                c.blobsAdded, c.bytesAdded, c.bytesRead, c.errors);
+        return new BackupSummary(snapshot, c.filesNew.sum(), c.filesChanged.sum(), c.filesUnmodified.sum(),
+                c.directories.sum(), c.blobsAdded.sum(), c.bytesAdded.sum(), c.bytesRead.sum(), c.errors);
     }
 
     private BackupSummary run(List<Path> paths, BackupOptions options) {
@@ -106,28 +161,41 @@ public final class Archiver {
             node.leaf = true;
         }
         Tree parentRoot = options.parent() == null ? null : repository.loadTree(options.parent().tree());
-        Id tree = repository.saveTree(saveTargets(root, Path.of("/"), parentRoot, excludes));
+        Id tree = repository.saveTree(join(saveTargets(root, Path.of("/"), parentRoot, excludes)));
         return finish(absolute, tree, options.time() == null ? OffsetDateTime.now() : options.time(), options);
     }
 
-    private Tree saveTargets(Target target, Path dir, @Nullable Tree parent, Excludes excludes) {
-        List<Node> nodes = new ArrayList<>();
+    private CompletableFuture<Tree> saveTargets(Target target, Path dir, @Nullable Tree parent, Excludes excludes) {
+        List<CompletableFuture<@Nullable Node>> nodes = new ArrayList<>();
         for (Map.Entry<String, Target> child : target.children.entrySet()) {
             Path path = dir.resolve(child.getKey());
             Node parentNode = parent == null ? null : parent.find(child.getKey()).orElse(null);
-            Node node;
             if (child.getValue().leaf) {
-                node = save(path, parentNode, excludes);
-            } else {
-                Tree subtree = saveTargets(child.getValue(), path, subtree(parentNode), excludes);
-                node = stat(path).map(stat -> nodeOf(path, child.getKey(), stat).withSubtree(repository.saveTree(subtree)))
-                        .orElse(null);
+                nodes.add(save(path, parentNode, excludes));
+                continue;
             }
-            if (node != null) {
-                nodes.add(node);
+            FileStat stat = stat(path).orElse(null);
+            if (stat != null) {
+                Node node = nodeOf(path, child.getKey(), stat);
+                nodes.add(saveTargets(child.getValue(), path, subtree(parentNode), excludes)
+                        .thenApplyAsync(subtree -> node.withSubtree(repository.saveTree(subtree)), workers()));
             }
         }
-        return Tree.sorted(nodes);
+        return allOf(nodes).thenApply(Tree::sorted);
+    }
+
+    /** The non-null results of all futures, in order, once all are done. */
+    private static CompletableFuture<List<Node>> allOf(List<CompletableFuture<@Nullable Node>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Node> nodes = new ArrayList<>(futures.size());
+            for (CompletableFuture<@Nullable Node> future : futures) {
+                Node node = future.join();
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+            return nodes;
+        });
     }
 
     private @Nullable Tree subtree(@Nullable Node parentNode) {
@@ -146,14 +214,14 @@ public final class Archiver {
         }
     }
 
-    /** Saves one path (recursively for directories); null when excluded or unreadable. */
-    private @Nullable Node save(Path path, @Nullable Node parentNode, Excludes excludes) {
+    /** Saves one path (recursively for directories); completes with null when excluded or unreadable. */
+    private CompletableFuture<@Nullable Node> save(Path path, @Nullable Node parentNode, Excludes excludes) {
         if (excludes.excluded(path)) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         FileStat stat = stat(path).orElse(null);
         if (stat == null) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         String name = path.getFileName() == null ? "/" : path.getFileName().toString();
         Node node = nodeOf(path, name, stat);
@@ -161,64 +229,83 @@ public final class Archiver {
             return switch (node.type()) {
                 case FILE -> saveFile(path, node, stat, parentNode);
                 case DIR -> saveDirectory(path, node, parentNode, excludes);
-                default -> node;
+                default -> CompletableFuture.completedFuture(node);
             };
         } catch (IOException e) {
             counters.errors.add(path + ": " + e.getMessage());
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
     }
 
-    private Node saveDirectory(Path path, Node node, @Nullable Node parentNode, Excludes excludes) throws IOException {
-        counters.directories++;
+    private CompletableFuture<@Nullable Node> saveDirectory(Path path, Node node, @Nullable Node parentNode,
+            Excludes excludes) throws IOException {
+        counters.directories.increment();
         Tree parentTree = subtree(parentNode);
         List<String> names;
         try (Stream<Path> children = Files.list(path)) {
             names = children.map(child -> child.getFileName().toString()).sorted(Tree.NAME_ORDER).toList();
         }
-        List<Node> nodes = new ArrayList<>(names.size());
+        List<CompletableFuture<@Nullable Node>> nodes = new ArrayList<>(names.size());
         for (String name : names) {
-            Node child = save(path.resolve(name), parentTree == null ? null : parentTree.find(name).orElse(null),
-                    excludes);
-            if (child != null) {
-                nodes.add(child);
-            }
+            nodes.add(save(path.resolve(name), parentTree == null ? null : parentTree.find(name).orElse(null),
+                    excludes));
         }
-        return node.withSubtree(repository.saveTree(new Tree(nodes)));
+        return allOf(nodes).thenApplyAsync(children -> node.withSubtree(repository.saveTree(new Tree(children))),
+                workers());
     }
 
-    private Node saveFile(Path path, Node node, FileStat stat, @Nullable Node parentNode) throws IOException {
+    private CompletableFuture<@Nullable Node> saveFile(Path path, Node node, FileStat stat, @Nullable Node parentNode)
+            throws IOException {
         if (parentNode != null && unchanged(parentNode, stat) && allPresent(parentNode.content())) {
-            counters.filesUnmodified++;
-            return node.withContent(parentNode.content(), parentNode.size());
+            counters.filesUnmodified.increment();
+            return CompletableFuture.completedFuture(node.withContent(parentNode.content(), parentNode.size()));
         }
-        Node saved;
+        CompletableFuture<Node> saved;
         try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
             saved = readContent(in, node);
         }
         if (parentNode == null) {
-            counters.filesNew++;
+            counters.filesNew.increment();
         } else {
-            counters.filesChanged++;
+            counters.filesChanged.increment();
         }
-        return saved;
+        return saved.thenApply(n -> n);
     }
 
-    private Node readContent(InputStream in, Node node) throws IOException {
-        List<Id> content = new ArrayList<>();
+    /** Chunks the stream here; hashing and saving each chunk runs on a worker. */
+    private CompletableFuture<Node> readContent(InputStream in, Node node) throws IOException {
+        List<CompletableFuture<Id>> chunks = new ArrayList<>();
         long size = 0;
         chunker.reset(in);
-        for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-            Id id = Id.hash(chunk);
-            if (repository.saveBlob(BlobType.DATA, id, chunk)) {
-                counters.blobsAdded++;
-                counters.bytesAdded += chunk.length;
-            }
-            content.add(id);
+        for (byte[] next = chunker.next(); next != null; next = chunker.next()) {
+            byte[] chunk = next;
+            acquire();
+            chunks.add(CompletableFuture.supplyAsync(() -> saveChunk(chunk), workers())
+                    .whenComplete((id, failure) -> inFlight.release()));
             size += chunk.length;
         }
-        counters.bytesRead += size;
-        return node.withContent(content, size);
+        counters.bytesRead.add(size);
+        long total = size;
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
+                .thenApply(done -> node.withContent(chunks.stream().map(CompletableFuture::join).toList(), total));
+    }
+
+    private Id saveChunk(byte[] chunk) {
+        Id id = Id.hash(chunk);
+        if (repository.saveBlob(BlobType.DATA, id, chunk)) {
+            counters.blobsAdded.increment();
+            counters.bytesAdded.add(chunk.length);
+        }
+        return id;
+    }
+
+    private void acquire() {
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("interrupted", e);
+        }
     }
 
     private static boolean unchanged(Node old, FileStat stat) {

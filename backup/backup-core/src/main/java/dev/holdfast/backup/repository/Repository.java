@@ -57,6 +57,7 @@ public final class Repository implements AutoCloseable {
     private final Set<BlobKey> pending = new HashSet<>();
     private final Map<Id, List<PackedBlob>> unindexed = new LinkedHashMap<>();
     private int unindexedBlobs;
+    private int uploads;
 
     private record BlobKey(BlobType type, Id id) {}
 
@@ -260,6 +261,10 @@ public final class Repository implements AutoCloseable {
 
     // ---------------------------------------------------------------- blobs
 
+    private synchronized boolean isPending(BlobType type, Id id) {
+        return pending.contains(new BlobKey(type, id));
+    }
+
     public synchronized boolean hasBlob(BlobType type, Id id) {
         return index.has(type, id) || pending.contains(new BlobKey(type, id));
     }
@@ -295,24 +300,29 @@ public final class Repository implements AutoCloseable {
 
     /** Stores a blob again even though the index has it, e.g. to move it out of a pack that prune removes. */
     public void repackBlob(BlobType type, Id id, byte[] plaintext) {
-        synchronized (this) {
-            if (pending.contains(new BlobKey(type, id))) {
-                return;
-            }
+        if (isPending(type, id)) {
+            return;
         }
         addToPack(type, id, seal(type, plaintext), true);
     }
 
-    /** Adds a sealed blob to its type's open pack; returns whether it was new. */
-    private synchronized boolean addToPack(BlobType type, Id id, Sealed sealed, boolean evenIfIndexed) {
-        if (!evenIfIndexed && index.has(type, id) || !pending.add(new BlobKey(type, id))) {
-            return false;
+    /** Adds a sealed blob to its type's open pack; returns whether it was new. A full pack is uploaded here. */
+    private boolean addToPack(BlobType type, Id id, Sealed sealed, boolean evenIfIndexed) {
+        PackWriter full;
+        synchronized (this) {
+            if (!evenIfIndexed && index.has(type, id) || !pending.add(new BlobKey(type, id))) {
+                return false;
+            }
+            PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter());
+            packer.add(type, id, sealed.bytes(), sealed.uncompressedLength());
+            if (packer.size() < options.packSize()) {
+                return true;
+            }
+            packers.remove(type);
+            uploads++;
+            full = packer;
         }
-        PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter());
-        packer.add(type, id, sealed.bytes(), sealed.uncompressedLength());
-        if (packer.size() >= options.packSize()) {
-            writePack(type, packer);
-        }
+        upload(full);
         return true;
     }
 
@@ -323,22 +333,39 @@ public final class Repository implements AutoCloseable {
         return id;
     }
 
-    private void writePack(BlobType type, PackWriter packer) {
-        packers.remove(type);
-        byte[] pack = packer.finish(crypto);
-        Id packId = Id.hash(pack);
-        backend.save(new Handle(FileType.DATA, packId.hex()), pack);
-        List<PackedBlob> blobs = new ArrayList<>();
-        for (PackEntry entry : packer.entries()) {
-            blobs.add(new PackedBlob(entry.type(), entry.id(), packId, entry.offset(), entry.length(),
-                    entry.uncompressedLength()));
-            pending.remove(new BlobKey(entry.type(), entry.id()));
-        }
-        index.addPack(packId, blobs);
-        unindexed.put(packId, blobs);
-        unindexedBlobs += blobs.size();
-        if (unindexedBlobs >= INDEX_BLOBS_PER_FILE) {
-            writeIndex();
+    /**
+     * Finishes and stores a pack outside the lock (other threads keep packing), then indexes it. Its blobs stay
+     * "pending" until indexed; if the upload fails they are forgotten, so a later save stores them again.
+     */
+    private void upload(PackWriter packer) {
+        try {
+            byte[] pack = packer.finish(crypto);
+            Id packId = Id.hash(pack);
+            backend.save(new Handle(FileType.DATA, packId.hex()), pack);
+            List<PackedBlob> blobs = new ArrayList<>();
+            for (PackEntry entry : packer.entries()) {
+                blobs.add(new PackedBlob(entry.type(), entry.id(), packId, entry.offset(), entry.length(),
+                        entry.uncompressedLength()));
+            }
+            synchronized (this) {
+                index.addPack(packId, blobs);
+                blobs.forEach(blob -> pending.remove(new BlobKey(blob.type(), blob.id())));
+                unindexed.put(packId, blobs);
+                unindexedBlobs += blobs.size();
+                if (unindexedBlobs >= INDEX_BLOBS_PER_FILE) {
+                    writeIndex();
+                }
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                packer.entries().forEach(entry -> pending.remove(new BlobKey(entry.type(), entry.id())));
+            }
+            throw e;
+        } finally {
+            synchronized (this) {
+                uploads--;
+                notifyAll();
+            }
         }
     }
 
@@ -351,15 +378,26 @@ public final class Repository implements AutoCloseable {
         unindexedBlobs = 0;
     }
 
-    /** Writes all open packs and an index file for every pack not yet in one. */
-    public synchronized void flush() {
-        for (BlobType type : List.copyOf(packers.keySet())) {
-            PackWriter packer = packers.get(type);
-            if (packer != null && !packer.isEmpty()) {
-                writePack(type, packer);
-            }
+    /** Writes all open packs, waits for uploads in flight, then writes an index file for every new pack. */
+    public void flush() {
+        List<PackWriter> open;
+        synchronized (this) {
+            open = packers.values().stream().filter(p -> !p.isEmpty()).toList();
+            packers.clear();
+            uploads += open.size();
         }
-        writeIndex();
+        open.forEach(this::upload);
+        synchronized (this) {
+            while (uploads > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.holdfast.backup.BackupException("interrupted while waiting for uploads", e);
+                }
+            }
+            writeIndex();
+        }
     }
 
     /** Loads, decrypts, decompresses and verifies a blob. */

@@ -100,6 +100,33 @@ class FailureSafetyIntegrationTests {
     }
 
     @Test
+    void runsTwoBackupsConcurrentlyIntoOneRepository() throws Exception {
+        Path first = SampleTree.create(temp.resolve("first"));
+        Path second = HardTree.create(temp.resolve("second"));
+        init().close();
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (Path source : List.of(first, second)) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (Repository repository = Repository.open(new LocalBackend(temp.resolve("repo")), Restic.PASSWORD,
+                        Fixtures.options(Compression.AUTO))) {
+                    new Archiver(repository).backup(List.of(source), BackupOptions.of("h"));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(failures).isEmpty();
+        Restic restic = new Restic(temp.resolve("repo"));
+        assertThat(restic.run("snapshots", "--json").assertSuccess().json()).hasSize(2);
+        assertThat(restic.run("check", "--read-data").assertSuccess().stdout()).contains("no errors were found");
+    }
+
+    @Test
     void honoursALockResticLeftBehindUntilResticUnlocks() throws Exception {
         Restic restic = new Restic(temp.resolve("repo"));
         init().close();

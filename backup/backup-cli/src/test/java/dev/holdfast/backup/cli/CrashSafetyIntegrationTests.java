@@ -1,0 +1,96 @@
+package dev.holdfast.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.backup.interop.Restic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 4, 7: kill -9 during backup and prune leaves a repository that restic and Holdfast both check clean. */
+class CrashSafetyIntegrationTests {
+
+    @TempDir
+    Path temp;
+
+    private Cli cli() {
+        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
+                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+    }
+
+    /** Names of all files in the repository's data/ and index/ folders. */
+    private java.util.Set<String> repositoryFiles() throws Exception {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String folder : List.of("data", "index", "snapshots")) {
+            try (var files = Files.walk(temp.resolve("repo").resolve(folder))) {
+                files.filter(Files::isRegularFile).forEach(f -> names.add(folder + "/" + f.getFileName()));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * holdfast-backup as a separate JVM, killed with SIGKILL {@code delayMillis} after its first change to data/ or
+     * index/ (so the kill lands mid-operation, not before it started).
+     */
+    private boolean runAndKillMidway(long delayMillis, String... args) throws Exception {
+        java.util.Set<String> before = repositoryFiles();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), HoldfastBackup.class.getName(), "--insecure-kdf",
+                "--pack-size", "4"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("RESTIC_REPOSITORY", temp.resolve("repo").toString());
+        builder.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
+        Process process = builder.start();
+        boolean changed = false;
+        while (process.isAlive() && !(changed = !repositoryFiles().equals(before))) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(delayMillis);
+        boolean killed = process.isAlive();
+        process.destroyForcibly(); // SIGKILL
+        process.waitFor(30, TimeUnit.SECONDS);
+        return changed && killed;
+    }
+
+    private void assertBothCheckClean() {
+        Restic restic = new Restic(temp.resolve("repo"));
+        restic.run("unlock").assertSuccess(); // restic 0.14 keeps stale locks until unlocked
+        assertThat(restic.run("check", "--read-data").assertSuccess().stdout()).contains("no errors were found");
+        assertThat(cli().run("check", "--read-data").assertSuccess().stdout()).contains("no errors were found");
+    }
+
+    @Test
+    void survivesKillsDuringBackupAndPrune() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("src"));
+        Random random = new Random(9);
+        for (int i = 0; i < 12; i++) {
+            byte[] data = new byte[700_000];
+            random.nextBytes(data);
+            Files.write(source.resolve("f" + i), data);
+        }
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        for (int round = 0; round < 1; round++) {
+            for (int i = 0; i < 12; i++) {
+                byte[] data = new byte[700_000];
+                random.nextBytes(data);
+                Files.write(source.resolve("f" + i), data);
+            }
+            boolean midway = runAndKillMidway(random.nextInt(150), "backup", source.toString());
+            assertThat(midway).as("killed after its first pack, before it finished").isTrue();
+            assertBothCheckClean();
+        }
+        cli().run("backup", source.toString()).assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        assertThat(runAndKillMidway(0, "forget", "--keep-last", "1", "--prune", "--max-unused", "0%")).isTrue();
+        assertBothCheckClean();
+    }
+}
