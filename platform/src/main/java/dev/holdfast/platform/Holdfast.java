@@ -11,6 +11,12 @@ import org.springframework.modulith.Modulithic;
 @Modulithic(systemName = "Holdfast", sharedModules = "shared")
 public class Holdfast {
 
+    static {
+        // jOOQ prints a logo and a tip of the day at first use; an operator's log has no room for either.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(Holdfast.class, args);
     }

@@ -24,6 +24,7 @@ class BadSettingsIntegrationTests {
         "HOLDFAST_LOG_FORMAT   | xml                     | HOLDFAST_LOG_FORMAT=xml is not valid: expected text or json",
         "HOLDFAST_BASE_URL     | ftp://example.org       | HOLDFAST_BASE_URL=ftp://example.org is not valid: expected an absolute http:// or https:// address",
         "HOLDFAST_DATABASE_POOL_SIZE | many              | HOLDFAST_DATABASE_POOL_SIZE",
+        "HOLDFAST_OBJECTS_LOCATION | ftp://files/objects | HOLDFAST_OBJECTS_LOCATION=ftp://files/objects is not valid: expected file:<directory>, s3:",
     })
     void badSettingStopsStartUpWithOneLineNamingIt(String name, String value, String expected)
             throws IOException, InterruptedException {
