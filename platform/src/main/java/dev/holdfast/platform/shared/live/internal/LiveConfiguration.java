@@ -1,0 +1,41 @@
+package dev.holdfast.platform.shared.live.internal;
+
+import dev.holdfast.platform.shared.settings.PlatformSettings;
+import java.net.URI;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
+
+/**
+ * The {@code /live} WebSocket endpoint: signed-in users only, browsers only from Holdfast's own origin (the
+ * request's own, or {@code HOLDFAST_BASE_URL}'s behind a proxy); remembers the HTTP session to close the socket
+ * when that session ends.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class LiveConfiguration implements WebSocketConfigurer {
+
+    static final String PATH = "/live";
+
+    private final LiveSocketHandler handler;
+    private final PlatformSettings platform;
+
+    LiveConfiguration(LiveSocketHandler handler, PlatformSettings platform) {
+        this.handler = handler;
+        this.platform = platform;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        HttpSessionHandshakeInterceptor httpSession = new HttpSessionHandshakeInterceptor();
+        httpSession.setCopyAllAttributes(false);
+        URI base = platform.baseUrl();
+        String[] origins = base == null ? new String[0]
+                : new String[] {base.getScheme() + "://" + base.getRawAuthority()};
+        registry.addHandler(handler, PATH)
+                .addInterceptors(new SignedInHandshake(), httpSession)
+                .setAllowedOrigins(origins);
+    }
+}
