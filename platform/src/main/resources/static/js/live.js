@@ -96,7 +96,7 @@
     socket.onclose = function (event) {
       socket = null;
       if (stopped) { return; }
-      if (event.code === 4401) {
+      if (event.code === 1008) { // the session this socket was opened in has ended: signed out or expired
         status("signed-out", "off (signed out)");
         return;
       }

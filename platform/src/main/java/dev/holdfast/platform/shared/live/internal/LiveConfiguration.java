@@ -6,12 +6,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * The {@code /live} WebSocket endpoint: signed-in users only, browsers only from Holdfast's own origin (the
- * request's own, or {@code HOLDFAST_BASE_URL}'s behind a proxy); remembers the HTTP session to close the socket
- * when that session ends.
+ * request's own, or {@code HOLDFAST_BASE_URL}'s behind a proxy). When the HTTP session ends (sign-out, expiry),
+ * Tomcat closes the sockets opened in it with 1008 (policy violation).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -29,13 +28,11 @@ class LiveConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        HttpSessionHandshakeInterceptor httpSession = new HttpSessionHandshakeInterceptor();
-        httpSession.setCopyAllAttributes(false);
         URI base = platform.baseUrl();
         String[] origins = base == null ? new String[0]
                 : new String[] {base.getScheme() + "://" + base.getRawAuthority()};
         registry.addHandler(handler, PATH)
-                .addInterceptors(new SignedInHandshake(), httpSession)
+                .addInterceptors(new SignedInHandshake())
                 .setAllowedOrigins(origins);
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -22,31 +21,23 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class LiveConnection {
 
-    /** Close code: the HTTP session this connection was opened in has ended (signed out or expired). */
-    static final CloseStatus SESSION_ENDED = new CloseStatus(4401, "session ended");
     /** Close code: the browser did not read its messages fast enough. */
     static final CloseStatus TOO_SLOW = new CloseStatus(1013, "too slow, reconnect");
 
     private final WebSocketSession session;
     private final Authentication who;
-    private final @Nullable String httpSessionId;
     private final Set<Topic> topics = new HashSet<>();
     private final ThreadPoolExecutor outbox;
 
-    LiveConnection(WebSocketSession session, Authentication who, @Nullable String httpSessionId, int sendBuffer) {
+    LiveConnection(WebSocketSession session, Authentication who, int sendBuffer) {
         this.session = session;
         this.who = who;
-        this.httpSessionId = httpSessionId;
         this.outbox = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(sendBuffer),
                 Thread.ofVirtual().name("live-send-" + session.getId()).factory());
     }
 
     Authentication who() {
         return who;
-    }
-
-    @Nullable String httpSessionId() {
-        return httpSessionId;
     }
 
     /** The topics subscribed to; dispatcher thread only. */

@@ -106,16 +106,6 @@ class LiveHub implements DisposableBean {
         run(() -> connections.forEach(connection -> connection.send(LiveProtocol.reset(id(buffer.last())))));
     }
 
-    /** Closes the connections opened in an HTTP session that has ended. */
-    void sessionEnded(String httpSessionId) {
-        run(() -> List.copyOf(connections).stream()
-                .filter(connection -> httpSessionId.equals(connection.httpSessionId()))
-                .forEach(connection -> {
-                    connections.remove(connection);
-                    connection.close(LiveConnection.SESSION_ENDED);
-                }));
-    }
-
     private @Nullable String refusal(LiveConnection connection, Topic topic) {
         if (!authorizers.knows(topic.family())) {
             return "unknown-family";

@@ -15,7 +15,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /** The {@code /live} WebSocket: turns frames from the browser into {@link LiveHub} calls; bad frames get an error frame. */
 @Component
@@ -38,8 +37,7 @@ class LiveSocketHandler extends TextWebSocketHandler {
             session.close(CloseStatus.POLICY_VIOLATION.withReason("not signed in"));
             return;
         }
-        String httpSession = (String) session.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
-        LiveConnection connection = new LiveConnection(session, who, httpSession, settings.sendBuffer());
+        LiveConnection connection = new LiveConnection(session, who, settings.sendBuffer());
         session.getAttributes().put(CONNECTION, connection);
         hub.opened(connection);
     }
