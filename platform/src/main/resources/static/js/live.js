@@ -6,8 +6,8 @@
 (function () {
   "use strict";
 
-  var MIN_DELAY = 500, MAX_DELAY = 30000;
-  var socket = null, delay = MIN_DELAY, lastId = null, subscribed = {}, stopped = false;
+  var MIN_DELAY = 500, MAX_DELAY = 30000, KEEP_ALIVE = 25000;
+  var socket = null, delay = MIN_DELAY, lastId = null, subscribed = {}, stopped = false, keepAlive = null;
 
   function topicsOnPage() {
     var topics = {};
@@ -91,10 +91,12 @@
     socket.onopen = function () {
       delay = MIN_DELAY;
       status("connected", "connected");
+      keepAlive = setInterval(function () { send({ type: "ping" }); }, KEEP_ALIVE); // proxies close idle sockets
     };
     socket.onmessage = received;
     socket.onclose = function (event) {
       socket = null;
+      clearInterval(keepAlive);
       if (stopped) { return; }
       if (event.code === 1008) { // the session this socket was opened in has ended: signed out or expired
         status("signed-out", "off (signed out)");

@@ -3,6 +3,7 @@ package dev.holdfast.platform.shared.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.holdfast.platform.shared.settings.InvalidSettingException;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestDatabase;
@@ -124,6 +125,15 @@ class LiveUpdatesIntegrationTests {
         assertThatThrownBy(() -> updates.publish(topic, "Updated Now"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");
         updates.publish(topic, "updated", Map.of("note", "x".repeat(400)));
+    }
+
+    @DatabaseTest
+    void unusableSettingStopsStartUpNamingIt(TestDatabase db) {
+        assertThatThrownBy(() -> db.startNode(Map.of("holdfast.live.max-payload", "8000B")))
+                .rootCause().isInstanceOf(InvalidSettingException.class)
+                .hasMessage("HOLDFAST_LIVE_MAX_PAYLOAD=8000B is not valid: expected a size from 128B to 7000B");
+        assertThatThrownBy(() -> db.startNode(Map.of("holdfast.live.replay-buffer", "-1")))
+                .rootCause().isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("HOLDFAST_LIVE_REPLAY_BUFFER=-1");
     }
 
     @DatabaseTest
