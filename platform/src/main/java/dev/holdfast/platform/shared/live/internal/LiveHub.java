@@ -165,8 +165,9 @@ class LiveHub implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         run(() -> new ArrayList<>(connections).forEach(connection -> connection.close(CloseStatus.GOING_AWAY)));
         dispatcher.shutdown();
+        dispatcher.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -13,9 +13,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -43,15 +43,19 @@ class PostgresRelay implements DisposableBean {
     static final int NOTIFY_LIMIT = 8000;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration LIVENESS_CHECK = Duration.ofSeconds(10);
+    private static final int BACKLOG = 1000;
 
     private final Database database;
     private final DatabaseSettings databaseSettings;
     private final DataSource dataSource;
     private final LiveHub hub;
     private final LiveSettings settings;
-    private final ExecutorService notifier = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-notify").factory());
+    /** Sends NOTIFYs in publishing order; holds at most {@link #BACKLOG} while the database is slow or away, dropping newer ones. */
+    private final ThreadPoolExecutor notifier = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(BACKLOG), Thread.ofVirtual().name("live-notify").factory(), this::dropped);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean notifyFailing = new AtomicBoolean();
+    private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile @Nullable String channel;
     private volatile boolean running;
     private volatile boolean listening;
@@ -101,7 +105,10 @@ class PostgresRelay implements DisposableBean {
         }
     }
 
-    /** Sends an event to the other nodes, in the background; does nothing on SQLite or before the database is ready. */
+    /**
+     * Sends an event to the other nodes, in the background, in publishing order; does nothing on SQLite or before the
+     * database is ready. Events still queued at shutdown are sent before the pool closes (for up to 2 s).
+     */
     void send(LiveEvent event) {
         String target = channel;
         if (target == null) {
@@ -112,10 +119,13 @@ class PostgresRelay implements DisposableBean {
             log.error("Live event on {} not relayed: {} bytes is over PostgreSQL's NOTIFY limit", event.topic(), payload.length());
             return;
         }
-        try {
-            notifier.execute(() -> notify(target, payload));
-        } catch (RejectedExecutionException shuttingDown) {
-            // the node is stopping
+        notifier.execute(() -> notify(target, payload));
+    }
+
+    private void dropped(Runnable notify, ThreadPoolExecutor executor) {
+        if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
+            log.warn("Live updates: {} events are waiting to be relayed to other nodes; newer ones are dropped until the database answers",
+                    BACKLOG);
         }
     }
 
@@ -124,6 +134,7 @@ class PostgresRelay implements DisposableBean {
             statement.setString(1, target);
             statement.setString(2, payload);
             statement.execute();
+            dropping.set(false);
             if (notifyFailing.compareAndSet(true, false)) {
                 log.info("Live updates: relaying events to other nodes again");
             }
@@ -232,5 +243,6 @@ class PostgresRelay implements DisposableBean {
             thread.join(Duration.ofSeconds(2));
         }
         notifier.shutdown();
+        notifier.awaitTermination(2, TimeUnit.SECONDS);
     }
 }
