@@ -2,6 +2,7 @@ package dev.holdfast.platform.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
@@ -50,8 +51,8 @@ public final class LiveClient implements AutoCloseable {
         return client;
     }
 
-    /** The HTTP status with which the handshake is refused; fails the test if it succeeds. */
-    public static int refusedHandshake(TestNode node, String cookie, String origin) {
+    /** The HTTP response with which the handshake is refused; fails the test if it succeeds. */
+    public static HttpResponse<?> refusedHandshake(TestNode node, String cookie, String origin) {
         LiveClient client = new LiveClient();
         try {
             WebSocket socket = handshake(node, cookie, origin, client.listener()).join();
@@ -59,7 +60,7 @@ public final class LiveClient implements AutoCloseable {
             throw new AssertionError("live handshake was accepted (cookie " + cookie + ", origin " + origin + ")");
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
-                return refused.getResponse().statusCode();
+                return refused.getResponse();
             }
             throw new AssertionError("live handshake failed without an HTTP answer", e);
         }

@@ -70,9 +70,14 @@ class LiveUpdatesIntegrationTests {
         TestNode node = db.startNode();
         WebSession admin = node.session().setUp("admin", PASSWORD);
 
-        assertThat(LiveClient.refusedHandshake(node, null, null)).as("no session").isIn(302, 401);
-        assertThat(LiveClient.refusedHandshake(node, "HOLDFAST_SESSION=forged", null)).as("unknown session").isIn(302, 401);
-        assertThat(LiveClient.refusedHandshake(node, admin.cookieHeader(), "http://evil.example")).as("foreign origin").isEqualTo(403);
+        var anonymous = LiveClient.refusedHandshake(node, null, null);
+        assertThat(anonymous.statusCode()).as("no session: sent to sign in, or 401").isIn(302, 401);
+        assertThat(anonymous.headers().firstValue("Set-Cookie")).as("a refused handshake creates no session").isEmpty();
+        var forged = LiveClient.refusedHandshake(node, "HOLDFAST_SESSION=forged", null);
+        assertThat(forged.statusCode()).as("unknown session: sent to sign in, or 401").isIn(302, 401);
+        assertThat(forged.headers().firstValue("Set-Cookie")).as("a refused handshake creates no session").isEmpty();
+        assertThat(LiveClient.refusedHandshake(node, admin.cookieHeader(), "http://evil.example").statusCode())
+                .as("foreign origin").isEqualTo(403);
 
         try (LiveClient live = LiveClient.connect(node, admin.cookieHeader(), "http://localhost:" + node.port())) {
             assertThat(live.awaitType("welcome").path("last").asString()).isNotBlank();
