@@ -1,0 +1,38 @@
+package dev.holdfast.platform.shared.live.internal;
+
+import dev.holdfast.platform.shared.settings.PlatformSettings;
+import java.net.URI;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * The {@code /live} WebSocket endpoint: signed-in users only, browsers only from Holdfast's own origin (the
+ * request's own, or {@code HOLDFAST_BASE_URL}'s behind a proxy). When the HTTP session ends (sign-out, expiry),
+ * Tomcat closes the sockets opened in it with 1008 (policy violation).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class LiveConfiguration implements WebSocketConfigurer {
+
+    static final String PATH = "/live";
+
+    private final LiveSocketHandler handler;
+    private final PlatformSettings platform;
+
+    LiveConfiguration(LiveSocketHandler handler, PlatformSettings platform) {
+        this.handler = handler;
+        this.platform = platform;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        URI base = platform.baseUrl();
+        String[] origins = base == null ? new String[0]
+                : new String[] {base.getScheme() + "://" + base.getRawAuthority()};
+        registry.addHandler(handler, PATH)
+                .addInterceptors(new SignedInHandshake())
+                .setAllowedOrigins(origins);
+    }
+}
