@@ -20,43 +20,115 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a snapshot's tree below a target directory, as {@code restic restore --target} does: file content (zero
  * chunks become holes), directories, symlinks and hardlinks, then ownership (as root), modes and times, directories
- * last. Holds a shared lock while it runs. One restore at a time per instance.
+ * last. Holds a shared lock while it runs. One restore at a time per instance; files are written by a few worker
+ * threads, directories' metadata is applied at the end, children before parents.
  */
 public final class Restorer {
 
     private final Repository repository;
+    private final int threads;
     private final Map<String, Path> hardlinks = new HashMap<>();
-    private final List<String> errors = new ArrayList<>();
-    private long files;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<Runnable> directoryMetadata = new ArrayList<>();
+    private final List<Future<?>> pending = new ArrayList<>();
+    private final LongAdder files = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     private long directories;
-    private long bytes;
+    private @Nullable ExecutorService workers;
+    private @Nullable Semaphore inFlight;
 
     public Restorer(Repository repository) {
+        this(repository, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A restorer writing up to {@code threads} files at a time. */
+    public Restorer(Repository repository, int threads) {
         this.repository = repository;
+        this.threads = Math.max(1, threads);
     }
 
     public RestoreSummary restore(Snapshot snapshot, Path target, RestoreOptions options) {
         hardlinks.clear();
         errors.clear();
-        files = 0;
+        directoryMetadata.clear();
+        pending.clear();
+        files.reset();
+        bytes.reset();
         directories = 0;
-        bytes = 0;
-        try (RepositoryLock lock = repository.lock(false)) {
+        inFlight = new Semaphore(threads * 2);
+        try (RepositoryLock lock = repository.lock(false);
+                ExecutorService pool = Executors.newFixedThreadPool(threads,
+                        Thread.ofPlatform().daemon().name("restorer-", 0).factory())) {
+            workers = pool;
             Files.createDirectories(target);
             restoreTree(snapshot.tree(), target, "", options, new Selection(options.includes(), options.excludes()),
                     options.includes().isEmpty());
+            awaitFiles();
+            for (int i = directoryMetadata.size() - 1; i >= 0; i--) {
+                directoryMetadata.get(i).run(); // children before parents: a directory's mtime is set last
+            }
         } catch (IOException e) {
             errors.add(target + ": " + e.getMessage());
+        } finally {
+            workers = null;
         }
-        return new RestoreSummary(files, directories, bytes, errors);
+        return new RestoreSummary(files.sum(), directories, bytes.sum(), errors);
+    }
+
+    private void awaitFiles() {
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.holdfast.backup.BackupException("interrupted while restoring", e);
+            } catch (ExecutionException e) {
+                errors.add(String.valueOf(e.getCause()));
+            }
+        }
+    }
+
+    /** Writes a file on a worker (at most a few in flight); hardlinked files stay on this thread. */
+    private void submit(Node node, Path path, RestoreOptions options) throws IOException {
+        if (node.links() > 1 || workers == null || inFlight == null) {
+            if (!linkToEarlierCopy(node, path)) {
+                writeFile(node, path, options.verify());
+                applyMetadata(node, path, options);
+            }
+            return;
+        }
+        Semaphore permits = inFlight;
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.holdfast.backup.BackupException("interrupted while restoring", e);
+        }
+        pending.add(workers.submit(() -> {
+            try {
+                writeFile(node, path, options.verify());
+                applyMetadata(node, path, options);
+            } catch (IOException | RuntimeException e) {
+                errors.add(path + ": " + e.getMessage());
+            } finally {
+                permits.release();
+            }
+        }));
     }
 
     /** Restores a tree's nodes into {@code dir}; returns whether anything was written. */
@@ -96,7 +168,7 @@ public final class Restorer {
             return false;
         }
         directories++;
-        applyMetadata(node, path, options);
+        directoryMetadata.add(() -> applyMetadata(node, path, options));
         return true;
     }
 
@@ -104,12 +176,7 @@ public final class Restorer {
         try {
             Files.deleteIfExists(path);
             switch (node.type()) {
-                case FILE -> {
-                    if (!linkToEarlierCopy(node, path)) {
-                        writeFile(node, path, options.verify());
-                        applyMetadata(node, path, options);
-                    }
-                }
+                case FILE -> submit(node, path, options);
                 case SYMLINK -> {
                     Files.createSymbolicLink(path, Path.of(node.linkTarget()));
                     applyMetadata(node, path, options);
@@ -137,7 +204,7 @@ public final class Restorer {
             return false;
         }
         Files.createLink(path, earlier);
-        files++;
+        files.increment();
         return true;
     }
 
@@ -158,9 +225,9 @@ public final class Restorer {
             if (channel.size() < position) {
                 channel.write(ByteBuffer.allocate(1), position - 1); // a trailing hole still needs the length
             }
-            bytes += position;
+            bytes.add(position);
         }
-        files++;
+        files.increment();
         if (verify) {
             verify(node, path);
         }
@@ -182,7 +249,12 @@ public final class Restorer {
     }
 
     private static boolean allZero(byte[] data) {
-        return Arrays.mismatch(data, new byte[data.length]) < 0;
+        for (byte b : data) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void applyMetadata(Node node, Path path, RestoreOptions options) {

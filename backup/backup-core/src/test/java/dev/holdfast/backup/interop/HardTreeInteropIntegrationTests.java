@@ -40,7 +40,7 @@ class HardTreeInteropIntegrationTests {
     void holdfastRestoresAHardTreeResticBackedUp() throws Exception {
         Path source = HardTree.create(temp.resolve("src"));
         Restic restic = new Restic(temp.resolve("repo"));
-        restic.run("init").assertSuccess();
+        restic.initWithCheapKey();
         restic.run("backup", source.toString()).assertSuccess();
 
         try (Repository repository = Repository.open(new LocalBackend(temp.resolve("repo")), Restic.PASSWORD,

@@ -34,6 +34,17 @@ public final class Restic {
         this.password = password;
     }
 
+    /**
+     * Creates the repository with a cheap key (restic reads any scrypt costs), for tests where restic writes data but
+     * need not have created the repository; saves restic's ~0.5 s scrypt on every later command.
+     */
+    public Restic initWithCheapKey() {
+        dev.holdfast.backup.repository.Repository.init(
+                new dev.holdfast.backup.backend.local.LocalBackend(repository), password,
+                Fixtures.options(dev.holdfast.backup.Compression.AUTO), null).close();
+        return this;
+    }
+
     /** The outcome of one run. */
     public record Result(int exitCode, String stdout, String stderr) {
 

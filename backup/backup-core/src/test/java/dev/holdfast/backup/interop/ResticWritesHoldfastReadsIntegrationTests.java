@@ -70,7 +70,7 @@ class ResticWritesHoldfastReadsIntegrationTests {
     void doesNotRereadFilesUnchangedSinceResticsSnapshot() throws Exception {
         Restic restic = new Restic(temp.resolve("repo"));
         Path source = SampleTree.create(temp.resolve("src"));
-        restic.run("init").assertSuccess();
+        restic.initWithCheapKey();
         restic.run("backup", source.toString()).assertSuccess();
 
         try (Repository repository = Repository.open(new LocalBackend(temp.resolve("repo")), Restic.PASSWORD,

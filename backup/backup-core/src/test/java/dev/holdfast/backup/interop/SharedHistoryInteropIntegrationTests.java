@@ -45,7 +45,7 @@ class SharedHistoryInteropIntegrationTests {
     void holdfastUploadsOnlyWhatChangedSinceResticsBackup() throws Exception {
         Path source = source();
         Restic restic = new Restic(temp.resolve("repo"));
-        restic.run("init").assertSuccess();
+        restic.initWithCheapKey();
         restic.run("backup", source.toString()).assertSuccess();
         change(source);
 
