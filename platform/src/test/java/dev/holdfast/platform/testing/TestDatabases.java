@@ -4,6 +4,7 @@ import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.testkit.Peers;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -39,9 +40,21 @@ public class TestDatabases implements TestTemplateInvocationContextProvider {
 
             @Override
             public List<Extension> getAdditionalExtensions() {
-                return List.of(new Resolver(kind));
+                return List.of(new PeerCheck(kind), new Resolver(kind));
             }
         };
+    }
+
+    /** Skips (or, with peers required, fails) the PostgreSQL run before anything else when there is no server. */
+    private record PeerCheck(DatabaseKind kind) implements BeforeEachCallback {
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            if (kind == DatabaseKind.POSTGRESQL) {
+                Peers.assume(postgresUrl() != null, "PostgreSQL",
+                        "set HOLDFAST_TEST_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+            }
+        }
     }
 
     /** Resolves the test's database of one kind, creating it on first use and dropping it after the test. */
@@ -54,10 +67,6 @@ public class TestDatabases implements TestTemplateInvocationContextProvider {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-            if (kind == DatabaseKind.POSTGRESQL) {
-                Peers.assume(postgresUrl() != null, "PostgreSQL",
-                        "set HOLDFAST_TEST_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-            }
             var store = extension.getStore(ExtensionContext.Namespace.create(TestDatabases.class, kind));
             return store.getOrComputeIfAbsent("database",
                     key -> TestDatabase.create(kind, extension.getRequiredTestClass(), postgresUrl()), TestDatabase.class);
