@@ -51,6 +51,15 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /** Deletes {@code dir} and everything under it (an emulator's data directory, after {@link #close()}). */
+    public static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // leftovers in the temporary directory cost disk space only
+        }
+    }
+
     public int port() {
         return port;
     }

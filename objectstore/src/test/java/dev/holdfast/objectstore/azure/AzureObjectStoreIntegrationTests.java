@@ -28,13 +28,14 @@ class AzureObjectStoreIntegrationTests extends ObjectStoreContractTests {
     static final String CONTAINER = "holdfast-test";
 
     static Emulator azurite;
+    static Path data;
     static AzureSettings settings;
 
     @BeforeAll
     static void startAzurite() throws Exception {
         Path executable = Peers.npmExecutable("azurite-blob");
         int port = Peers.freePort();
-        Path data = Files.createTempDirectory("azurite-");
+        data = Files.createTempDirectory("azurite-");
         azurite = Emulator.start("azurite", List.of(executable.toString(), "--blobHost", "127.0.0.1", "--blobPort",
                 Integer.toString(port), "--location", data.toString(), "--skipApiVersionCheck", "--disableTelemetry",
                 "--silent"), port);
@@ -50,6 +51,7 @@ class AzureObjectStoreIntegrationTests extends ObjectStoreContractTests {
     static void stopAzurite() {
         if (azurite != null) {
             azurite.close();
+            Emulator.deleteTree(data);
         }
     }
 

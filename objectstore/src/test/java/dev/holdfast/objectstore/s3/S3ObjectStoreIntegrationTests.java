@@ -42,6 +42,7 @@ class S3ObjectStoreIntegrationTests extends ObjectStoreContractTests {
     static final String SECRET = "S3RVER";
 
     static Emulator s3rver;
+    static Path data;
     static S3Settings settings;
     static URI endpoint;
 
@@ -49,7 +50,7 @@ class S3ObjectStoreIntegrationTests extends ObjectStoreContractTests {
     static void startS3rver() throws Exception {
         Path executable = Peers.npmExecutable("s3rver");
         int port = Peers.freePort();
-        Path data = Files.createTempDirectory("s3rver-");
+        data = Files.createTempDirectory("s3rver-");
         s3rver = Emulator.start("s3rver", List.of(executable.toString(), "--address", "127.0.0.1", "--port",
                 Integer.toString(port), "--directory", data.toString(), "--configure-bucket", BUCKET),
                 // s3rver encrypts list continuation tokens with DES, which Node.js 17+ only has in its legacy provider
@@ -63,6 +64,7 @@ class S3ObjectStoreIntegrationTests extends ObjectStoreContractTests {
     static void stopS3rver() {
         if (s3rver != null) {
             s3rver.close();
+            Emulator.deleteTree(data);
         }
     }
 
