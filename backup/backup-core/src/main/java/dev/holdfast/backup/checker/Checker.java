@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Verifies a repository as {@code restic check} does: every indexed pack exists with the size its index entries
  * imply, every snapshot's trees load and reference only indexed blobs, and with {@code readData} every pack hashes to
- * its name, its header matches the index and every blob decrypts to its ID. Holds an exclusive lock while it runs.
+ * its name, its header matches the index and every blob decrypts to its ID (one pack per core at a time). Holds an
+ * exclusive lock while it runs.
  */
 public final class Checker {
 
@@ -117,15 +118,30 @@ public final class Checker {
         if (subset instanceof CheckOptions.Subset.Percentage) {
             Collections.shuffle(packs, new Random());
         }
-        int read = 0;
+        List<Id> selected = new ArrayList<>();
         for (int i = 0; i < packs.size(); i++) {
-            Id pack = packs.get(i);
-            if (subset == null || subset.selects(pack, i, packs.size())) {
-                readPack(pack, indexed.get(pack), errors);
-                read++;
+            if (subset == null || subset.selects(packs.get(i), i, packs.size())) {
+                selected.add(packs.get(i));
             }
         }
-        return read;
+        List<String> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().daemon().name("checker-", 0).factory())) {
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads);
+            for (Id pack : selected) {
+                inFlight.acquireUninterruptibly(); // at most one pack per thread in memory
+                pool.execute(() -> {
+                    try {
+                        readPack(pack, indexed.get(pack), found);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        found.stream().sorted().forEach(errors::add);
+        return selected.size();
     }
 
     private void readPack(Id pack, List<PackedBlob> indexedBlobs, List<String> errors) {

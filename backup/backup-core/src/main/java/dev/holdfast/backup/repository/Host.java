@@ -9,12 +9,24 @@ public final class Host {
 
     private Host() {}
 
+    private static volatile String hostname;
+
+    /** The kernel's host name, as Go's {@code os.Hostname} (no DNS lookup); cached. */
     public static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
+        String name = hostname;
+        if (name == null) {
+            try {
+                name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            } catch (java.io.IOException | RuntimeException e) {
+                try {
+                    name = InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException unknown) {
+                    name = "localhost";
+                }
+            }
+            hostname = name;
         }
+        return name;
     }
 
     public static String username() {

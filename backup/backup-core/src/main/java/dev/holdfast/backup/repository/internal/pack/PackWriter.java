@@ -28,7 +28,8 @@ public final class PackWriter {
 
     private void ensure(int more) {
         if (size + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(size + more, buffer.length * 2));
+            // grow by half: a pack ends just past its target size, doubling would waste up to half the buffer
+            buffer = Arrays.copyOf(buffer, Math.max(size + more, buffer.length + buffer.length / 2));
         }
     }
 

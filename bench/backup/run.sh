@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Holdfast backup vs restic 0.14 on the same data, same machine: wall time and peak RSS per operation.
+# Usage: bench/backup/run.sh [size-MiB]   (default 2048; the data set is generated, never committed)
+# Needs: restic, GNU time (/usr/bin/time), python3, a JDK 21+ (JAVA_HOME), the CLI jar built
+#        (./mvnw -pl backup/backup-cli -am package -DskipTests).
+set -euo pipefail
+size_mib=${1:-2048}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cli="$root/backup/backup-cli/src/main/dist/holdfast-backup"
+[ -f "$root/backup/backup-cli/target/holdfast-backup.jar" ] || { echo "build the CLI jar first" >&2; exit 1; }
+work=${BENCH_DIR:-$(mktemp -d /var/tmp/holdfast-backup-bench.XXXXXX)}
+trap 'rm -rf "$work"' EXIT
+export RESTIC_PASSWORD=bench
+
+echo "generating $size_mib MiB of mixed data in $work/data"
+python3 "$(dirname "$0")/dataset.py" "$work/data" "$size_mib"
+
+results="$work/results.tsv"
+: > "$results"
+measure() { # name tool command...
+  local name=$1 tool=$2; shift 2
+  sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  read -r secs kib < "$work/time"
+  printf '%s\t%s\t%s\t%s\n' "$name" "$tool" "$secs" "$kib" | tee -a "$results"
+}
+
+for tool in restic holdfast; do
+  repo="$work/repo-$tool"
+  if [ $tool = restic ]; then run=(restic --no-cache -q -r "$repo"); else run=("$cli" -q -r "$repo"); fi
+  "${run[@]}" init > /dev/null
+  measure first-backup $tool "${run[@]}" backup "$work/data"
+  measure no-change $tool "${run[@]}" backup "$work/data"
+done
+python3 "$(dirname "$0")/dataset.py" "$work/data" "$size_mib" --change 10
+for tool in restic holdfast; do
+  repo="$work/repo-$tool"
+  if [ $tool = restic ]; then run=(restic --no-cache -q -r "$repo"); else run=("$cli" -q -r "$repo"); fi
+  measure change-10pct $tool "${run[@]}" backup "$work/data"
+  rm -rf "$work/restore"
+  measure restore $tool "${run[@]}" restore latest --target "$work/restore"
+  measure check-read-data $tool "${run[@]}" check --read-data
+done
+rm -rf "$work/restore"
+
+python3 - "$results" "$size_mib" <<'PY'
+import sys, collections
+rows = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    name, tool, secs, kib = line.split()
+    rows[name][tool] = (float(secs), int(kib))
+print(f"\n{sys.argv[2]} MiB, {'operation':<16} restic s / MiB RSS   holdfast s / MiB RSS   speed ratio   RSS ratio")
+for name, r in rows.items():
+    (rs, rk), (hs, hk) = r['restic'], r['holdfast']
+    print(f"  {name:<16} {rs:8.2f} / {rk/1024:6.0f}      {hs:8.2f} / {hk/1024:6.0f}      {rs/hs:6.2f}x     {hk/rk:6.2f}")
+PY
