@@ -1,5 +1,5 @@
 /** Backups of the whole platform into restic repositories: plans, schedules, history and restore drills. */
-@ApplicationModule(displayName = "Backups")
+@ApplicationModule(allowedDependencies = {"shared :: web"}, displayName = "Backups")
 @NullMarked
 package dev.holdfast.platform.backups;
 

@@ -1,5 +1,5 @@
 /** Customer relationships: accounts, contacts, leads, opportunities and cases on a metadata-driven record store. */
-@ApplicationModule(displayName = "CRM")
+@ApplicationModule(allowedDependencies = {"shared :: web"}, displayName = "CRM")
 @NullMarked
 package dev.holdfast.platform.crm;
 

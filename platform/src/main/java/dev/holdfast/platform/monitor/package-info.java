@@ -1,5 +1,5 @@
 /** Watching services: checks, incidents, notifications and public status pages. */
-@ApplicationModule(displayName = "Monitor")
+@ApplicationModule(allowedDependencies = {"shared :: web"}, displayName = "Monitor")
 @NullMarked
 package dev.holdfast.platform.monitor;
 

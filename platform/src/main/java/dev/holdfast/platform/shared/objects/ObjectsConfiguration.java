@@ -31,8 +31,9 @@ class ObjectsConfiguration {
         String location = settings.location() == null || settings.location().isBlank()
                 ? "file:" + platform.dataDir().resolve("objects")
                 : settings.location().strip();
+        ObjectStoreFactory factory = factoryFor(location);
         try {
-            ObjectStore store = ObjectStoreRegistry.of(factoryFor(location)).open(location);
+            ObjectStore store = ObjectStoreRegistry.of(factory).open(location);
             return Decorators.standard(store, "platform", settings.maxConcurrent(), RetryPolicy.DEFAULTS);
         } catch (ObjectStoreException | IllegalArgumentException e) {
             throw new InvalidSettingException("HOLDFAST_OBJECTS_LOCATION", location, ACCEPTED + " (" + e.getMessage() + ")");

@@ -41,7 +41,7 @@ class BadSettingsIntegrationTests {
             process.destroyForcibly();
         }
         List<String> stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(line -> !line.startsWith("WARNING:")).toList();
+                .filter(line -> !line.startsWith("WARNING:") && !line.isBlank()).toList();
 
         assertThat(exited).as("Holdfast stopped by itself").isTrue();
         assertThat(process.exitValue()).isNotZero();

@@ -6,11 +6,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * The {@code /live} WebSocket endpoint: signed-in users only, browsers only from Holdfast's own origin (the
- * request's own, or {@code HOLDFAST_BASE_URL}'s behind a proxy). When the HTTP session ends (sign-out, expiry),
- * Tomcat closes the sockets opened in it with 1008 (policy violation).
+ * request's own, or {@code HOLDFAST_BASE_URL}'s behind a proxy). When the HTTP session ends (sign-out, expiry,
+ * revocation) {@link SessionWatch} closes the sockets opened in it with 1008 (policy violation).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -32,7 +33,7 @@ class LiveConfiguration implements WebSocketConfigurer {
         String[] origins = base == null ? new String[0]
                 : new String[] {base.getScheme() + "://" + base.getRawAuthority()};
         registry.addHandler(handler, PATH)
-                .addInterceptors(new SignedInHandshake())
+                .addInterceptors(new SignedInHandshake(), new HttpSessionHandshakeInterceptor())
                 .setAllowedOrigins(origins);
     }
 }

@@ -25,10 +25,12 @@ class LiveSocketHandler extends TextWebSocketHandler {
 
     private final LiveHub hub;
     private final LiveSettings settings;
+    private final SessionWatch sessions;
 
-    LiveSocketHandler(LiveHub hub, LiveSettings settings) {
+    LiveSocketHandler(LiveHub hub, LiveSettings settings, SessionWatch sessions) {
         this.hub = hub;
         this.settings = settings;
+        this.sessions = sessions;
     }
 
     @Override
@@ -40,6 +42,7 @@ class LiveSocketHandler extends TextWebSocketHandler {
         LiveConnection connection = new LiveConnection(session, who, settings.sendBuffer());
         session.getAttributes().put(CONNECTION, connection);
         hub.opened(connection);
+        sessions.opened(session);
     }
 
     @Override
@@ -74,6 +77,7 @@ class LiveSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        sessions.closed(session);
         LiveConnection connection = connection(session);
         if (connection != null) {
             connection.closed();
