@@ -46,6 +46,14 @@ public abstract class ObjectStoreContractTests {
         return Optional.empty();
     }
 
+    /**
+     * Why concurrent writers of one key can interleave in this store here (an emulator that writes in place), if they
+     * can; the test that wants one whole version is then skipped with it.
+     */
+    protected Optional<String> atomicReplaceUnsupported() {
+        return Optional.empty();
+    }
+
     @BeforeEach
     void openStore() {
         store = newStore();
@@ -238,6 +246,7 @@ public abstract class ObjectStoreContractTests {
 
     @Test
     void concurrentWritersOfOneKeyLeaveOneWholeVersion() throws Exception {
+        atomicReplaceUnsupported().ifPresent(reason -> Assumptions.abort("atomic replace not testable here: " + reason));
         int writers = 8;
         int size = 256 * 1024;
         CountDownLatch start = new CountDownLatch(1);
