@@ -23,7 +23,7 @@ class ChunkerInteropIntegrationTests {
     void chunksAFileIntoTheBlobsResticMakesOfIt() throws Exception {
         Restic restic = new Restic(temp.resolve("repo"));
         restic.run("init").assertSuccess();
-        byte[] data = new byte[6 * 1024 * 1024 + 12345];
+        byte[] data = new byte[24 * 1024 * 1024 + 12345]; // above 3 x the 8 MiB maximum chunk: at least 3 chunks whatever the polynomial
         new Random(42).nextBytes(data);
         restic.run(data, "backup", "--stdin", "--stdin-filename", "file.bin").assertSuccess();
 
