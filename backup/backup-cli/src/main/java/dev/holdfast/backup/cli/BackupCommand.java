@@ -72,7 +72,17 @@ final class BackupCommand implements Callable<Integer> {
                 if (paths.isEmpty()) {
                     throw new BackupException("nothing to back up, please specify target files/dirs");
                 }
-                summary = archiver.backup(paths, options.withParent(force ? null : parent(repository, hostname)));
+                BackupOptions withParent = options.withParent(force ? null : parent(repository, hostname));
+                if (context.progress()) {
+                    try (ProgressLine line = new ProgressLine(context.err(), paths, () -> {
+                        Archiver.Progress p = archiver.progress();
+                        return new ProgressLine.Status(p.files(), p.bytesRead());
+                    })) {
+                        summary = archiver.backup(paths, withParent);
+                    }
+                } else {
+                    summary = archiver.backup(paths, withParent);
+                }
             }
             summary.errors().forEach(error -> context.err().println("error: " + error));
             report(context, summary);

@@ -28,17 +28,17 @@ import org.jspecify.annotations.Nullable;
  * What every command needs: the environment (read only here, never by the engine), the streams and the global
  * options, turned into repository locations, passwords and options.
  */
-record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean terminal,
         @Nullable HoldfastBackup options) {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-        this(env, in, out, err, null);
+    Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        this(env, in, out, err, terminal, null);
     }
 
     Context withOptions(HoldfastBackup top) {
-        return new Context(env, in, out, err, top);
+        return new Context(env, in, out, err, terminal, top);
     }
 
     private HoldfastBackup top() {
@@ -54,6 +54,11 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
 
     boolean quiet() {
         return top().quiet;
+    }
+
+    /** Whether to draw progress: on a terminal, and neither quiet nor JSON. */
+    boolean progress() {
+        return terminal && !quiet() && !json();
     }
 
     /** Prints a line unless {@code --quiet}. */

@@ -69,12 +69,18 @@ public final class HoldfastBackup {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err, System.console() != null));
     }
 
-    /** Runs one command line with the given environment and streams; returns the exit code. */
+    /** Runs one command line with the given environment and streams, as when not on a terminal. */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-        HoldfastBackup top = new HoldfastBackup(new Context(env, in, out, err));
+        return run(args, env, in, out, err, false);
+    }
+
+    /** Runs one command line; progress is drawn on {@code err} when {@code terminal}. Returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+            boolean terminal) {
+        HoldfastBackup top = new HoldfastBackup(new Context(env, in, out, err, terminal));
         CommandLine line = new CommandLine(top);
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));

@@ -50,7 +50,7 @@ public final class Archiver {
     private final Chunker chunker;
     private final Map<Long, String> users = new ConcurrentHashMap<>();
     private final Map<Long, String> groups = new ConcurrentHashMap<>();
-    private Counters counters = new Counters();
+    private volatile Counters counters = new Counters();
     private final int threads;
     private final Semaphore inFlight;
     private @Nullable ExecutorService workers;
@@ -102,6 +102,15 @@ public final class Archiver {
             throw new IllegalStateException("no backup running");
         }
         return workers;
+    }
+
+    /** Files seen and bytes read so far in the running backup; safe to call from any thread. */
+    public record Progress(long files, long bytesRead, long bytesAdded) {}
+
+    public Progress progress() {
+        Counters c = counters;
+        return new Progress(c.filesNew.sum() + c.filesChanged.sum() + c.filesUnmodified.sum(), c.bytesRead.sum(),
+                c.bytesAdded.sum());
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -283,8 +292,8 @@ public final class Archiver {
             chunks.add(CompletableFuture.supplyAsync(() -> saveChunk(chunk), workers())
                     .whenComplete((id, failure) -> inFlight.release()));
             size += chunk.length;
+            counters.bytesRead.add(chunk.length);
         }
-        counters.bytesRead.add(size);
         long total = size;
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
                 .thenApply(done -> node.withContent(chunks.stream().map(CompletableFuture::join).toList(), total));
