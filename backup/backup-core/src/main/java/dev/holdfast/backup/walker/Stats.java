@@ -34,6 +34,7 @@ public final class Stats {
 
     public Totals of(List<Snapshot> snapshots) {
         Set<Id> blobs = new HashSet<>();
+        Set<String> hardlinks = new HashSet<>();
         Set<Id> trees = new HashSet<>();
         long[] files = {0};
         long[] restoreSize = {0};
@@ -43,7 +44,9 @@ public final class Stats {
             walker.walk(snapshot.tree(), (path, node) -> {
                 if (node.type() == NodeType.FILE) {
                     files[0]++;
-                    restoreSize[0] += node.size();
+                    if (node.links() <= 1 || hardlinks.add(node.deviceId() + ":" + node.inode())) {
+                        restoreSize[0] += node.size(); // a hardlinked file is restored once, as restic counts it
+                    }
                     blobs.addAll(node.content());
                 } else if (node.subtree() != null) {
                     trees.add(node.subtree());
