@@ -1,5 +1,5 @@
 -- Server-side sign-in sessions (Spring Session JDBC), shared by every node and kept across restarts.
--- Vendor-specific only in the attribute column type (BLOB). Times are epoch milliseconds.
+-- Times are epoch milliseconds. BYTEA is PostgreSQL's binary type; SQLite stores the bytes as a BLOB in it.
 CREATE TABLE identity_session (
     primary_id            CHAR(36)     NOT NULL,
     session_id            CHAR(36)     NOT NULL,
@@ -17,7 +17,7 @@ CREATE INDEX identity_session_ix3 ON identity_session (principal_name);
 CREATE TABLE identity_session_attributes (
     session_primary_id CHAR(36)     NOT NULL,
     attribute_name     VARCHAR(200) NOT NULL,
-    attribute_bytes    BLOB        NOT NULL,
+    attribute_bytes    BYTEA        NOT NULL,
     CONSTRAINT identity_session_attributes_pk PRIMARY KEY (session_primary_id, attribute_name),
     CONSTRAINT identity_session_attributes_fk FOREIGN KEY (session_primary_id)
         REFERENCES identity_session (primary_id) ON DELETE CASCADE
