@@ -1,0 +1,58 @@
+package dev.holdfast.platform.identity.mfa;
+
+import dev.holdfast.platform.shared.settings.PlatformSettings;
+import java.net.URI;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
+import org.springframework.security.config.annotation.authorization.EnableMultiFactorAuthentication;
+
+/**
+ * Second factors on Spring Security's multi-factor support: its filters merge a further sign-in (a passkey after
+ * the password) into the current one, and every authorization rule also asks {@link SecondFactorAuthorization}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMultiFactorAuthentication(authorities = {})
+class MfaConfiguration {
+
+    @Bean
+    DefaultAuthorizationManagerFactory<Object> authorizationManagerFactory(SecondFactorAuthorization secondFactor) {
+        DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
+        factory.setAdditionalAuthorization(secondFactor);
+        return factory;
+    }
+
+    @Bean
+    SecondFactorAuthorization secondFactorAuthorization(SecondFactors factors) {
+        return new SecondFactorAuthorization(factors);
+    }
+
+    /** {@code HOLDFAST_IDENTITY_MFA_REQUIRED}: everyone needs a second factor. */
+    @Bean
+    SecondFactorPolicy globalSecondFactorPolicy(MfaSettings settings) {
+        return new SecondFactorPolicy() {
+            @Override
+            public String id() {
+                return "global";
+            }
+
+            @Override
+            public boolean required(dev.holdfast.platform.identity.UserAccount.UserId user) {
+                return settings.required();
+            }
+        };
+    }
+
+    @Bean
+    SmsGateway httpSmsGateway(MfaSettings settings) {
+        return new HttpSmsGateway(settings.sms());
+    }
+
+    @Bean
+    SecondFactorSecurity secondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings,
+            PlatformSettings platform, @Value("${server.port:8080}") int port) {
+        URI base = platform.baseUrl() != null ? platform.baseUrl() : URI.create("http://localhost:" + port);
+        return new SecondFactorSecurity(authorization, settings, base);
+    }
+}
