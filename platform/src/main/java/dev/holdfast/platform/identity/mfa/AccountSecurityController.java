@@ -39,10 +39,12 @@ class AccountSecurityController {
     private final PasswordEncoder passwords;
     private final UserDetailsService userDetails;
     private final Clock clock;
+    private final SignIns signIns;
 
     AccountSecurityController(SecondFactors factors, TotpAuthenticators totp, RecoveryCodes recovery, OneTimeCodes codes,
             JooqPasskeys passkeys, MfaAudit audit, QrCodes qr, MfaSettings settings, PasswordEncoder passwords,
-            UserDetailsService userDetails, Clock clock) {
+            UserDetailsService userDetails, Clock clock, SignIns signIns) {
+        this.signIns = signIns;
         this.factors = factors;
         this.totp = totp;
         this.recovery = recovery;
@@ -80,6 +82,7 @@ class AccountSecurityController {
             return render(user, model, "That code is not right. Check the time on your phone and try again.", null);
         }
         audit.success(user, request, "mfa.enrolled", Factor.TOTP);
+        signIns.addFactor(who, Factor.TOTP, request, response, false);
         return "redirect:" + PAGE;
     }
 
@@ -131,6 +134,9 @@ class AccountSecurityController {
         }
         codes.setEmailEnabled(user.id(), enabled);
         audit.success(user, request, enabled ? "mfa.enrolled" : "mfa.removed", Factor.EMAIL_CODE);
+        if (enabled) {
+            signIns.addFactor(who, Factor.EMAIL_CODE, request, response, false);
+        }
         return "redirect:" + PAGE;
     }
 
@@ -153,6 +159,7 @@ class AccountSecurityController {
         }
         codes.setSmsPhone(user.id(), number);
         audit.record(user, request, "mfa.enrolled", Outcome.SUCCESS, Map.of("factor", Factor.SMS_CODE.id()));
+        signIns.addFactor(who, Factor.SMS_CODE, request, response, false);
         return "redirect:" + PAGE;
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * What the security filter chain needs from the second factors: passkeys (Spring Security's WebAuthn, relying
@@ -18,8 +19,11 @@ public final class SecondFactorSecurity {
     private final SecondFactorAuthorization authorization;
     private final MfaSettings settings;
     private final URI base;
+    private final PasskeyRegistrationAudit registrationAudit;
 
-    SecondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings, URI base) {
+    SecondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings, URI base,
+            PasskeyRegistrationAudit registrationAudit) {
+        this.registrationAudit = registrationAudit;
         this.authorization = authorization;
         this.settings = settings;
         this.base = base;
@@ -43,6 +47,8 @@ public final class SecondFactorSecurity {
         String origin = base.getScheme() + "://" + base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
         http.webAuthn(webAuthn -> webAuthn.rpName(settings.rpName()).rpId(base.getHost()).allowedOrigins(origin)
                 .disableDefaultRegistrationPage(true));
+        // right after authorization, like the registration filter itself, and added first, so it runs just before it
+        http.addFilterAfter(registrationAudit, AuthorizationFilter.class);
         http.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
                 new LoginUrlAuthenticationEntryPoint(FACTOR_PAGE), Factor.SECOND_FACTOR_AUTHORITY));
     }

@@ -22,13 +22,24 @@ class SignIns {
     private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
 
     void addFactor(Authentication current, Factor factor, HttpServletRequest request, HttpServletResponse response) {
+        addFactor(current, factor, request, response, true);
+    }
+
+    /**
+     * As above; {@code newSessionId} false keeps the session id, for when the response is already written (a
+     * factor enrolled by a signed-in user counts as passed for that sign-in: it proved the user holds it).
+     */
+    void addFactor(Authentication current, Factor factor, HttpServletRequest request, HttpServletResponse response,
+            boolean newSessionId) {
         Authentication upgraded = current.toBuilder()
                 .authorities(authorities -> authorities.add(FactorGrantedAuthority.fromAuthority(factor.authority())))
                 .build();
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(upgraded);
         contexts.setContext(context);
-        request.changeSessionId();
+        if (newSessionId) {
+            request.changeSessionId();
+        }
         repository.saveContext(context, request, response);
     }
 }
