@@ -1,0 +1,73 @@
+package dev.holdfast.platform.identity.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.platform.identity.AuditLog;
+import dev.holdfast.platform.testing.Browser;
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.testkit.Peers;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+class PasskeyEndToEndTests {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @DatabaseTest
+    void registersAPasskeyThenSignsInWithItAloneAndAsSecondFactor(TestDatabase db) {
+        int port = Peers.freePort();
+        TestNode node = db.startNode(Map.of("server.port", Integer.toString(port), "holdfast.base-url", "http://localhost:" + port));
+        node.session().setUp("admin", PASSWORD);
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                    .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                    .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+
+            signInWithPassword(driver, node);
+            wait.until(ExpectedConditions.urlToBe(node.uri("/").toString()));
+            driver.get(node.uri("/account/security").toString());
+            driver.findElement(By.cssSelector("form[data-passkey-register] input[name=label]")).clear();
+            driver.findElement(By.cssSelector("form[data-passkey-register] input[name=label]")).sendKeys("Laptop");
+            driver.findElement(By.cssSelector("form[data-passkey-register] button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#passkeys table"), "Laptop"));
+
+            driver.manage().deleteAllCookies();
+            driver.get(node.uri("/login").toString());
+            driver.findElement(By.cssSelector("[data-passkey-login]")).click();
+            wait.until(ExpectedConditions.urlToBe(node.uri("/").toString()));
+            driver.get(node.uri("/admin/identity").toString());
+            assertThat(driver.getTitle()).as("%s", browser.where()).startsWith("Identity");
+
+            driver.manage().deleteAllCookies();
+            signInWithPassword(driver, node);
+            wait.until(ExpectedConditions.urlContains("/login/second-factor"));
+            driver.findElement(By.cssSelector("[data-passkey-login]")).click();
+            wait.until(ExpectedConditions.urlToBe(node.uri("/").toString()));
+            driver.get(node.uri("/admin/identity").toString());
+            assertThat(driver.getTitle()).as("%s", browser.where()).startsWith("Identity");
+        }
+        assertThat(node.bean(AuditLog.class).search(AuditLog.Filter.any(), 50)).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("mfa.enrolled");
+            assertThat(event.details()).containsEntry("factor", "passkey");
+        });
+    }
+
+    private static void signInWithPassword(ChromeDriver driver, TestNode node) {
+        driver.get(node.uri("/login").toString());
+        driver.findElement(By.name("username")).sendKeys("admin");
+        driver.findElement(By.cssSelector("form[action='/login/identify'] button")).click();
+        driver.findElement(By.name("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("form[action='/login'] button")).click();
+    }
+
+}
