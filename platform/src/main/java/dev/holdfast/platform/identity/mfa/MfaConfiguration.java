@@ -52,8 +52,9 @@ class MfaConfiguration {
     @Bean
     SecondFactorSecurity secondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings,
             PlatformSettings platform, @Value("${server.port:8080}") int port, SecondFactors factors, SignIns signIns,
-            MfaAudit audit) {
+            MfaAudit audit, java.time.Clock clock) {
         URI base = platform.baseUrl() != null ? platform.baseUrl() : URI.create("http://localhost:" + port);
-        return new SecondFactorSecurity(authorization, settings, base, new PasskeyRegistrationAudit(factors, signIns, audit));
+        return new SecondFactorSecurity(authorization, settings, base, new PasskeyRegistrationAudit(factors, signIns, audit),
+                new NodeLocalCreationOptions(clock));
     }
 }

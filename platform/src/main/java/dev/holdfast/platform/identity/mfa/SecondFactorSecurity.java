@@ -20,9 +20,11 @@ public final class SecondFactorSecurity {
     private final MfaSettings settings;
     private final URI base;
     private final PasskeyRegistrationAudit registrationAudit;
+    private final NodeLocalCreationOptions creationOptions;
 
     SecondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings, URI base,
-            PasskeyRegistrationAudit registrationAudit) {
+            PasskeyRegistrationAudit registrationAudit, NodeLocalCreationOptions creationOptions) {
+        this.creationOptions = creationOptions;
         this.registrationAudit = registrationAudit;
         this.authorization = authorization;
         this.settings = settings;
@@ -46,7 +48,8 @@ public final class SecondFactorSecurity {
     public void configure(HttpSecurity http) throws Exception {
         String origin = base.getScheme() + "://" + base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
         http.webAuthn(webAuthn -> webAuthn.rpName(settings.rpName()).rpId(base.getHost()).allowedOrigins(origin)
-                .disableDefaultRegistrationPage(true));
+                .disableDefaultRegistrationPage(true)
+                .creationOptionsRepository(creationOptions));
         // right after authorization, like the registration filter itself, and added first, so it runs just before it
         http.addFilterAfter(registrationAudit, AuthorizationFilter.class);
         http.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(

@@ -11,6 +11,9 @@ import dev.holdfast.testkit.Peers;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,32 +37,49 @@ class PasskeyEndToEndTests {
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
 
             signInWithPassword(driver, node);
-            wait.until(ExpectedConditions.urlToBe(node.uri("/").toString()));
+            until(browser, wait, ExpectedConditions.urlToBe(node.uri("/").toString()));
             driver.get(node.uri("/account/security").toString());
             driver.findElement(By.cssSelector("form[data-passkey-register] input[name=label]")).clear();
             driver.findElement(By.cssSelector("form[data-passkey-register] input[name=label]")).sendKeys("Laptop");
             driver.findElement(By.cssSelector("form[data-passkey-register] button")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#passkeys table"), "Laptop"));
+            until(browser, wait, ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#passkeys table"), "Laptop"));
 
             driver.manage().deleteAllCookies();
             driver.get(node.uri("/login").toString());
             driver.findElement(By.cssSelector("[data-passkey-login]")).click();
-            wait.until(ExpectedConditions.urlToBe(node.uri("/").toString()));
+            until(browser, wait, ExpectedConditions.urlToBe(node.uri("/").toString()));
             driver.get(node.uri("/admin/identity").toString());
             assertThat(driver.getTitle()).as("%s", browser.where()).startsWith("Identity");
 
             driver.manage().deleteAllCookies();
             signInWithPassword(driver, node);
-            wait.until(ExpectedConditions.urlContains("/login/second-factor"));
+            until(browser, wait, ExpectedConditions.urlContains("/login/second-factor"));
             driver.findElement(By.cssSelector("[data-passkey-login]")).click();
-            wait.until(ExpectedConditions.urlToBe(node.uri("/").toString()));
+            until(browser, wait, ExpectedConditions.urlToBe(node.uri("/").toString()));
             driver.get(node.uri("/admin/identity").toString());
             assertThat(driver.getTitle()).as("%s", browser.where()).startsWith("Identity");
         }
-        assertThat(node.bean(AuditLog.class).search(AuditLog.Filter.any(), 50)).anySatisfy(event -> {
+        var events = node.bean(AuditLog.class).search(AuditLog.Filter.any(), 50);
+        assertThat(events).anySatisfy(event -> {
             assertThat(event.action()).isEqualTo("mfa.enrolled");
             assertThat(event.details()).containsEntry("factor", "passkey");
         });
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("login.succeeded");
+            assertThat(event.details()).containsEntry("method", "passkey");
+        });
+    }
+
+    /** Waits, and on timeout says what the page and the console showed. */
+    private static void until(Browser browser, WebDriverWait wait, ExpectedCondition<?> condition) {
+        try {
+            wait.until(condition);
+        } catch (TimeoutException e) {
+            String shown = browser.driver().findElements(By.cssSelector("[data-passkey-error]")).stream()
+                    .map(WebElement::getText).reduce("", String::concat);
+            throw new AssertionError("timed out: " + condition + " at " + browser.where() + "; page says: " + shown
+                    + "; console: " + browser.consoleProblems(), e);
+        }
     }
 
     private static void signInWithPassword(ChromeDriver driver, TestNode node) {
