@@ -37,10 +37,11 @@ class AuthenticationAudit {
     void on(AuthenticationSuccessEvent event) {
         Authentication who = event.getAuthentication();
         users.signedIn(who.getName());
-        boolean passkey = who.getAuthorities().stream().anyMatch(a -> FactorGrantedAuthority.WEBAUTHN_AUTHORITY.equals(a.getAuthority()));
-        boolean secondFactorPending = !passkey && secondFactors.pending(who);
-        audit.record(AuditEvent.of(who.getName(), ip(who), secondFactorPending ? "login.password_accepted" : "login.succeeded",
-                "user:" + who.getName(), Outcome.SUCCESS, Map.of("method", passkey ? "passkey" : "password")));
+        if (who.getAuthorities().stream().anyMatch(a -> FactorGrantedAuthority.WEBAUTHN_AUTHORITY.equals(a.getAuthority()))) {
+            return; // passkey sign-ins are recorded by identity.mfa's PasskeyAudit
+        }
+        audit.record(AuditEvent.of(who.getName(), ip(who), secondFactors.pending(who) ? "login.password_accepted" : "login.succeeded",
+                "user:" + who.getName(), Outcome.SUCCESS, Map.of("method", "password")));
     }
 
     @EventListener

@@ -52,9 +52,10 @@ class MfaConfiguration {
     @Bean
     SecondFactorSecurity secondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings,
             PlatformSettings platform, @Value("${server.port:8080}") int port, SecondFactors factors, SignIns signIns,
-            MfaAudit audit, java.time.Clock clock) {
+            MfaAudit audit, java.time.Clock clock, dev.holdfast.platform.identity.AuditLog log) {
         URI base = platform.baseUrl() != null ? platform.baseUrl() : URI.create("http://localhost:" + port);
-        return new SecondFactorSecurity(authorization, settings, base, new PasskeyRegistrationAudit(factors, signIns, audit),
+        return new SecondFactorSecurity(authorization, settings, base, new PasskeyAudit(PasskeyAudit.REGISTER, factors, signIns, audit, log),
+                new PasskeyAudit(PasskeyAudit.SIGN_IN, factors, signIns, audit, log),
                 new NodeLocalCreationOptions(clock));
     }
 }

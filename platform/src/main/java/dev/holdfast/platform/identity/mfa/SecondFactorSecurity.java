@@ -4,6 +4,7 @@ import java.net.URI;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
@@ -19,13 +20,15 @@ public final class SecondFactorSecurity {
     private final SecondFactorAuthorization authorization;
     private final MfaSettings settings;
     private final URI base;
-    private final PasskeyRegistrationAudit registrationAudit;
+    private final PasskeyAudit registrationAudit;
+    private final PasskeyAudit signInAudit;
     private final NodeLocalCreationOptions creationOptions;
 
     SecondFactorSecurity(SecondFactorAuthorization authorization, MfaSettings settings, URI base,
-            PasskeyRegistrationAudit registrationAudit, NodeLocalCreationOptions creationOptions) {
-        this.creationOptions = creationOptions;
+            PasskeyAudit registrationAudit, PasskeyAudit signInAudit, NodeLocalCreationOptions creationOptions) {
         this.registrationAudit = registrationAudit;
+        this.signInAudit = signInAudit;
+        this.creationOptions = creationOptions;
         this.authorization = authorization;
         this.settings = settings;
         this.base = base;
@@ -52,6 +55,8 @@ public final class SecondFactorSecurity {
                 .creationOptionsRepository(creationOptions));
         // right after authorization, like the registration filter itself, and added first, so it runs just before it
         http.addFilterAfter(registrationAudit, AuthorizationFilter.class);
+        // before the sign-in filters (the passkey one comes after the form one), so it sees the passkey answer
+        http.addFilterBefore(signInAudit, UsernamePasswordAuthenticationFilter.class);
         http.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
                 new LoginUrlAuthenticationEntryPoint(FACTOR_PAGE), Factor.SECOND_FACTOR_AUTHORITY));
     }
