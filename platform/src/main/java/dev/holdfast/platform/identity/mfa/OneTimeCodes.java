@@ -82,9 +82,28 @@ public class OneTimeCodes {
         db.update(CHANNEL).set(SMS_PHONE, phone).where(USER_ID.eq(user.toString())).execute();
     }
 
-    /** Makes a new code, replacing a pending one, and sends it; the caller checks the channel is enabled. */
+    /** A new code was asked for within {@link #RESEND_AFTER} of the last one. */
+    public static class CodeRecentlySentException extends RuntimeException {
+        CodeRecentlySentException() {
+            super("a code was sent less than " + RESEND_AFTER.toSeconds() + " s ago");
+        }
+    }
+
+    /** How long after sending a code another may be sent to the same channel (no mail or SMS flood). */
+    static final java.time.Duration RESEND_AFTER = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Makes a new code, replacing a pending one, and sends it; the caller checks the channel is enabled.
+     *
+     * @throws CodeRecentlySentException when the last code went out less than 30 s ago
+     */
     @Transactional
     public void send(UserAccount user, Channel channel) {
+        Long expires = db.select(EXPIRES_AT).from(CODE).where(USER_ID.eq(user.id().toString()))
+                .and(CODE_CHANNEL.eq(channel.key())).fetchOne(EXPIRES_AT);
+        if (expires != null && expires - settings.codeTtl().toMillis() + RESEND_AFTER.toMillis() > clock.millis()) {
+            throw new CodeRecentlySentException();
+        }
         String code = newCode();
         db.deleteFrom(CODE).where(USER_ID.eq(user.id().toString())).and(CODE_CHANNEL.eq(channel.key())).execute();
         db.insertInto(CODE).set(USER_ID, user.id().toString()).set(CODE_CHANNEL, channel.key())

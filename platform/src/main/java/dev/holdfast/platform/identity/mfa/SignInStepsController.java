@@ -88,6 +88,9 @@ class SignInStepsController {
         }
         try {
             codes.send(user.get(), chosen);
+        } catch (OneTimeCodes.CodeRecentlySentException e) {
+            response.setStatus(429);
+            return page(user.get(), model, "A code was sent moments ago. Wait half a minute before asking for another.", null);
         } catch (RuntimeException e) {
             response.setStatus(503);
             return page(user.get(), model, "The code could not be sent. Try again or use another way.", null);

@@ -46,6 +46,8 @@ class OneTimeCodeIntegrationTests {
             assertThat(browser.get("/login/second-factor").body()).contains("Send a code by email");
             assertThat(browser.post("/login/second-factor/send", Map.of("channel", "email")).body())
                     .contains("We sent a code to your email address.");
+            assertThat(browser.post("/login/second-factor/send", Map.of("channel", "email")).statusCode())
+                    .as("a second code at once floods nobody's inbox").isEqualTo(429);
             TestMail.Received message = mail.awaitMessagesTo("admin@test.invalid", 1).getFirst();
             assertThat(message.subject()).isEqualTo("Holdfast sign-in code");
             String code = match(CODE, message.text());
