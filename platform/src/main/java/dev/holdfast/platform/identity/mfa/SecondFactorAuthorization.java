@@ -53,7 +53,7 @@ final class SecondFactorAuthorization implements AuthorizationManager<Object> {
             if (SecondFactors.passed(who)) {
                 return GRANTED;
             }
-            return new AuthorizationDecision(factors.user(who).map(user -> !factors.of(user).any()).orElse(false));
+            return new AuthorizationDecision(factors.user(who).map(user -> !factors.anyEnrolled(user)).orElse(false));
         };
     }
 }

@@ -1,9 +1,14 @@
 package dev.holdfast.platform.identity.mfa;
 
+import static dev.holdfast.platform.identity.mfa.MfaTables.*;
+
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserManagement;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.impl.DSL;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Service;
@@ -18,9 +23,11 @@ public class SecondFactors {
     private final OneTimeCodes codes;
     private final RecoveryCodes recovery;
     private final List<SecondFactorPolicy> policies;
+    private final DSLContext db;
 
     SecondFactors(UserManagement users, TotpAuthenticators totp, JooqPasskeys passkeys, OneTimeCodes codes,
-            RecoveryCodes recovery, List<SecondFactorPolicy> policies) {
+            RecoveryCodes recovery, List<SecondFactorPolicy> policies, DSLContext db) {
+        this.db = db;
         this.users = users;
         this.totp = totp;
         this.passkeys = passkeys;
@@ -50,7 +57,27 @@ public class SecondFactors {
 
     /** Whether this user must pass a second factor: one is set up, or a policy demands it. */
     public boolean needed(UserAccount user) {
-        return of(user).any() || requiredByPolicy(user);
+        return requiredByPolicy(user) || anyEnrolled(user);
+    }
+
+    /**
+     * The same as {@code of(user).any()} in one query, since the authorization rule asks it on every request of a
+     * user signed in with the password alone.
+     */
+    boolean anyEnrolled(UserAccount user) {
+        String id = user.id().toString();
+        Record4<Boolean, Boolean, Boolean, String> row = db.select(
+                DSL.field(DSL.exists(DSL.selectOne().from(TOTP).where(USER_ID.eq(id)).and(CONFIRMED_AT.isNotNull()))),
+                DSL.field(DSL.exists(DSL.selectOne().from(WEBAUTHN_CREDENTIAL).join(WEBAUTHN_USER).using(USER_HANDLE)
+                        .where(USERNAME_KEY.eq(user.username().strip().toLowerCase(java.util.Locale.ROOT))))),
+                DSL.field(DSL.select(EMAIL_ENABLED).from(CHANNEL).where(USER_ID.eq(id))),
+                DSL.field(DSL.select(SMS_PHONE).from(CHANNEL).where(USER_ID.eq(id)))).fetchOne();
+        if (row == null) {
+            return false;
+        }
+        return Boolean.TRUE.equals(row.value1()) || Boolean.TRUE.equals(row.value2())
+                || (Boolean.TRUE.equals(row.value3()) && user.email() != null && codes.mailAvailable())
+                || (row.value4() != null && codes.smsAvailable());
     }
 
     /** Whether the sign-in already passed a second factor (a passkey sign-in counts as whole). */

@@ -130,6 +130,42 @@ class SecondFactorSignInIntegrationTests {
         assertThat(browser.get("/admin/identity").statusCode()).isEqualTo(200);
     }
 
+    @DatabaseTest
+    void removingAFactorLongAfterSigningInNeedsTheCurrentPassword(TestDatabase db) {
+        TestNode node = db.startNode(Map.of("holdfast.identity.mfa.recent-sign-in", "1ms"));
+        WebSession owner = node.session().setUp("admin", PASSWORD);
+        enrolTotp(owner);
+        owner.get("/account/security");
+
+        HttpResponse<String> withoutPassword = owner.post("/account/security/totp/remove", Map.of());
+        assertThat(withoutPassword.statusCode()).isEqualTo(403);
+        assertThat(withoutPassword.body()).contains("Enter your current password");
+        assertThat(owner.post("/account/security/totp/remove", Map.of("password", "not it")).statusCode()).isEqualTo(403);
+        assertThat(owner.get("/account/security").body()).contains("An authenticator app is set up.");
+
+        assertThat(owner.post("/account/security/totp/remove", Map.of("password", PASSWORD)).statusCode()).isEqualTo(302);
+        assertThat(owner.get("/account/security").body()).contains("Set up an authenticator app");
+        assertThat(node.bean(AuditLog.class).search(new AuditLog.Filter("mfa.removed", null, null, null, null), 10))
+                .singleElement().satisfies(event -> assertThat(event.details()).containsEntry("factor", "totp"));
+
+        WebSession later = node.session();
+        signInWithPassword(later, "admin");
+        assertThat(later.get("/admin/identity").statusCode()).as("no second factor left").isEqualTo(200);
+    }
+
+    @DatabaseTest
+    void malformedFactorRequestsAreBadRequests(TestDatabase db) {
+        TestNode node = db.startNode();
+        WebSession owner = node.session().setUp("admin", PASSWORD);
+        enrolTotp(owner);
+        WebSession browser = node.session();
+        signInWithPassword(browser, "admin");
+        browser.get("/login/second-factor");
+        assertThat(browser.post("/login/second-factor", Map.of("code", "123456")).statusCode()).isEqualTo(400);
+        assertThat(verify(browser, "carrier-pigeon", "123456").statusCode()).isEqualTo(400);
+        assertThat(verify(browser, "totp", "1".repeat(5000)).statusCode()).isEqualTo(400);
+    }
+
     /** Enrols an authenticator app from the account security page and returns its secret. */
     static String enrolTotp(WebSession session) {
         session.get("/account/security");
