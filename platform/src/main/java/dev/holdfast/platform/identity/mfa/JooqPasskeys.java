@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
@@ -33,6 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class JooqPasskeys implements PublicKeyCredentialUserEntityRepository, UserCredentialRepository {
 
+    private static final org.jooq.Table<Record> IDENTITY_USER = DSL.table(DSL.name("identity_user"));
+    private static final org.jooq.Field<String> IDENTITY_USERNAME_KEY = DSL.field(DSL.name("identity_user", "username_key"), String.class);
+    /** Qualified, as identity_user has a column of the same name. */
+    private static final org.jooq.Field<String> PASSKEY_USERNAME_KEY = DSL.field(DSL.name("identity_webauthn_user", "username_key"), String.class);
+    private static final org.jooq.Field<Boolean> IDENTITY_USER_ENABLED = DSL.field(DSL.name("identity_user", "enabled"), Boolean.class);
+
     private final DSLContext db;
     private final Clock clock;
 
@@ -44,10 +51,16 @@ public class JooqPasskeys implements PublicKeyCredentialUserEntityRepository, Us
     /** A passkey as the account security page lists it. */
     public record Passkey(String id, String label, Instant created, Instant lastUsed) {}
 
+    /**
+     * The user behind a passkey at sign-in, and only while their account is enabled: Spring Security's WebAuthn
+     * provider (7.0) does not check {@code UserDetails.isEnabled()}, so a disabled account's passkeys find nobody.
+     */
     @Override
     public @Nullable PublicKeyCredentialUserEntity findById(Bytes id) {
-        return db.selectFrom(WEBAUTHN_USER).where(USER_HANDLE.eq(id.toBase64UrlString())).fetchOptional()
-                .map(JooqPasskeys::userEntity).orElse(null);
+        return db.selectFrom(WEBAUTHN_USER).where(USER_HANDLE.eq(id.toBase64UrlString()))
+                .andExists(DSL.selectOne().from(IDENTITY_USER).where(IDENTITY_USERNAME_KEY.eq(PASSKEY_USERNAME_KEY))
+                        .and(IDENTITY_USER_ENABLED.isTrue()))
+                .fetchOptional().map(JooqPasskeys::userEntity).orElse(null);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.holdfast.platform.identity.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
 
 import dev.holdfast.platform.identity.AuditLog;
 import dev.holdfast.platform.testing.Browser;
@@ -10,11 +13,12 @@ import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.testkit.Peers;
 import java.time.Duration;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -58,6 +62,16 @@ class PasskeyEndToEndTests {
             until(browser, wait, ExpectedConditions.urlToBe(node.uri("/").toString()));
             driver.get(node.uri("/admin/identity").toString());
             assertThat(driver.getTitle()).as("%s", browser.where()).startsWith("Identity");
+
+            // Spring Security's passkey sign-in does not look at the account's enabled flag; ours refuses
+            node.bean(DSLContext.class).update(table(name("identity_user"))).set(field(name("enabled")), false).execute();
+            driver.manage().deleteAllCookies();
+            driver.get(node.uri("/login").toString());
+            driver.findElement(By.cssSelector("[data-passkey-login]")).click();
+            until(browser, wait, ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-passkey-error]")));
+            assertThat(driver.getCurrentUrl()).endsWith("/login");
+            driver.get(node.uri("/").toString());
+            assertThat(driver.getCurrentUrl()).endsWith("/login");
         }
         var events = node.bean(AuditLog.class).search(AuditLog.Filter.any(), 50);
         assertThat(events).anySatisfy(event -> {
