@@ -1,5 +1,7 @@
 package dev.holdfast.platform.identity.mfa;
 
+import dev.holdfast.platform.shared.jobs.JobsSettings;
+import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.shared.settings.PlatformSettings;
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,6 +44,12 @@ class MfaConfiguration {
                 return settings.required();
             }
         };
+    }
+
+    /** Housekeeping: expired codes, old failed attempts, enrolments never confirmed. */
+    @Bean
+    RecurringJob identityMfaCleanup(MfaHousekeeping housekeeping, JobsSettings jobs) {
+        return new RecurringJob("identity.mfa-cleanup", jobs.housekeepingCron(), housekeeping::run);
     }
 
     @Bean
