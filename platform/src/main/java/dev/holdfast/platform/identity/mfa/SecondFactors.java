@@ -33,7 +33,11 @@ public class SecondFactors {
         this.passkeys = passkeys;
         this.codes = codes;
         this.recovery = recovery;
-        this.policies = policies;
+        this.policies = List.copyOf(policies);
+        if (policies.stream().map(SecondFactorPolicy::id).distinct().count() != policies.size()) {
+            throw new IllegalStateException("two second-factor policies share an id: "
+                    + policies.stream().map(SecondFactorPolicy::id).toList());
+        }
     }
 
     /** The factors a user can sign in with besides the password. */
