@@ -28,6 +28,9 @@ class AuthenticationAudit {
     @EventListener
     void on(AuthenticationSuccessEvent event) {
         Authentication who = event.getAuthentication();
+        if (!isPersonSigningIn(who)) {
+            return;
+        }
         users.signedIn(who.getName());
         audit.record(AuditEvent.of(who.getName(), ip(who), "login.succeeded", "user:" + who.getName(), Outcome.SUCCESS,
                 Map.of("method", "password")));
@@ -36,6 +39,9 @@ class AuthenticationAudit {
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
         Authentication who = event.getAuthentication();
+        if (!isPersonSigningIn(who)) {
+            return;
+        }
         audit.record(AuditEvent.of(who.getName(), ip(who), "login.failed", "user:" + who.getName(), Outcome.FAILURE,
                 Map.of("method", "password", "reason", reason(event))));
     }
@@ -56,6 +62,15 @@ class AuthenticationAudit {
             case "CredentialsExpired" -> "password expired";
             default -> type.isEmpty() ? "unknown" : type;
         };
+    }
+
+    /**
+     * Whether this authentication is a person signing in, rather than an application authenticating at the
+     * OpenID Connect endpoints or presenting a bearer token (which the oidc package audits itself, and which must
+     * not cost a database write per token).
+     */
+    static boolean isPersonSigningIn(Authentication who) {
+        return !who.getClass().getName().startsWith("org.springframework.security.oauth2.");
     }
 
     static @Nullable String ip(Authentication who) {

@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -101,6 +102,11 @@ class OidcConfiguration {
     }
 
     @Bean
+    OidcAudit oidcAudit(dev.holdfast.platform.identity.AuditLog audit) {
+        return new OidcAudit(audit);
+    }
+
+    @Bean
     OidcClaims oidcClaims(UserManagement users) {
         return new OidcClaims(users);
     }
@@ -135,7 +141,7 @@ class OidcConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
-            JooqConsents consents, OidcClaims claims) throws Exception {
+            JooqConsents consents, OidcClaims claims, OidcAudit audit) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as
@@ -143,8 +149,17 @@ class OidcConfiguration {
                         .authorizationService(authorizations)
                         .authorizationConsentService(consents)
                         .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
+                                audit.auditing("oidc.token.failed", new OAuth2ErrorAuthenticationFailureHandler())))
+                        .tokenRevocationEndpoint(endpoint -> endpoint.errorResponseHandler(
+                                audit.auditing("oidc.revocation.failed", new OAuth2ErrorAuthenticationFailureHandler())))
+                        .tokenIntrospectionEndpoint(endpoint -> endpoint.errorResponseHandler(
+                                audit.auditing("oidc.introspection.failed", new OAuth2ErrorAuthenticationFailureHandler())))
                         .deviceVerificationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
-                        .clientAuthentication(authentication -> authentication.authenticationProviders(providers -> providers
+                        .clientAuthentication(authentication -> authentication
+                                .errorResponseHandler(audit.auditing("oidc.client.authentication.failed",
+                                        OidcConfiguration::clientAuthenticationError))
+                                .authenticationProviders(providers -> providers
                                 .forEach(provider -> {
                                     if (provider instanceof ClientSecretAuthenticationProvider secrets) {
                                         secrets.setPasswordEncoder(new HashedSecrets());
@@ -161,6 +176,19 @@ class OidcConfiguration {
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
         return http.build();
+    }
+
+    /** As Spring's client authentication answers: 401 for an unknown client or wrong secret, else 400. */
+    private static void clientAuthenticationError(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response, org.springframework.security.core.AuthenticationException exception)
+            throws java.io.IOException {
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        var error = exception instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
+                ? oauth.getError() : new org.springframework.security.oauth2.core.OAuth2Error("invalid_client");
+        var http = new org.springframework.http.server.ServletServerHttpResponse(response);
+        http.setStatusCode("invalid_client".equals(error.getErrorCode())
+                ? org.springframework.http.HttpStatus.UNAUTHORIZED : org.springframework.http.HttpStatus.BAD_REQUEST);
+        new org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter().write(error, null, http);
     }
 
     /** Client secrets are 256-bit random values Holdfast made, stored as SHA-256 (see {@link TokenHash}). */

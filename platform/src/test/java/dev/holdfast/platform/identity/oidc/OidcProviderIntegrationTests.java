@@ -125,6 +125,17 @@ class OidcProviderIntegrationTests {
 
             var wrongSecret = tokenResponse(node, "app", "not-the-secret", Map.of("grant_type", "client_credentials"));
             assertThat(wrongSecret.statusCode()).isEqualTo(401);
+
+            var audit = node.bean(dev.holdfast.platform.identity.AuditLog.class);
+            var authorized = audit.search(new dev.holdfast.platform.identity.AuditLog.Filter("oidc.authorized", "admin", null, null, null), 50);
+            assertThat(authorized).as("every code issued is audited").hasSize(3)
+                    .allSatisfy(e -> assertThat(e.target()).isEqualTo("client:app"));
+            var failed = audit.search(new dev.holdfast.platform.identity.AuditLog.Filter("oidc.token.failed", null, null, null, null), 50);
+            assertThat(failed).as("reused code, expired code").extracting(e -> e.details().get("error"))
+                    .containsExactly("invalid_grant", "invalid_grant");
+            assertThat(audit.search(new dev.holdfast.platform.identity.AuditLog.Filter("oidc.client.authentication.failed", null,
+                    null, null, null), 50)).as("wrong secret; wrong PKCE verifier (checked with the client)")
+                    .extracting(e -> e.details().get("error")).containsExactly("invalid_client", "invalid_grant");
         }
     }
 
@@ -134,11 +145,16 @@ class OidcProviderIntegrationTests {
             node.session().setUp("admin", PASSWORD);
             String secret = register(node, "service", true).secret();
             int before = db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION);
+            int auditBefore = db.dsl().fetchCount(org.jooq.impl.DSL.table("identity_audit_event"));
 
-            JsonNode token = token(node, "service", secret, Map.of("grant_type", "client_credentials", "scope", "api"));
+            for (int i = 0; i < 3; i++) {
+                JsonNode token = token(node, "service", secret, Map.of("grant_type", "client_credentials", "scope", "api"));
+                assertThat(SignedJWT.parse(token.get("access_token").asString()).getJWTClaimsSet().getSubject()).isEqualTo("service");
+            }
 
-            assertThat(SignedJWT.parse(token.get("access_token").asString()).getJWTClaimsSet().getSubject()).isEqualTo("service");
             assertThat(db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION)).isEqualTo(before);
+            assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("identity_audit_event")))
+                    .as("a successful client-credentials grant writes nothing, not even an audit event").isEqualTo(auditBefore);
         }
     }
 
