@@ -36,6 +36,9 @@ class AuthenticationAudit {
     @EventListener
     void on(AuthenticationSuccessEvent event) {
         Authentication who = event.getAuthentication();
+        if (!isPersonSigningIn(who)) {
+            return;
+        }
         users.signedIn(who.getName());
         if (who.getAuthorities().stream().anyMatch(a -> FactorGrantedAuthority.WEBAUTHN_AUTHORITY.equals(a.getAuthority()))) {
             return; // passkey sign-ins are recorded by identity.mfa's PasskeyAudit
@@ -47,6 +50,9 @@ class AuthenticationAudit {
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
         Authentication who = event.getAuthentication();
+        if (!isPersonSigningIn(who)) {
+            return;
+        }
         audit.record(AuditEvent.of(who.getName(), ip(who), "login.failed", "user:" + who.getName(), Outcome.FAILURE,
                 Map.of("method", "password", "reason", reason(event))));
     }
@@ -67,6 +73,15 @@ class AuthenticationAudit {
             case "CredentialsExpired" -> "password expired";
             default -> type.isEmpty() ? "unknown" : type;
         };
+    }
+
+    /**
+     * Whether this authentication is a person signing in, rather than an application authenticating at the
+     * OpenID Connect endpoints or presenting a bearer token (which the oidc package audits itself, and which must
+     * not cost a database write per token).
+     */
+    static boolean isPersonSigningIn(Authentication who) {
+        return !who.getClass().getName().startsWith("org.springframework.security.oauth2.");
     }
 
     static @Nullable String ip(Authentication who) {
