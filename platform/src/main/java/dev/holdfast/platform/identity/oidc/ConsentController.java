@@ -8,7 +8,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,7 +33,7 @@ class ConsentController {
             Principal principal, Model model) {
         RegisteredClient client = clients.findByClientId(clientId);
         if (client == null) {
-            throw new IllegalArgumentException("no application with client id " + clientId);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no application with client id " + clientId);
         }
         OAuth2AuthorizationConsent previous = consents.findById(client.getId(), principal.getName());
         List<String> granted = previous == null ? List.of()

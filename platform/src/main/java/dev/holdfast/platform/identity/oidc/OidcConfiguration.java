@@ -191,6 +191,24 @@ class OidcConfiguration {
         new org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter().write(error, null, http);
     }
 
+    /**
+     * The forward-auth endpoints have a chain of their own: a signed-in user (all factors passed) reaches
+     * {@link ForwardAuth}; anyone else is answered for the proxy (redirect to sign-in, or 401 for nginx) instead of
+     * being sent to the sign-in page as a browser would.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityFilterChain forwardAuthChain(HttpSecurity http, PlatformSettings platform) throws Exception {
+        http.securityMatcher("/auth/forward/caddy", "/auth/forward/traefik", "/auth/forward/nginx")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable()) // read-only checks the proxy makes with any method; nothing changes state
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> ForwardAuth.sendToSignIn(request, response, platform.baseUrl()))
+                        .accessDeniedHandler((request, response, e) -> ForwardAuth.sendToSignIn(request, response, platform.baseUrl())));
+        return http.build();
+    }
+
     /** Client secrets are 256-bit random values Holdfast made, stored as SHA-256 (see {@link TokenHash}). */
     static final class HashedSecrets implements PasswordEncoder {
 
