@@ -97,7 +97,8 @@ public final class HoldfastBackup {
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            err.println("Fatal: " + exception.getMessage());
+            err.println("Fatal: " + (exception.getMessage() != null ? exception.getMessage() : exception));
+            if (exception.getMessage() == null) { exception.printStackTrace(err); }
             return exitCode(exception);
         });
         line.setParameterExceptionHandler((exception, arguments) -> {
