@@ -150,7 +150,7 @@ public final class Archiver {
         repository.flush();
         Snapshot snapshot = repository.saveSnapshot(new Snapshot(null, time,
                 options.parent() == null ? null : options.parent().id(), tree, paths, options.hostname(),
-                Host.username(), Host.uid(), Host.gid(), options.excludes(), options.tags(), null));
+                Host.username(), Host.uid(), Host.gid(), options.exclusions().patterns(), options.tags(), null));
         Counters c = counters;
         return new BackupSummary(snapshot, c.filesNew.sum(), c.filesChanged.sum(), c.filesUnmodified.sum(),
                 c.directories.sum(), c.blobsAdded.sum(), c.bytesAdded.sum(), c.bytesRead.sum(), c.errors);
@@ -158,7 +158,7 @@ public final class Archiver {
 
     private BackupSummary run(List<Path> paths, BackupOptions options) {
         counters = new Counters();
-        Excludes excludes = new Excludes(options.excludes());
+        Excludes excludes = new Excludes(options.exclusions());
         List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
                 .toList();
         Target root = new Target();
@@ -229,7 +229,7 @@ public final class Archiver {
             return CompletableFuture.completedFuture(null);
         }
         FileStat stat = stat(path).orElse(null);
-        if (stat == null) {
+        if (stat == null || excludes.excluded(stat)) {
             return CompletableFuture.completedFuture(null);
         }
         String name = path.getFileName() == null ? "/" : path.getFileName().toString();
