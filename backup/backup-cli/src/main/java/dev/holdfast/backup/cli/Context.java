@@ -65,8 +65,12 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
     }
 
     void printJson(Object value) {
+        printJson(out, value);
+    }
+
+    void printJson(PrintStream stream, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            stream.println(JSON.writeValueAsString(value));
         } catch (IOException e) {
             throw new BackupException("cannot write JSON: " + e.getMessage(), e);
         }
