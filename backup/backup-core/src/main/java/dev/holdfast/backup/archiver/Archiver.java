@@ -336,11 +336,19 @@ public final class Archiver {
                 counters.errors.add(path + ": " + e.getMessage());
             }
         }
+        List<Node.ExtendedAttribute> attributes = List.of();
+        if (type == NodeType.FILE || type == NodeType.DIR) {
+            try {
+                attributes = ExtendedAttributes.read(path);
+            } catch (IOException e) {
+                counters.errors.add(path + ": cannot read extended attributes: " + e.getMessage());
+            }
+        }
         long links = type == NodeType.DIR || type == NodeType.FIFO || type == NodeType.SOCKET ? 0 : stat.links();
         long device = type == NodeType.DEV || type == NodeType.CHARDEV ? stat.rdev() : 0;
         return new Node(name, type, stat.goMode(), stat.mtime(), stat.atime(), stat.ctime(), stat.uid(), stat.gid(),
                 userName(path, stat.uid()), groupName(path, stat.gid()), stat.inode(), stat.device(),
-                type == NodeType.FILE ? stat.size() : 0, links, linkTarget, List.of(), device,
+                type == NodeType.FILE ? stat.size() : 0, links, linkTarget, attributes, device,
                 type == NodeType.FILE ? List.of() : null, null, "");
     }
 
