@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Opens restic's Azure locations, {@code azure:container:/prefix} (also {@code azure:container/prefix}); the account,
  * key, endpoint and access tier come from the settings. Every file is uploaded into the settings' tier (default
- * {@link Tier#COOL}). {@code create} makes the container when it is missing, as restic does.
+ * {@link Tier#COOL}) except lock files, which go to Hot: they are deleted within minutes, and Cool and Cold charge
+ * for 30 and 90 days at least. {@code create} makes the container when it is missing, as restic does.
  */
 public final class AzureBackendFactory implements BackendFactory {
 
@@ -67,8 +68,11 @@ public final class AzureBackendFactory implements BackendFactory {
 
     @Override
     public Backend open(String location) {
-        AzureObjectStore store = AzureObjectStore.open(parse(location), settings);
-        return new ObjectStoreBackend(store, () -> {
+        AzureLocation where = parse(location);
+        AzureObjectStore store = AzureObjectStore.open(where, settings);
+        AzureObjectStore locks = settings.tier() == Tier.HOT ? store
+                : AzureObjectStore.open(where, settings.withTier(Tier.HOT));
+        return new ObjectStoreBackend(store, locks, () -> {
             try {
                 store.container().createIfNotExists();
             } catch (AzureException e) {

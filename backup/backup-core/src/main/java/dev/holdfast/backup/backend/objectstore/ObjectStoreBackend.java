@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 public final class ObjectStoreBackend implements Backend {
 
     private final ObjectStore store;
+    private final ObjectStore lockStore;
     private final Runnable prepare;
 
     /**
@@ -35,7 +36,16 @@ public final class ObjectStoreBackend implements Backend {
      *     must be idempotent
      */
     public ObjectStoreBackend(ObjectStore store, Runnable prepare) {
+        this(store, store, prepare);
+    }
+
+    /**
+     * @param lockStore the same place as {@code store}, used to save lock files: e.g. with Azure's Hot tier, since
+     *     locks live for minutes and the Cool and Cold tiers charge for 30 and 90 days at least
+     */
+    public ObjectStoreBackend(ObjectStore store, ObjectStore lockStore, Runnable prepare) {
         this.store = store;
+        this.lockStore = lockStore;
         this.prepare = prepare;
     }
 
@@ -76,7 +86,8 @@ public final class ObjectStoreBackend implements Backend {
 
     @Override
     public void save(Handle handle, byte[] data) {
-        call("save", handle, () -> store.put(key(handle),
+        ObjectStore target = handle.type() == FileType.LOCK ? lockStore : store;
+        call("save", handle, () -> target.put(key(handle),
                 Content.repeatable(() -> new ByteArrayInputStream(data), data.length)));
     }
 
@@ -133,5 +144,8 @@ public final class ObjectStoreBackend implements Backend {
     @Override
     public void close() {
         store.close();
+        if (lockStore != store) {
+            lockStore.close();
+        }
     }
 }

@@ -162,13 +162,22 @@ public final class RestBackend implements Backend {
             return List.of();
         }
         requireSuccess(what, response, null);
-        return parseList(what, response.body());
+        List<FileInfo> listed = parseList(what, response.body());
+        List<FileInfo> result = new ArrayList<>(listed.size());
+        for (FileInfo info : listed) {
+            result.add(info.size() >= 0 ? info : new FileInfo(info.name(), size(new Handle(type, info.name()))));
+        }
+        return result;
     }
 
     private List<FileInfo> parseList(String what, byte[] body) {
         List<FileInfo> result = new ArrayList<>();
         try {
             for (JsonNode entry : JSON.readTree(body)) {
+                if (entry.isTextual() && Id.isId(entry.asText())) { // a protocol v1 server: names only
+                    result.add(new FileInfo(entry.asText(), -1));
+                    continue;
+                }
                 String name = entry.path("name").asText("");
                 if (Id.isId(name)) {
                     result.add(new FileInfo(name, entry.path("size").asLong()));

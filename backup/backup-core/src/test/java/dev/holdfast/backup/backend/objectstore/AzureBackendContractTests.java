@@ -63,6 +63,22 @@ class AzureBackendContractTests extends BackendContractTests {
     }
 
     @Test
+    void keepsLockFilesInTheHotTier() {
+        String container = "locks-" + UUID.randomUUID().toString().substring(0, 8);
+        Handle lock = new Handle(FileType.LOCK, Id.hash(new byte[] {2}).hex());
+        try (Backend backend = new AzureBackendFactory(settings.withTier(Tier.COLD), 1)
+                .open("azure:" + container + ":/repo")) {
+            backend.create();
+            backend.save(lock, new byte[] {2});
+            assertThat(backend.list(FileType.LOCK)).extracting(f -> f.name()).containsExactly(lock.name());
+        }
+        try (AzureObjectStore store = AzureObjectStore.open(new AzureLocation(container, "repo/"), settings)) {
+            var blob = store.container().getBlobClient("repo/locks/" + lock.name());
+            assertThat(blob.getProperties().getAccessTier().toString()).isEqualToIgnoringCase("Hot");
+        }
+    }
+
+    @Test
     void defaultsToTheCoolTier() {
         assertThat(AzureSettings.fromEnvironment(Map.of("AZURE_ACCOUNT_NAME", "a", "AZURE_ACCOUNT_KEY", "k")).tier())
                 .isEqualTo(Tier.COOL);

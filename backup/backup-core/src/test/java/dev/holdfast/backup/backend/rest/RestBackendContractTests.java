@@ -7,7 +7,9 @@ import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.BackendContractTests;
 import dev.holdfast.backup.backend.BackendException;
 import dev.holdfast.backup.backend.BackendRegistry;
+import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.backend.Handle;
 import dev.holdfast.backup.backend.MissingFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,15 @@ class RestBackendContractTests extends BackendContractTests {
     @Test
     void keepsThePasswordOutOfTheLocation() {
         assertThat(backend.location()).doesNotContain("s3cret").startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void listsWithSizesFromAProtocolVersionOneServer() {
+        Handle snapshot = new Handle(FileType.SNAPSHOT, dev.holdfast.backup.Id.hash(new byte[] {9}).hex());
+        backend.save(snapshot, new byte[] {1, 2, 3});
+        server.speakVersionOneOnly();
+
+        assertThat(backend.list(FileType.SNAPSHOT)).containsExactly(new FileInfo(snapshot.name(), 3));
     }
 
     @Test

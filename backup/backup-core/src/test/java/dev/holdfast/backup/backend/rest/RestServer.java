@@ -35,6 +35,7 @@ public final class RestServer implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
     private final String authorization;
+    private volatile boolean versionOneOnly;
 
     private RestServer(HttpServer server, Path root, String user, String password) {
         this.server = server;
@@ -55,6 +56,11 @@ public final class RestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** From now on, lists as a protocol v1 server (names only), whatever the client accepts. */
+    public void speakVersionOneOnly() {
+        versionOneOnly = true;
     }
 
     /** {@code rest:http://user:password@127.0.0.1:port/}, as restic spells it. */
@@ -149,7 +155,8 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void list(HttpExchange exchange, String type) throws IOException {
-        boolean v2 = String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains(RestBackend.V2);
+        boolean v2 = !versionOneOnly
+                && String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains(RestBackend.V2);
         List<String> entries = new ArrayList<>();
         Path dir = root.resolve(type);
         try (Stream<Path> files = Files.walk(dir)) {
