@@ -7,6 +7,7 @@ import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.backend.FileType;
 import dev.holdfast.backup.backend.Handle;
 import dev.holdfast.backup.backend.MissingFileException;
+import dev.holdfast.backup.backend.ConfigExistsException;
 import dev.holdfast.objectstore.ByteRange;
 import dev.holdfast.objectstore.Content;
 import dev.holdfast.objectstore.NoSuchObjectException;
@@ -77,7 +78,7 @@ public final class ObjectStoreBackend implements Backend {
         try {
             prepare.run();
             if (store.exists("config")) {
-                throw new BackendException("config file already exists in " + location(), null);
+                throw new ConfigExistsException(location());
             }
         } catch (ObjectStoreException e) {
             throw new BackendException("cannot create a repository in " + location() + ": " + e.getMessage(), e);

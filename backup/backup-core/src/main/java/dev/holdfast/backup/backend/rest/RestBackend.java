@@ -9,6 +9,7 @@ import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.backend.FileType;
 import dev.holdfast.backup.backend.Handle;
 import dev.holdfast.backup.backend.MissingFileException;
+import dev.holdfast.backup.backend.ConfigExistsException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,7 +90,7 @@ public final class RestBackend implements Backend {
     @Override
     public void create() {
         if (exists(Handle.config())) {
-            throw new BackendException("config file already exists in " + location(), null);
+            throw new ConfigExistsException(location());
         }
         var response = send("create the repository", request("?create=true")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
