@@ -1,14 +1,15 @@
 package dev.holdfast.backup.cli;
 
 import dev.holdfast.backup.BackupException;
+import dev.holdfast.backup.Sizes;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.archiver.Archiver;
 import dev.holdfast.backup.archiver.BackupOptions;
 import dev.holdfast.backup.archiver.BackupSummary;
+import dev.holdfast.backup.archiver.Exclusions;
 import dev.holdfast.backup.repository.Host;
 import dev.holdfast.backup.repository.Repository;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +42,33 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = {"-e", "--exclude"}, paramLabel = "PATTERN", description = "exclude a pattern (repeatable)")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = "--exclude-file", paramLabel = "FILE", description = "read exclude patterns from a file")
+    @Option(names = "--exclude-file", paramLabel = "FILE", description = "read exclude patterns from a file (repeatable)")
     List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = "--iexclude", paramLabel = "PATTERN", description = "same as --exclude, ignoring case (repeatable)")
+    List<String> iexcludes = new ArrayList<>();
+
+    @Option(names = "--iexclude-file", paramLabel = "FILE", description = "same as --exclude-file, ignoring case")
+    List<Path> iexcludeFiles = new ArrayList<>();
+
+    @Option(names = "--exclude-caches", description = "exclude directories tagged with a CACHEDIR.TAG file")
+    boolean excludeCaches;
+
+    @Option(names = "--exclude-if-present", paramLabel = "FILE[:HEADER]",
+            description = "exclude a directory's contents if it holds FILE (starting with HEADER) (repeatable)")
+    List<String> excludeIfPresent = new ArrayList<>();
+
+    @Option(names = "--exclude-larger-than", paramLabel = "SIZE", description = "exclude files larger than SIZE (e.g. 1k, 50M, 2G)")
+    @Nullable String excludeLargerThan;
+
+    @Option(names = "--files-from", paramLabel = "FILE", description = "read paths (globs) to back up from FILE, one a line (repeatable)")
+    List<Path> filesFrom = new ArrayList<>();
+
+    @Option(names = "--files-from-verbatim", paramLabel = "FILE", description = "read paths to back up from FILE, one a line, as they are")
+    List<Path> filesFromVerbatim = new ArrayList<>();
+
+    @Option(names = "--files-from-raw", paramLabel = "FILE", description = "read NUL-separated paths to back up from FILE")
+    List<Path> filesFromRaw = new ArrayList<>();
 
     @Option(names = "--tag", paramLabel = "TAG[,TAG]", description = "add tags to the snapshot (repeatable)")
     List<String> tags = new ArrayList<>();
@@ -64,7 +90,8 @@ final class BackupCommand implements Callable<Integer> {
                 .toList();
         try (Repository repository = context.open()) {
             Archiver archiver = new Archiver(repository);
-            BackupOptions options = new BackupOptions(hostname, allTags, null, allExcludes(), null);
+            BackupOptions options = new BackupOptions(hostname, allTags, null, exclusions(context), null);
+            List<Path> paths = targets(context);
             BackupSummary summary;
             if (stdin) {
                 summary = archiver.backupStdin(context.in(), stdinFilename, options);
@@ -72,7 +99,7 @@ final class BackupCommand implements Callable<Integer> {
                 if (paths.isEmpty()) {
                     throw new BackupException("nothing to back up, please specify target files/dirs");
                 }
-                BackupOptions withParent = options.withParent(force ? null : parent(repository, hostname));
+                BackupOptions withParent = options.withParent(force ? null : parent(repository, paths, hostname));
                 if (context.progress()) {
                     try (ProgressLine line = new ProgressLine(context.err(), paths, () -> {
                         Archiver.Progress p = archiver.progress();
@@ -90,16 +117,26 @@ final class BackupCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> allExcludes() throws IOException {
-        List<String> all = new ArrayList<>(excludes);
-        for (Path file : excludeFiles) {
-            Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .forEach(all::add);
-        }
+    private Exclusions exclusions(Context context) {
+        List<String> patterns = new ArrayList<>(excludes);
+        excludeFiles.forEach(file -> patterns.addAll(FilesFrom.excludePatterns(file, context.env())));
+        List<String> insensitive = new ArrayList<>(iexcludes);
+        iexcludeFiles.forEach(file -> insensitive.addAll(FilesFrom.excludePatterns(file, context.env())));
+        Exclusions result = Exclusions.patterns(patterns).withInsensitivePatterns(insensitive)
+                .withIfPresent(excludeIfPresent)
+                .withLargerThan(excludeLargerThan == null ? -1 : Sizes.parse(excludeLargerThan));
+        return excludeCaches ? result.withCaches() : result;
+    }
+
+    private List<Path> targets(Context context) {
+        List<Path> all = new ArrayList<>(this.paths);
+        filesFrom.forEach(file -> FilesFrom.globbed(file, context.err()).forEach(p -> all.add(Path.of(p))));
+        filesFromVerbatim.forEach(file -> FilesFrom.verbatim(file).forEach(p -> all.add(Path.of(p))));
+        filesFromRaw.forEach(file -> FilesFrom.raw(file).forEach(p -> all.add(Path.of(p))));
         return all;
     }
 
-    private @Nullable Snapshot parent(Repository repository, String hostname) {
+    private @Nullable Snapshot parent(Repository repository, List<Path> paths, String hostname) {
         if (parent != null) {
             return repository.findSnapshot(parent);
         }

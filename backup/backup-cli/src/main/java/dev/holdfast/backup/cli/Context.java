@@ -6,9 +6,6 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.backend.Backend;
-import dev.holdfast.backup.backend.LimitingBackend;
-import dev.holdfast.backup.backend.RetryBackend;
-import dev.holdfast.backup.backend.local.LocalBackend;
 import dev.holdfast.backup.repository.KdfParams;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryOptions;
@@ -18,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +65,12 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
     }
 
     void printJson(Object value) {
+        printJson(out, value);
+    }
+
+    void printJson(PrintStream stream, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            stream.println(JSON.writeValueAsString(value));
         } catch (IOException e) {
             throw new BackupException("cannot write JSON: " + e.getMessage(), e);
         }
@@ -120,13 +120,25 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         }
     }
 
-    /** The backend for a location, wrapped as restic wraps every backend: retries around a connection limit. */
-    static Backend backend(String location) {
-        String path = location.startsWith("local:") ? location.substring("local:".length()) : location;
-        if (path.matches("^[a-z0-9]+:.*")) {
-            throw new BackupException("unsupported repository location " + location + " (only local paths so far)");
+    /**
+     * The backend for a location, wrapped as restic wraps every backend: retries around a connection limit. S3, Azure
+     * and REST settings come from restic's environment variables and {@code -o key=value}.
+     */
+    Backend backend(String location) {
+        return Backends.open(location, env, extendedOptions());
+    }
+
+    /** The {@code -o key=value} options; a later one wins. */
+    Map<String, String> extendedOptions() {
+        Map<String, String> result = new java.util.HashMap<>();
+        for (String option : top().extendedOptions) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                throw new BackupException("-o expects key=value, was '" + option + "'");
+            }
+            result.put(option.substring(0, equals), option.substring(equals + 1));
         }
-        return new RetryBackend(new LimitingBackend(new LocalBackend(Path.of(path)), 2), 5, Duration.ofMillis(200));
+        return result;
     }
 
     /** Options for opening; scrypt costs here only matter for new keys, see {@link #newKeyKdf()}. */

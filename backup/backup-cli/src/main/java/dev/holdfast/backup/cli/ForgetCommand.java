@@ -4,7 +4,6 @@ import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.forget.Forget;
 import dev.holdfast.backup.forget.ForgetPolicy;
 import dev.holdfast.backup.forget.Within;
-import dev.holdfast.backup.pruner.PruneOptions;
 import dev.holdfast.backup.pruner.Pruner;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryLock;
@@ -55,8 +54,8 @@ final class ForgetCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--dry-run"}, description = "only show what would be removed") boolean dryRun;
     @Option(names = "--prune", description = "prune afterwards") boolean prune;
-    @Option(names = "--max-unused", defaultValue = "5%", description = "for --prune (default: ${DEFAULT-VALUE})")
-    String maxUnused = "5%";
+    @picocli.CommandLine.Mixin
+    PruneFlags pruneFlags = new PruneFlags();
 
     @Override
     public Integer call() {
@@ -78,8 +77,7 @@ final class ForgetCommand implements Callable<Integer> {
             }
             context.say((dryRun ? "would remove " : "removed ") + removed.size() + " snapshots");
             if (prune && !dryRun && !removed.isEmpty()) {
-                PruneCommand.report(context, new Pruner(repository).prune(new PruneOptions(
-                        PruneCommand.percent(maxUnused), false)));
+                PruneCommand.report(context, new Pruner(repository).prune(pruneFlags.options(false)));
             }
         }
         return HoldfastBackup.OK;

@@ -25,7 +25,13 @@ import picocli.CommandLine.Option;
             "  RESTIC_PASSWORD       repository password",
             "  RESTIC_PASSWORD_FILE  file holding the password (like -p)",
             "  HOLDFAST_BACKUP_REPOSITORY, HOLDFAST_BACKUP_PASSWORD, HOLDFAST_BACKUP_PASSWORD_FILE",
-            "                        the same; they win over RESTIC_*, and flags win over both"},
+            "                        the same; they win over RESTIC_*, and flags win over both",
+            "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_DEFAULT_REGION",
+            "                        S3 credentials and region",
+            "  AZURE_ACCOUNT_NAME, AZURE_ACCOUNT_KEY, AZURE_ACCOUNT_SAS",
+            "                        Azure account and key or SAS token",
+            "  HOLDFAST_BACKUP_AZURE_ACCESS_TIER, HOLDFAST_BACKUP_AZURE_ENDPOINT",
+            "                        like -o azure.access-tier / azure.endpoint"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:fatal error (bad arguments, I/O error, damaged repository)",
             "3:backup finished, but some source files could not be read", "10:repository does not exist",
@@ -39,11 +45,17 @@ public final class HoldfastBackup {
     public static final int LOCKED = 11;
     public static final int WRONG_PASSWORD = 12;
 
-    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository to use (a local path)")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository: a local path, s3:https://host/bucket/prefix, azure:container:/prefix or rest:http://host:8000/")
     @Nullable String repository;
 
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-p", "--password-file"}, paramLabel = "FILE", description = "file to read the password from")
     @Nullable String passwordFile;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
+            description = "backend option, repeatable: local.connections, s3.connections, s3.region, s3.bucket-lookup "
+                    + "(auto|dns|path), azure.connections, azure.access-tier (Hot|Cool|Cold, default Cool), "
+                    + "azure.endpoint, rest.connections")
+    java.util.List<String> extendedOptions = new java.util.ArrayList<>();
 
     @Option(scope = CommandLine.ScopeType.INHERIT, names = "--json", description = "print JSON instead of text")
     boolean json;
@@ -85,7 +97,8 @@ public final class HoldfastBackup {
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            err.println("Fatal: " + exception.getMessage());
+            err.println("Fatal: " + (exception.getMessage() != null ? exception.getMessage() : exception));
+            if (exception.getMessage() == null) { exception.printStackTrace(err); }
             return exitCode(exception);
         });
         line.setParameterExceptionHandler((exception, arguments) -> {

@@ -41,7 +41,7 @@ final class InitCommand implements Callable<Integer> {
             }
         }
         int formatVersion = version.equals("1") ? 1 : 2;
-        try (Repository repository = Repository.init(Context.backend(context.repositoryLocation()),
+        try (Repository repository = Repository.init(context.backend(context.repositoryLocation()),
                 context.password(), context.repositoryOptions().withKdf(context.newKeyKdf()).withVersion(formatVersion), polynomial)) {
             context.say("created restic repository " + repository.config().id().substring(0, 10) + " at "
                     + repository.backend().location());

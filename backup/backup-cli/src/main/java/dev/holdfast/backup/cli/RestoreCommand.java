@@ -7,7 +7,9 @@ import dev.holdfast.backup.restorer.RestoreSummary;
 import dev.holdfast.backup.restorer.Restorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,13 +43,41 @@ final class RestoreCommand implements Callable<Integer> {
         Context context = top.context;
         try (Repository repository = context.open()) {
             Snapshot snapshot = repository.findSnapshot(snapshotId);
-            context.say("restoring snapshot " + snapshot.requireId().shortHex() + " to " + target);
+            if (!context.json()) {
+                context.say("restoring snapshot " + snapshot.requireId().shortHex() + " to " + target);
+            }
+            long start = System.nanoTime();
             RestoreSummary summary = new Restorer(repository).restore(snapshot, target,
                     RestoreOptions.all().withIncludes(includes).withExcludes(excludes).withVerify(verify));
+            if (context.json()) {
+                json(context, summary, (System.nanoTime() - start) / 1_000_000_000L);
+                return summary.errors().isEmpty() ? HoldfastBackup.OK : HoldfastBackup.FATAL;
+            }
             summary.errors().forEach(error -> context.err().println("error: " + error));
             context.say("restored " + summary.files() + " files, " + summary.directories() + " directories, "
                     + Output.bytes(summary.bytes()));
             return summary.errors().isEmpty() ? HoldfastBackup.OK : HoldfastBackup.FATAL;
         }
+    }
+
+    /** restic's restore messages: errors on stderr, then the summary (directories count as files, as restic's do). */
+    private static void json(Context context, RestoreSummary summary, long seconds) {
+        for (String error : summary.errors()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("message_type", "error");
+            line.put("error", Map.of("message", error));
+            line.put("during", "restore");
+            context.printJson(context.err(), line);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message_type", "summary");
+        json.put("seconds_elapsed", seconds);
+        json.put("total_files", summary.files() + summary.directories());
+        json.put("files_restored", summary.files() + summary.directories());
+        json.put("files_skipped", 0);
+        json.put("total_bytes", summary.bytes());
+        json.put("bytes_restored", summary.bytes());
+        json.put("bytes_skipped", 0);
+        context.printJson(json);
     }
 }

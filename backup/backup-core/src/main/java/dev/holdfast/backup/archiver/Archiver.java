@@ -150,7 +150,7 @@ public final class Archiver {
         repository.flush();
         Snapshot snapshot = repository.saveSnapshot(new Snapshot(null, time,
                 options.parent() == null ? null : options.parent().id(), tree, paths, options.hostname(),
-                Host.username(), Host.uid(), Host.gid(), options.excludes(), options.tags(), null));
+                Host.username(), Host.uid(), Host.gid(), options.exclusions().patterns(), options.tags(), null));
         Counters c = counters;
         return new BackupSummary(snapshot, c.filesNew.sum(), c.filesChanged.sum(), c.filesUnmodified.sum(),
                 c.directories.sum(), c.blobsAdded.sum(), c.bytesAdded.sum(), c.bytesRead.sum(), c.errors);
@@ -158,7 +158,7 @@ public final class Archiver {
 
     private BackupSummary run(List<Path> paths, BackupOptions options) {
         counters = new Counters();
-        Excludes excludes = new Excludes(options.excludes());
+        Excludes excludes = new Excludes(options.exclusions());
         List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
                 .toList();
         Target root = new Target();
@@ -229,7 +229,7 @@ public final class Archiver {
             return CompletableFuture.completedFuture(null);
         }
         FileStat stat = stat(path).orElse(null);
-        if (stat == null) {
+        if (stat == null || excludes.excluded(stat)) {
             return CompletableFuture.completedFuture(null);
         }
         String name = path.getFileName() == null ? "/" : path.getFileName().toString();
@@ -336,11 +336,19 @@ public final class Archiver {
                 counters.errors.add(path + ": " + e.getMessage());
             }
         }
+        List<Node.ExtendedAttribute> attributes = List.of();
+        if (type == NodeType.FILE || type == NodeType.DIR) {
+            try {
+                attributes = ExtendedAttributes.read(path);
+            } catch (IOException e) {
+                counters.errors.add(path + ": cannot read extended attributes: " + e.getMessage());
+            }
+        }
         long links = type == NodeType.DIR || type == NodeType.FIFO || type == NodeType.SOCKET ? 0 : stat.links();
         long device = type == NodeType.DEV || type == NodeType.CHARDEV ? stat.rdev() : 0;
         return new Node(name, type, stat.goMode(), stat.mtime(), stat.atime(), stat.ctime(), stat.uid(), stat.gid(),
                 userName(path, stat.uid()), groupName(path, stat.gid()), stat.inode(), stat.device(),
-                type == NodeType.FILE ? stat.size() : 0, links, linkTarget, List.of(), device,
+                type == NodeType.FILE ? stat.size() : 0, links, linkTarget, attributes, device,
                 type == NodeType.FILE ? List.of() : null, null, "");
     }
 

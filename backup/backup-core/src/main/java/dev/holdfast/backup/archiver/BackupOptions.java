@@ -11,31 +11,34 @@ import org.jspecify.annotations.Nullable;
  * @param hostname recorded in the snapshot
  * @param tags recorded in the snapshot
  * @param parent earlier snapshot of the same paths; its unchanged files (size, mtime, ctime, inode) are not re-read
- * @param excludes glob patterns (restic style: a pattern without a slash matches a base name anywhere; one with a
- *     leading slash matches the absolute path)
+ * @param exclusions what to leave out (restic's exclude flags)
  * @param time the snapshot time; null means now
  */
-public record BackupOptions(String hostname, List<String> tags, @Nullable Snapshot parent, List<String> excludes,
+public record BackupOptions(String hostname, List<String> tags, @Nullable Snapshot parent, Exclusions exclusions,
         @Nullable OffsetDateTime time) {
 
     public BackupOptions {
         tags = List.copyOf(tags);
-        excludes = List.copyOf(excludes);
     }
 
     public static BackupOptions of(String hostname) {
-        return new BackupOptions(hostname, List.of(), null, List.of(), null);
+        return new BackupOptions(hostname, List.of(), null, Exclusions.NONE, null);
     }
 
     public BackupOptions withParent(@Nullable Snapshot newParent) {
-        return new BackupOptions(hostname, tags, newParent, excludes, time);
+        return new BackupOptions(hostname, tags, newParent, exclusions, time);
     }
 
     public BackupOptions withTags(List<String> newTags) {
-        return new BackupOptions(hostname, newTags, parent, excludes, time);
+        return new BackupOptions(hostname, newTags, parent, exclusions, time);
     }
 
-    public BackupOptions withExcludes(List<String> newExcludes) {
-        return new BackupOptions(hostname, tags, parent, newExcludes, time);
+    /** Leaves out what {@code patterns} match ({@code --exclude}). */
+    public BackupOptions withExcludes(List<String> patterns) {
+        return withExclusions(Exclusions.patterns(patterns));
+    }
+
+    public BackupOptions withExclusions(Exclusions newExclusions) {
+        return new BackupOptions(hostname, tags, parent, newExclusions, time);
     }
 }

@@ -33,7 +33,7 @@ public interface Backend extends AutoCloseable {
     /** Removes the file; removing a missing file is not an error. */
     void remove(Handle handle);
 
-    /** The files of one type, in no particular order; names that are not IDs are skipped. */
+    /** The files of one type, in no particular order (the list may be unmodifiable); names that are not IDs are skipped. */
     List<FileInfo> list(FileType type);
 
     @Override

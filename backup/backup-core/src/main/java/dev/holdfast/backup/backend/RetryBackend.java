@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Retries failed operations with exponential backoff. Safe because every operation is idempotent: files are
- * content-addressed and written whole. A missing file is an answer, not a failure, and is not retried.
+ * content-addressed and written whole. A missing file, an existing repository and a malformed location are answers,
+ * not failures, and are not retried.
  */
 public final class RetryBackend implements Backend {
 
@@ -28,8 +29,8 @@ public final class RetryBackend implements Backend {
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.get();
-            } catch (MissingFileException missing) {
-                throw missing;
+            } catch (MissingFileException | ConfigExistsException | InvalidLocationException permanent) {
+                throw permanent;
             } catch (BackendException e) {
                 if (attempt >= attempts) {
                     throw new BackendException(what + " failed after " + attempts + " attempts: " + e.getMessage(), e);

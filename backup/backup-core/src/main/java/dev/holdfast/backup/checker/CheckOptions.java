@@ -44,18 +44,45 @@ public record CheckOptions(boolean readData, @Nullable Subset subset) {
 
             @Override
             public boolean selects(Id pack, int index, int total) {
-                long wanted = Math.max(1, Math.round(total * percent / 100));
+                long wanted = Math.max(1, (long) (total * (percent / 100.0))); // restic truncates
                 return index < wanted;
             }
         }
 
+        /**
+         * restic's size subset ({@code 50M}): a random choice of packs, as many as that size is a share of all pack
+         * bytes (at least one).
+         */
+        record Size(long bytes) implements Subset {
+
+            public Size {
+                if (bytes < 1) {
+                    throw new IllegalArgumentException("read data subset size must be above 0, was " + bytes);
+                }
+            }
+
+            /** The percentage of {@code totalBytes} this size is, at most 100, as restic converts it. */
+            public Percentage asPercentage(long totalBytes) {
+                return new Percentage(totalBytes == 0 ? 100 : Math.min(100.0, 100.0 * bytes / totalBytes));
+            }
+
+            @Override
+            public boolean selects(Id pack, int index, int total) {
+                throw new IllegalStateException("a size subset selects through asPercentage");
+            }
+        }
+
+        /** {@code n/t}, {@code x%} or a size such as {@code 50M} (units b, k, M, G, T; powers of 1024). */
         static Subset parse(String text) {
             if (text.endsWith("%")) {
                 return new Percentage(Double.parseDouble(text.substring(0, text.length() - 1)));
             }
             String[] parts = text.split("/");
+            if (parts.length == 1) {
+                return new Size(dev.holdfast.backup.Sizes.parse(text));
+            }
             if (parts.length != 2) {
-                throw new IllegalArgumentException("read data subset must be n/t or x%, not " + text);
+                throw new IllegalArgumentException("read data subset must be n/t, x% or a size, not " + text);
             }
             return new Bucket(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         }

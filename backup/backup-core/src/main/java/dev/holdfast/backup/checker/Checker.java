@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies a repository as {@code restic check} does: every indexed pack exists with the size its index entries
@@ -39,14 +40,20 @@ public final class Checker {
             List<String> errors = new ArrayList<>();
             List<String> hints = new ArrayList<>();
             Map<Id, List<PackedBlob>> indexed = repository.indexedPacks();
-            checkPacks(indexed, errors, hints);
+            boolean repairIndex = checkPacks(indexed, errors, hints);
             checkSnapshots(errors);
-            int read = options.readData() ? readData(indexed, options.subset(), errors) : 0;
-            return new CheckResult(errors, hints, read);
+            Set<Id> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            int read = options.readData() ? readData(indexed, options.subset(), errors, broken) : 0;
+            boolean prune = hints.stream().anyMatch(hint -> hint.endsWith(NOT_REFERENCED));
+            return new CheckResult(errors, hints, read, broken.stream().sorted().toList(), repairIndex, prune);
         }
     }
 
-    private void checkPacks(Map<Id, List<PackedBlob>> indexed, List<String> errors, List<String> hints) {
+    private static final String NOT_REFERENCED = " is not referenced in any index";
+
+    /** Returns whether the index disagrees with the packs present. */
+    private boolean checkPacks(Map<Id, List<PackedBlob>> indexed, List<String> errors, List<String> hints) {
+        int before = errors.size();
         Map<Id, Long> onDisk = new HashMap<>();
         for (FileInfo info : repository.listPacks()) {
             onDisk.put(Id.parse(info.name()), info.size());
@@ -64,8 +71,9 @@ public final class Checker {
             }
         });
         onDisk.keySet().stream().filter(pack -> !indexed.containsKey(pack)).sorted()
-                .forEach(pack -> hints.add("pack " + pack + " is not referenced in any index"));
+                .forEach(pack -> hints.add("pack " + pack + NOT_REFERENCED));
         repository.packsInSeveralIndexes().forEach(pack -> hints.add("pack " + pack + " is in several indexes"));
+        return errors.size() > before;
     }
 
     private void checkSnapshots(List<String> errors) {
@@ -112,9 +120,13 @@ public final class Checker {
         }
     }
 
-    private int readData(Map<Id, List<PackedBlob>> indexed, CheckOptions.Subset subset, List<String> errors) {
+    private int readData(Map<Id, List<PackedBlob>> indexed, CheckOptions.@Nullable Subset requested,
+            List<String> errors, Set<Id> broken) {
         List<Id> packs = new ArrayList<>(indexed.keySet());
         Collections.sort(packs);
+        CheckOptions.Subset subset = requested instanceof CheckOptions.Subset.Size size
+                ? size.asPercentage(indexed.values().stream().mapToLong(Repository::expectedPackSize).sum())
+                : requested;
         if (subset instanceof CheckOptions.Subset.Percentage) {
             Collections.shuffle(packs, new Random());
         }
@@ -133,7 +145,9 @@ public final class Checker {
                 inFlight.acquireUninterruptibly(); // at most one pack per thread in memory
                 pool.execute(() -> {
                     try {
-                        readPack(pack, indexed.get(pack), found);
+                        if (!readPack(pack, indexed.get(pack), found)) {
+                            broken.add(pack);
+                        }
                     } finally {
                         inFlight.release();
                     }
@@ -144,7 +158,15 @@ public final class Checker {
         return selected.size();
     }
 
-    private void readPack(Id pack, List<PackedBlob> indexedBlobs, List<String> errors) {
+    /** Reads and verifies one pack, adding what is wrong to {@code found}; returns whether it is intact. */
+    private boolean readPack(Id pack, List<PackedBlob> indexedBlobs, List<String> found) {
+        List<String> errors = new ArrayList<>();
+        verifyPack(pack, indexedBlobs, errors);
+        found.addAll(errors);
+        return errors.isEmpty();
+    }
+
+    private void verifyPack(Id pack, List<PackedBlob> indexedBlobs, List<String> errors) {
         byte[] bytes;
         try {
             bytes = repository.loadPack(pack);

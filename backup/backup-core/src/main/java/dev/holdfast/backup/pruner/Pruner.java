@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * restic's prune: finds the blobs that snapshots use, deletes packs without used blobs and packs in no index,
@@ -32,7 +33,14 @@ public final class Pruner {
 
     private record BlobKey(BlobType type, Id id) {}
 
-    private record PackPlan(Id pack, List<PackedBlob> used, long usedBytes, long unusedBytes) {}
+    /** One pack as prune sees it; {@code type} is null for a pack holding both kinds of blob. */
+    private record PackPlan(Id pack, List<PackedBlob> used, long usedBytes, long unusedBytes, @Nullable BlobType type,
+            boolean uncompressed) {
+
+        long size() {
+            return usedBytes + unusedBytes;
+        }
+    }
 
     public PruneSummary prune(PruneOptions options) {
         try (RepositoryLock lock = repository.lock(true)) {
@@ -40,11 +48,16 @@ public final class Pruner {
         }
     }
 
+    /** restic 0.14's plan: remove unused packs, then repack candidates in its order within its limits. */
     private PruneSummary run(PruneOptions options) {
         Set<BlobKey> used = usedBlobs();
         Set<BlobKey> assigned = new HashSet<>();
+        long target = options.repackSmall() ? repository.options().packSize() / 5 * 4
+                : repository.options().packSize() / 25;
+        boolean v2 = repository.config().version() >= 2;
         List<PackPlan> remove = new ArrayList<>();
         List<PackPlan> candidates = new ArrayList<>();
+        List<PackPlan> small = new ArrayList<>();
         int kept = 0;
         long usedTotal = 0;
         long unusedTotal = 0;
@@ -52,10 +65,18 @@ public final class Pruner {
             PackPlan plan = plan(entry.getKey(), entry.getValue(), used, assigned);
             usedTotal += plan.usedBytes();
             unusedTotal += plan.unusedBytes();
+            boolean mustCompress = v2 && plan.uncompressed()
+                    && (plan.type() == BlobType.TREE || options.repackUncompressed());
             if (plan.used().isEmpty()) {
                 remove.add(plan);
-            } else if (plan.unusedBytes() == 0) {
+            } else if (options.repackCacheableOnly() && plan.type() == BlobType.DATA) {
                 kept++;
+            } else if (plan.unusedBytes() == 0 && plan.type() != null && !mustCompress) {
+                if (plan.size() >= target) {
+                    kept++;
+                } else {
+                    small.add(plan);
+                }
             } else {
                 candidates.add(plan);
             }
@@ -65,19 +86,32 @@ public final class Pruner {
             throw new IntegrityException("used " + missing.type().json() + " blob " + missing.id()
                     + " is not in the index; run check and repair the index first");
         }
+        if (small.size() < 10) {
+            kept += small.size(); // too few to be worth it; also stops endless repacking of one small pack
+        } else {
+            candidates.addAll(small);
+        }
+        candidates.sort(repackOrder(target));
+        long maxUnused = options.maxUnusedBytes(usedTotal);
         long unusedAfter = unusedTotal - remove.stream().mapToLong(PackPlan::unusedBytes).sum();
-        candidates.sort(Comparator.comparingDouble((PackPlan p) -> (double) p.unusedBytes() / p.usedBytes()).reversed());
+        long repackBytes = 0;
         List<PackPlan> repack = new ArrayList<>();
         for (PackPlan plan : candidates) {
-            if (unusedAfter <= options.maxUnusedBytes(usedTotal)) {
+            boolean reachedRepackSize = repackBytes + plan.size() >= options.maxRepackBytes();
+            boolean mustCompress = v2 && plan.uncompressed()
+                    && (plan.type() == BlobType.TREE || options.repackUncompressed());
+            if (reachedRepackSize
+                    || plan.type() == BlobType.DATA && !mustCompress && unusedAfter < maxUnused
+                    && plan.size() >= target) {
                 kept++;
                 continue;
             }
             repack.add(plan);
+            repackBytes += plan.size();
             unusedAfter -= plan.unusedBytes();
         }
         List<Id> unindexed = unindexedPacks();
-        long freed = remove.stream().mapToLong(p -> p.usedBytes() + p.unusedBytes()).sum()
+        long freed = remove.stream().mapToLong(PackPlan::size).sum()
                 + repack.stream().mapToLong(PackPlan::unusedBytes).sum();
         long repackedBlobs = repack.stream().mapToLong(p -> p.used().size()).sum();
         if (!options.dryRun()) {
@@ -85,6 +119,13 @@ public final class Pruner {
         }
         return new PruneSummary(remove.size() + unindexed.size(), repack.size(), kept, repackedBlobs, usedTotal,
                 unusedTotal, unusedAfter, freed);
+    }
+
+    /** Tree and mixed packs first, then packs below the target size, then the highest share of unused bytes. */
+    private static Comparator<PackPlan> repackOrder(long target) {
+        return Comparator.comparing((PackPlan p) -> p.type() == BlobType.DATA)
+                .thenComparing(p -> p.size() >= target)
+                .thenComparing((a, b) -> Long.compare(b.unusedBytes() * a.usedBytes(), a.unusedBytes() * b.usedBytes()));
     }
 
     private List<Map.Entry<Id, List<PackedBlob>>> sortedPacks() {
@@ -95,9 +136,16 @@ public final class Pruner {
 
     private static PackPlan plan(Id pack, List<PackedBlob> blobs, Set<BlobKey> used, Set<BlobKey> assigned) {
         List<PackedBlob> usedHere = new ArrayList<>();
-        long usedBytes = 0;
+        long usedBytes = Repository.expectedPackSize(blobs) - blobs.stream().mapToLong(b -> b.length() + b.headerSize())
+                .sum(); // the header's fixed part counts as used, as restic counts it
         long unusedBytes = 0;
+        BlobType type = blobs.isEmpty() ? null : blobs.getFirst().type();
+        boolean uncompressed = false;
         for (PackedBlob blob : blobs) {
+            if (blob.type() != type) {
+                type = null;
+            }
+            uncompressed |= !blob.compressed();
             BlobKey key = new BlobKey(blob.type(), blob.id());
             long size = blob.length() + blob.headerSize();
             if (used.contains(key) && assigned.add(key)) {
@@ -107,7 +155,7 @@ public final class Pruner {
                 unusedBytes += size;
             }
         }
-        return new PackPlan(pack, usedHere, usedBytes, unusedBytes);
+        return new PackPlan(pack, usedHere, usedBytes, unusedBytes, type, uncompressed);
     }
 
     private Set<BlobKey> usedBlobs() {

@@ -97,7 +97,7 @@ public final class Repository implements AutoCloseable {
         if (!backend.exists(Handle.config())) {
             throw new RepositoryNotFoundException("there is no repository at " + backend.location());
         }
-        List<FileInfo> keys = backend.list(FileType.KEY);
+        List<FileInfo> keys = new java.util.ArrayList<>(backend.list(FileType.KEY));
         keys.sort(Comparator.comparing(FileInfo::name));
         for (FileInfo info : keys.subList(0, Math.min(MAX_KEYS, keys.size()))) {
             KeyFile keyFile = KeyFile.fromJson(backend.load(new Handle(FileType.KEY, info.name()), 0, 0));

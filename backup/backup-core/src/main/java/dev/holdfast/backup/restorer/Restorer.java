@@ -181,6 +181,11 @@ public final class Restorer {
                     Files.createSymbolicLink(path, Path.of(node.linkTarget()));
                     applyMetadata(node, path, options);
                 }
+                case FIFO, DEV, CHARDEV -> {
+                    SpecialFiles.make(node, path);
+                    files.increment();
+                    applyMetadata(node, path, options);
+                }
                 default -> {
                     errors.add(path + ": restoring " + node.type().json() + " nodes is not supported yet");
                     return false;
@@ -263,11 +268,18 @@ public final class Restorer {
                 Files.setAttribute(path, "unix:uid", (int) node.uid(), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(path, "unix:gid", (int) node.gid(), LinkOption.NOFOLLOW_LINKS);
             }
+            if (node.type() == NodeType.FILE || node.type() == NodeType.DIR) {
+                SpecialFiles.writeAttributes(node, path);
+            }
             if (node.type() != NodeType.SYMLINK) {
                 Files.setAttribute(path, "unix:mode", GoFileMode.toUnixPermissions(node.mode()));
             }
-            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(
-                    FileTime.from(node.mtime().toInstant()), FileTime.from(node.atime().toInstant()), null);
+            if (SpecialFiles.handles(node.type())) {
+                SpecialFiles.setTimes(node, path);
+            } else {
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(
+                        FileTime.from(node.mtime().toInstant()), FileTime.from(node.atime().toInstant()), null);
+            }
         } catch (IOException | RuntimeException e) {
             errors.add(path + ": cannot set metadata: " + e.getMessage());
         }

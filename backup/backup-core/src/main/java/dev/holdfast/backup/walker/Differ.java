@@ -1,46 +1,125 @@
 package dev.holdfast.backup.walker;
 
+import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.repository.PackedBlob;
 import dev.holdfast.backup.repository.Repository;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compares two snapshot trees as {@code restic diff} does: {@code +} added, {@code -} removed, {@code M} content
- * changed, {@code U} metadata changed, {@code T} type changed; directories end in a slash.
+ * Compares two snapshot trees as {@code restic diff} does: a change per path with modifiers {@code +} added,
+ * {@code -} removed, {@code T} type changed, {@code M} content changed ({@code ?} added when all else is equal:
+ * probable bitrot), {@code U} metadata changed (only when asked); directories end in a slash. Statistics count the
+ * added and removed entries and the blobs only one side references, with their plaintext sizes.
  */
 public final class Differ {
 
-    /** One difference: a change letter and a path. */
-    public record Change(char kind, String path) {
+    /** One difference: restic's modifier string and the path. */
+    public record Change(String modifier, String path) {
 
         @Override
         public String toString() {
-            return kind + "    " + path;
+            return String.format("%-5s%s", modifier, path);
+        }
+    }
+
+    /** restic's {@code DiffStat}: entries by kind, and blobs with their plaintext bytes. */
+    public record Stat(int files, int dirs, int others, int dataBlobs, int treeBlobs, long bytes) {}
+
+    /** Every change in path order, the number of files whose content changed, and the added and removed totals. */
+    public record Result(List<Change> changes, int changedFiles, Stat added, Stat removed) {}
+
+    private record Blob(BlobType type, Id id) {}
+
+    private static final class Counts {
+        int files;
+        int dirs;
+        int others;
+
+        void add(Node node) {
+            switch (node.type()) {
+                case FILE -> files++;
+                case DIR -> dirs++;
+                default -> others++;
+            }
         }
     }
 
     private final Repository repository;
+    private final boolean metadata;
+
+    /** @param metadata report metadata-only changes ({@code U}), as {@code restic diff --metadata} */
+    public Differ(Repository repository, boolean metadata) {
+        this.repository = repository;
+        this.metadata = metadata;
+    }
 
     public Differ(Repository repository) {
-        this.repository = repository;
+        this(repository, false);
     }
 
-    public List<Change> diff(Id first, Id second) {
-        List<Change> changes = new ArrayList<>();
-        diff(first, second, "/", changes);
-        return changes;
+    private final class Run {
+        final List<Change> changes = new ArrayList<>();
+        final Set<Blob> before = new HashSet<>();
+        final Set<Blob> after = new HashSet<>();
+        final Set<Blob> common = new HashSet<>();
+        final Counts added = new Counts();
+        final Counts removed = new Counts();
+        int changedFiles;
     }
 
-    private void diff(Id firstId, Id secondId, String prefix, List<Change> changes) {
-        if (firstId.equals(secondId)) {
-            return;
+    public Result diff(Id first, Id second) {
+        Run run = new Run();
+        run.before.add(new Blob(BlobType.TREE, first));
+        run.after.add(new Blob(BlobType.TREE, second));
+        diffTree(run, "/", first, second);
+        Set<Blob> both = new HashSet<>(run.before);
+        both.retainAll(run.after);
+        return new Result(run.changes, run.changedFiles, stat(run.added, only(run.after, both, run.common)),
+                stat(run.removed, only(run.before, both, run.common)));
+    }
+
+    private static Set<Blob> only(Set<Blob> side, Set<Blob> both, Set<Blob> common) {
+        Set<Blob> result = new HashSet<>(side);
+        result.removeAll(both);
+        result.removeAll(common);
+        return result;
+    }
+
+    private Stat stat(Counts counts, Set<Blob> blobs) {
+        int data = 0;
+        int trees = 0;
+        long bytes = 0;
+        for (Blob blob : blobs) {
+            if (blob.type() == BlobType.DATA) {
+                data++;
+            } else {
+                trees++;
+            }
+            PackedBlob packed = repository.lookup(blob.type(), blob.id());
+            bytes += packed == null ? 0 : packed.plaintextLength();
         }
+        return new Stat(counts.files, counts.dirs, counts.others, data, trees, bytes);
+    }
+
+    private static void addBlobs(Set<Blob> set, Node node) {
+        if (node.type() == NodeType.FILE && node.content() != null) {
+            node.content().forEach(id -> set.add(new Blob(BlobType.DATA, id)));
+        } else if (node.type() == NodeType.DIR && node.subtree() != null) {
+            set.add(new Blob(BlobType.TREE, node.subtree()));
+        }
+    }
+
+    private void diffTree(Run run, String prefix, Id firstId, Id secondId) {
         Tree first = repository.loadTree(firstId);
         Tree second = repository.loadTree(secondId);
         TreeSet<String> names = new TreeSet<>(Tree.NAME_ORDER);
@@ -50,42 +129,90 @@ public final class Differ {
             Node a = first.find(name).orElse(null);
             Node b = second.find(name).orElse(null);
             String path = prefix + name;
-            if (a == null) {
-                added('+', b, path, changes);
-            } else if (b == null) {
-                added('-', a, path, changes);
+            if (a != null) {
+                addBlobs(run.before, a);
+            }
+            if (b != null) {
+                addBlobs(run.after, b);
+            }
+            if (a != null && b != null) {
+                compare(run, a, b, path);
+            } else if (a != null) {
+                whole(run, "-", a, path, run.removed, run.before);
+            } else if (b != null) {
+                whole(run, "+", b, path, run.added, run.after);
+            }
+        }
+    }
+
+    private void compare(Run run, Node a, Node b, String path) {
+        String modifier = a.type() != b.type() ? "T" : "";
+        String name = b.type() == NodeType.DIR ? path + "/" : path;
+        if (a.type() == NodeType.FILE && b.type() == NodeType.FILE && !Objects.equals(a.content(), b.content())) {
+            modifier += "M";
+            run.changedFiles++;
+            if (sameMetadata(a, b)) {
+                modifier += "?";
+            }
+        } else if (metadata && !(sameMetadata(a, b) && Objects.equals(a.content(), b.content())
+                && Objects.equals(a.subtree(), b.subtree()))) {
+            modifier += "U";
+        }
+        if (!modifier.isEmpty()) {
+            run.changes.add(new Change(modifier, name));
+        }
+        if (a.type() == NodeType.DIR && b.type() == NodeType.DIR && a.subtree() != null && b.subtree() != null) {
+            if (a.subtree().equals(b.subtree())) {
+                collect(run.common, a.subtree());
             } else {
-                compare(a, b, path, changes);
+                diffTree(run, name, a.subtree(), b.subtree());
             }
         }
     }
 
-    private void compare(Node a, Node b, String path, List<Change> changes) {
-        if (a.type() != b.type()) {
-            changes.add(new Change('T', path));
-        } else if (a.type() == NodeType.DIR) {
-            if (!sameMetadata(a, b)) {
-                changes.add(new Change('U', path + "/"));
-            }
-            diff(a.subtree(), b.subtree(), path + "/", changes);
-        } else if (!Objects.equals(a.content(), b.content()) || !a.linkTarget().equals(b.linkTarget())) {
-            changes.add(new Change('M', path));
-        } else if (!sameMetadata(a, b)) {
-            changes.add(new Change('U', path));
-        }
-    }
-
-    private static boolean sameMetadata(Node a, Node b) {
-        return a.mode() == b.mode() && a.mtime().isEqual(b.mtime()) && a.uid() == b.uid() && a.gid() == b.gid();
-    }
-
-    private void added(char kind, Node node, String path, List<Change> changes) {
+    /** An entry only one side has, and everything below it. */
+    private void whole(Run run, String modifier, Node node, String path, Counts counts, Set<Blob> blobs) {
+        String name = node.type() == NodeType.DIR ? path + "/" : path;
+        run.changes.add(new Change(modifier, name));
+        counts.add(node);
         if (node.type() == NodeType.DIR && node.subtree() != null) {
-            changes.add(new Change(kind, path + "/"));
-            new TreeWalker(repository).walk(node.subtree(), (sub, child) ->
-                    changes.add(new Change(kind, path + sub + (child.type() == NodeType.DIR ? "/" : ""))));
-        } else {
-            changes.add(new Change(kind, path));
+            for (Node child : repository.loadTree(node.subtree()).nodes()) {
+                addBlobs(blobs, child);
+                whole(run, modifier, child, name + child.name(), counts, blobs);
+            }
         }
+    }
+
+    private void collect(Set<Blob> blobs, Id tree) {
+        for (Node node : repository.loadTree(tree).nodes()) {
+            addBlobs(blobs, node);
+            if (node.type() == NodeType.DIR && node.subtree() != null) {
+                collect(blobs, node.subtree());
+            }
+        }
+    }
+
+    /** restic's {@code Node.Equals} without content and subtree. */
+    private static boolean sameMetadata(Node a, Node b) {
+        return a.name().equals(b.name()) && a.type() == b.type() && a.mode() == b.mode()
+                && a.mtime().isEqual(b.mtime()) && a.atime().isEqual(b.atime()) && a.ctime().isEqual(b.ctime())
+                && a.uid() == b.uid() && a.gid() == b.gid() && a.user().equals(b.user())
+                && a.group().equals(b.group()) && a.inode() == b.inode() && a.deviceId() == b.deviceId()
+                && a.size() == b.size() && a.links() == b.links() && a.linkTarget().equals(b.linkTarget())
+                && a.device() == b.device() && a.error().equals(b.error()) && sameAttributes(a, b);
+    }
+
+    private static boolean sameAttributes(Node a, Node b) {
+        if (a.extendedAttributes().size() != b.extendedAttributes().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.extendedAttributes().size(); i++) {
+            var x = a.extendedAttributes().get(i);
+            var y = b.extendedAttributes().get(i);
+            if (!x.name().equals(y.name()) || !Arrays.equals(x.value(), y.value())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

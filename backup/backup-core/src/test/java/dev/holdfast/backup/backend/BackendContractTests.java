@@ -78,7 +78,7 @@ public abstract class BackendContractTests {
     void refusesToCreateOverAnExistingRepository() {
         backend.save(Handle.config(), new byte[1]);
 
-        assertThatThrownBy(() -> backend.create()).isInstanceOf(BackendException.class);
+        assertThatThrownBy(() -> backend.create()).isInstanceOf(ConfigExistsException.class);
         assertThat(List.of(backend.location())).doesNotContainNull();
     }
 }

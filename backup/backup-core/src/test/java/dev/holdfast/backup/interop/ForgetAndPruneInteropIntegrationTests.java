@@ -46,7 +46,7 @@ class ForgetAndPruneInteropIntegrationTests {
             for (int i = 0; i < 24; i++) {
                 OffsetDateTime time = start.plusHours(i * 31L + (i % 3) * 7L);
                 archiver.backup(List.of(source), new BackupOptions(i % 4 == 0 ? "b" : "a",
-                        i % 5 == 0 ? List.of("monthly") : List.of(), null, List.of(), time));
+                        i % 5 == 0 ? List.of("monthly") : List.of(), null, dev.holdfast.backup.archiver.Exclusions.NONE, time));
             }
             ForgetPolicy policy = ForgetPolicy.none().withLast(2).withCounts(3, 4, 2, 1, 0)
                     .withKeepTags(List.of(List.of("monthly"))).withWithinBuckets(Within.ZERO, Within.parse("3d"),

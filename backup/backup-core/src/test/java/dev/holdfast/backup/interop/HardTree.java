@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 
-/** Issue 4, 6d: names, sizes and shapes that break naive implementations (the 2 GiB sparse file is not here). */
+/**
+ * Issue 4, 6d: names, sizes and shapes that break naive implementations, plus {@code user.*} extended attributes, a
+ * FIFO and a sparse file above 2 GiB.
+ */
 public final class HardTree {
 
     private HardTree() {}
@@ -45,6 +48,41 @@ public final class HardTree {
         Files.setPosixFilePermissions(readOnlyDir, PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.createSymbolicLink(root.resolve("link to dir"), Path.of("sticky"));
         Files.createSymbolicLink(root.resolve("absolute dangling"), Path.of("/nonexistent/\u00fc"));
+        Path tagged = Files.writeString(root.resolve("tagged"), "with attributes");
+        attribute(tagged, "comment", "a \u00fc comment".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        attribute(tagged, "binary", new byte[] {0, 1, (byte) 0xff});
+        attribute(Files.createDirectories(root.resolve("tagged dir")), "role", "dir".getBytes());
+        fifo(root.resolve("pipe"));
+        sparse(root.resolve("sparse-2GiB"));
         return root;
+    }
+
+    private static void attribute(Path path, String name, byte[] value) throws IOException {
+        Files.getFileAttributeView(path, java.nio.file.attribute.UserDefinedFileAttributeView.class)
+                .write(name, java.nio.ByteBuffer.wrap(value));
+    }
+
+    /** A FIFO with mode 0640; the JDK cannot make one, so coreutils' mkfifo does. */
+    private static void fifo(Path path) throws IOException {
+        try {
+            Process process = new ProcessBuilder("mkfifo", "-m", "0640", path.toString()).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IOException("mkfifo failed for " + path);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** 2 GiB + 4 KiB, nearly all hole, with a few bytes in the middle and at the end. */
+    private static void sparse(Path path) throws IOException {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength((2L << 30) + 4096);
+            file.seek(1L << 30);
+            file.write("middle".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            file.seek((2L << 30) + 4000);
+            file.write("end".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 }

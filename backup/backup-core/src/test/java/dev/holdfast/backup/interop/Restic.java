@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -21,17 +22,24 @@ public final class Restic {
     public static final String PASSWORD = "interop-password";
 
     private final Path binary;
-    private final Path repository;
+    private final String repository;
     private final String password;
+    private final Map<String, String> environment;
 
     public Restic(Path repository) {
         this(repository, PASSWORD);
     }
 
     public Restic(Path repository, String password) {
+        this(repository.toString(), password, Map.of());
+    }
+
+    /** restic on any repository location ({@code s3:...}, {@code rest:...}) with {@code environment} added. */
+    public Restic(String repository, String password, Map<String, String> environment) {
         this.binary = Peers.executable("restic", "apt-get install -y restic");
         this.repository = repository;
         this.password = password;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -40,7 +48,7 @@ public final class Restic {
      */
     public Restic initWithCheapKey() {
         dev.holdfast.backup.repository.Repository.init(
-                new dev.holdfast.backup.backend.local.LocalBackend(repository), password,
+                new dev.holdfast.backup.backend.local.LocalBackend(Path.of(repository)), password,
                 Fixtures.options(dev.holdfast.backup.Compression.AUTO), null).close();
         return this;
     }
@@ -64,10 +72,11 @@ public final class Restic {
 
     /** Starts restic with stdin left open (so e.g. {@code backup --stdin} holds its lock); output is discarded. */
     public Process start(String... args) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
         builder.environment().put("RESTIC_PASSWORD", password);
         try {
             return builder.start();
@@ -81,9 +90,10 @@ public final class Restic {
     }
 
     public Result run(byte @Nullable [] stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository.toString()));
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
         builder.environment().put("RESTIC_PASSWORD", password);
         builder.environment().remove("RESTIC_REPOSITORY");
         try {

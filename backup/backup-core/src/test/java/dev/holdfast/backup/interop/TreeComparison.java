@@ -39,8 +39,38 @@ public final class TreeComparison {
             return common + " -> " + Files.readSymbolicLink(path);
         }
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            return common + " dir";
+            return common + " dir" + attributes(path);
         }
-        return common + " " + Files.size(path) + " " + dev.holdfast.backup.Id.hash(Files.readAllBytes(path)).hex();
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return common + " special"; // a FIFO or device: its mode says which; never opened
+        }
+        return common + " " + Files.size(path) + " " + hash(path) + attributes(path);
+    }
+
+    /** The {@code user.*} extended attributes, sorted, as name=hex. */
+    private static String attributes(Path path) throws IOException {
+        var view = Files.getFileAttributeView(path, java.nio.file.attribute.UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        Map<String, String> values = new TreeMap<>();
+        for (String name : view.list()) {
+            java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size(name));
+            view.read(name, value);
+            values.put(name, java.util.HexFormat.of().formatHex(value.array()));
+        }
+        return values.isEmpty() ? "" : " xattrs " + values;
+    }
+
+    /** SHA-256 of the content, streamed: files may be larger than an array. */
+    private static String hash(Path path) throws IOException {
+        try (var in = Files.newInputStream(path)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

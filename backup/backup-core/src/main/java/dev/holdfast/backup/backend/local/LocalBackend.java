@@ -7,6 +7,7 @@ import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.backend.FileType;
 import dev.holdfast.backup.backend.Handle;
 import dev.holdfast.backup.backend.MissingFileException;
+import dev.holdfast.backup.backend.ConfigExistsException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,7 +43,7 @@ public final class LocalBackend implements Backend {
     @Override
     public void create() {
         if (Files.exists(root.resolve("config"))) {
-            throw new BackendException("config file already exists in " + root, null);
+            throw new ConfigExistsException(root.toString());
         }
         try {
             for (FileType type : FileType.values()) {

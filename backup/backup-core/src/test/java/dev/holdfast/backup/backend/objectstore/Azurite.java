@@ -1,0 +1,50 @@
+package dev.holdfast.backup.backend.objectstore;
+
+import dev.holdfast.objectstore.Emulator;
+import dev.holdfast.testkit.Peers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Azurite's blob service (npm, test-peers) on loopback, for one test class. */
+public final class Azurite implements AutoCloseable {
+
+    /** Azurite's well-known development account; not a secret. */
+    public static final String ACCOUNT = "devstoreaccount1";
+    public static final String KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private final Emulator emulator;
+    private final Path data;
+
+    private Azurite(Emulator emulator, Path data) {
+        this.emulator = emulator;
+        this.data = data;
+    }
+
+    public static Azurite start() {
+        Path executable = Peers.npmExecutable("azurite-blob");
+        int port = Peers.freePort();
+        try {
+            Path data = Files.createTempDirectory("azurite-");
+            return new Azurite(Emulator.start("azurite", List.of(executable.toString(), "--blobHost", "127.0.0.1",
+                    "--blobPort", Integer.toString(port), "--location", data.toString(), "--skipApiVersionCheck",
+                    "--disableTelemetry", "--silent"), port), data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + emulator.port() + "/" + ACCOUNT);
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+        Emulator.deleteTree(data);
+    }
+}
