@@ -19,6 +19,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +44,14 @@ class ApiSecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
         http.requestCache(cache -> cache.disable());
+        // a token request never touches a session: without a CSRF token to render, nothing creates one
+        http.addFilterAfter((request, response, chain) -> {
+            if (hasBearer((HttpServletRequest) request)) {
+                request.removeAttribute(CsrfToken.class.getName());
+                request.removeAttribute("_csrf");
+            }
+            chain.doFilter(request, response);
+        }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
                         "Sign in as an administrator, or send an API token as Authorization: Bearer <token>."))

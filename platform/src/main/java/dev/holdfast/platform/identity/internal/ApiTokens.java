@@ -49,15 +49,6 @@ class ApiTokens {
         this.audit = audit;
     }
 
-    /** A token as listed: never the secret. */
-    record ApiToken(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant expiresAt,
-            @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
-
-        boolean active(Instant now) {
-            return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
-        }
-    }
-
     /** A token just issued, with its secret: shown once, never again. */
     record IssuedToken(ApiToken token, String secret) {}
 

@@ -70,7 +70,7 @@ final class ApiViews {
     record TokenView(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant expiresAt,
             @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
 
-        static TokenView of(ApiTokens.ApiToken token) {
+        static TokenView of(ApiToken token) {
             return new TokenView(token.id(), token.name(), token.prefix(), token.createdAt(), token.expiresAt(),
                     token.lastUsedAt(), token.revokedAt());
         }

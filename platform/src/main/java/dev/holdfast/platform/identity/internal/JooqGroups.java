@@ -139,6 +139,12 @@ class JooqGroups {
                 .fetch(row -> new UserId(UUID.fromString(row.value1())));
     }
 
+    /** The groups the user is a member of themselves, by name. */
+    List<Group> directGroupsOf(UserId user) {
+        Set<String> ids = Set.copyOf(db.select(MEMBER_GROUP).from(MEMBER).where(MEMBER_USER.eq(user.toString())).fetch(row -> row.value1()));
+        return all().stream().filter(group -> ids.contains(group.id().toString())).toList();
+    }
+
     /** The user's groups and all their ancestors, each once, by name. */
     List<Group> groupsOf(UserId user) {
         List<String> direct = db.select(MEMBER_GROUP).from(MEMBER).where(MEMBER_USER.eq(user.toString())).fetch(row -> row.value1());
@@ -173,23 +179,20 @@ class JooqGroups {
     }
 
     /** Groups ordered as a tree (parents before children, siblings by name), with each one's depth. */
-    List<Node> tree() {
+    List<GroupNode> tree() {
         List<Group> all = all();
         Map<@Nullable GroupId, List<Group>> children = new HashMap<>();
         all.forEach(group -> children.computeIfAbsent(group.parent(), key -> new ArrayList<>()).add(group));
-        List<Node> nodes = new ArrayList<>();
+        List<GroupNode> nodes = new ArrayList<>();
         addChildren(children, null, 0, nodes);
         return nodes;
     }
 
-    /** A group in the tree at some depth (0 for top level). */
-    record Node(Group group, int depth) {}
-
-    private void addChildren(Map<@Nullable GroupId, List<Group>> children, @Nullable GroupId parent, int depth, List<Node> nodes) {
+    private void addChildren(Map<@Nullable GroupId, List<Group>> children, @Nullable GroupId parent, int depth, List<GroupNode> nodes) {
         List<Group> level = new ArrayList<>(children.getOrDefault(parent, List.of()));
         level.sort(Comparator.comparing(group -> group.name().toLowerCase(java.util.Locale.ROOT)));
         for (Group group : level) {
-            nodes.add(new Node(group, depth));
+            nodes.add(new GroupNode(group, depth));
             addChildren(children, group.id(), depth + 1, nodes);
         }
     }

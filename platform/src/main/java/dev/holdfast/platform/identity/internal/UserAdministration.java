@@ -23,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Administrators' changes to people and service accounts. Disabling or deleting someone ends all their sessions
- * at once (their live connections close through the live channel's session watch) and stops their API tokens.
+ * at once, in the same transaction (Spring Session joins it: {@link SessionTransactions}); their live connections
+ * close through the live channel's session watch, and their API tokens stop working.
  */
 @Service
 class UserAdministration {
@@ -47,19 +48,11 @@ class UserAdministration {
         this.audit = audit;
     }
 
-    /** A page of users and how many match in all. */
-    record Page(List<UserAccount> users, int page, int size, int total) {
-
-        int pages() {
-            return Math.max(1, (total + size - 1) / size);
-        }
-    }
-
-    Page search(Kind kind, String query, int page, int size) {
+    UserPage search(Kind kind, String query, int page, int size) {
         int total = users.countMatching(kind, query);
         int last = Math.max(0, (total - 1) / size);
         int at = Math.min(Math.max(page, 0), last);
-        return new Page(users.search(kind, query, at * size, size), at, size, total);
+        return new UserPage(users.search(kind, query, at * size, size), at, size, total);
     }
 
     /** Creates a person; without a password they cannot sign in until one is set (invitation or reset). */

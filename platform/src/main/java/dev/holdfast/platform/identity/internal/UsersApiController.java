@@ -47,7 +47,7 @@ class UsersApiController {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || q.length() > 200) {
             throw DirectoryException.invalid("page is 0 or more, size 1 to " + MAX_PAGE_SIZE + ", q at most 200 characters.");
         }
-        UserAdministration.Page found = administration.search(Kind.PERSON, q, page, size);
+        UserPage found = administration.search(Kind.PERSON, q, page, size);
         return new PageView<>(found.users().stream().map(this::view).toList(), found.page(), found.size(), found.total());
     }
 
