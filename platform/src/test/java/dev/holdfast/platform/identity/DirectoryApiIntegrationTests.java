@@ -60,6 +60,7 @@ class DirectoryApiIntegrationTests {
         assertProblem(api.post("/users", "{\"username\": "), 400);
         assertProblem(api.post("/users", "{\"username\":\"" + "x".repeat(101) + "\"}"), 400);
         assertProblem(api.post("/users", "{\"username\":\"carol\",\"attributes\":{\"a\":\"" + "v".repeat(1001) + "\"}}"), 400);
+        assertProblem(api.post("/users", "{\"username\":\"carol\",\"displayName\":\"" + "x".repeat(70_000) + "\"}"), 400);
         assertProblem(api.post("/users", "{\"username\":\"BOB\"}"), 409);
         assertProblem(api.get("/users/" + UUID.randomUUID()), 404);
         assertProblem(api.get("/users/not-a-uuid"), 400);

@@ -34,12 +34,22 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiSecurityConfiguration {
 
     private static final String BEARER = "Bearer ";
+    /** No request to this API needs more; larger bodies are refused before they are read. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     @Order(1)
     SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users) throws Exception {
         http.securityMatcher("/api/identity/**");
+        http.addFilterBefore((request, response, chain) -> {
+            if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+                problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST, "The request body is larger than "
+                        + MAX_BODY_BYTES / 1024 + " KiB.");
+                return;
+            }
+            chain.doFilter(request, response);
+        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
