@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.identity.UserAccount.UserId;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -135,8 +136,13 @@ class DirectoryApiIntegrationTests {
         WebSession browser = node.session().signIn("bob", PASSWORD);
         WebSession phone = node.session().signIn("bob", PASSWORD);
         assertThat(browser.get("/").statusCode()).isEqualTo(200);
+        try (LiveClient live = LiveClient.connect(node, browser.cookieHeader(), "http://localhost:" + node.port())) {
+            live.awaitType("welcome");
 
-        assertThat(api.patch("/users/" + id(bob), "{\"enabled\":false}").statusCode()).isEqualTo(200);
+            assertThat(api.patch("/users/" + id(bob), "{\"enabled\":false}").statusCode()).isEqualTo(200);
+
+            assertThat(live.awaitClose()).as("the live connection ends with the session").isEqualTo(1008);
+        }
 
         for (WebSession session : new WebSession[] {browser, phone}) {
             HttpResponse<String> next = session.get("/");
@@ -191,6 +197,7 @@ class DirectoryApiIntegrationTests {
                 "/api/identity/v1/groups/{id}/members/{userId}", "/api/identity/v1/roles/{id}/assignments/groups/{groupId}",
                 "/api/identity/v1/service-accounts/{id}/tokens/{tokenId}");
         assertThat(paths.get("/api/identity/v1/users/{id}").get("patch")).isNotNull();
+        assertThat(AdminApi.json(response).get("components").get("securitySchemes").propertyNames()).contains("apiToken", "session");
     }
 
     private static String id(JsonNode node) {
