@@ -85,3 +85,11 @@ INSERT INTO identity_role_permission (role_id, permission) VALUES ('00000000-000
 INSERT INTO identity_role_assignment (role_id, subject_kind, subject_id)
 SELECT '00000000-0000-0000-0000-000000000001', 'user', id FROM identity_user WHERE administrator = TRUE;
 ALTER TABLE identity_user DROP COLUMN administrator;
+
+-- Bumped by every change that can alter someone's effective roles; signed-in sessions recompute their authorities
+-- when it moved, so taking a role away holds at the next request rather than the next sign-in.
+CREATE TABLE identity_directory_revision (
+    id       INT    NOT NULL PRIMARY KEY,
+    revision BIGINT NOT NULL
+);
+INSERT INTO identity_directory_revision (id, revision) VALUES (1, 0);

@@ -125,7 +125,14 @@ class DirectoryApiIntegrationTests {
         assertThat(bob.get("/admin/identity/users").statusCode()).isEqualTo(403);
         assertProblem(AdminApi.bearer(node, token).get("/users"), 403);
         assertProblem(AdminApi.bearer(node, null).withoutCsrf().get("/users"), 401);
-        assertThat(node.session().get("/login").statusCode()).isEqualTo(200);
+
+        String administrator = id(AdminApi.json(api.get("/roles")).get(0));
+        String bobsId = AdminApi.json(api.get("/users?q=bob")).get("items").get(0).get("id").asString();
+        api.put("/roles/" + administrator + "/assignments/users/" + bobsId, null);
+        assertThat(bob.get("/admin/identity/users").statusCode()).as("granted without signing in again").isEqualTo(200);
+        api.delete("/roles/" + administrator + "/assignments/users/" + bobsId);
+        assertThat(bob.get("/admin/identity/users").statusCode()).as("taken away at the next request").isEqualTo(403);
+        assertProblem(AdminApi.session(node, bob).get("/users"), 403);
     }
 
     @DatabaseTest

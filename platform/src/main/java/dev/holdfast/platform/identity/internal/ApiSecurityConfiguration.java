@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -40,7 +41,7 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users) throws Exception {
+    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db) throws Exception {
         http.securityMatcher("/api/identity/**");
         http.addFilterBefore((request, response, chain) -> {
             if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -51,6 +52,7 @@ class ApiSecurityConfiguration {
             chain.doFilter(request, response);
         }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
+        http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
         http.requestCache(cache -> cache.disable());

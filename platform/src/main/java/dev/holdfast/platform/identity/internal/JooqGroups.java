@@ -92,6 +92,7 @@ class JooqGroups {
         db.deleteFrom(GROUP_ATTRIBUTE).where(ATTR_GROUP.eq(id.toString())).execute();
         writeAttributes(id, attributes);
         Group after = get(id);
+        AuthorityRefresh.bump(db);
         audit.record(actor, "group.updated", target(id), fields(before), fields(after));
         events.publishEvent(new GroupChanged(id, false));
         return after;
@@ -108,6 +109,7 @@ class JooqGroups {
         db.deleteFrom(MEMBER).where(MEMBER_GROUP.eq(id.toString())).execute();
         db.deleteFrom(GROUP_ATTRIBUTE).where(ATTR_GROUP.eq(id.toString())).execute();
         db.deleteFrom(GROUP).where(GROUP_ID.eq(id.toString())).execute();
+        AuthorityRefresh.bump(db);
         audit.record(actor, "group.deleted", target(id), fields(before), Map.of());
         events.publishEvent(new GroupChanged(id, true));
     }
@@ -120,6 +122,7 @@ class JooqGroups {
             return;
         }
         db.insertInto(MEMBER).set(MEMBER_GROUP, id.toString()).set(MEMBER_USER, user.toString()).execute();
+        AuthorityRefresh.bump(db);
         audit.record(actor, "group.member_added", target(id), Map.of(), Map.of("group", group.name(), "member", username));
         events.publishEvent(new GroupMembershipChanged(id, user, true));
     }
@@ -130,6 +133,7 @@ class JooqGroups {
         if (db.deleteFrom(MEMBER).where(MEMBER_GROUP.eq(id.toString()), MEMBER_USER.eq(user.toString())).execute() == 0) {
             throw DirectoryException.notFound("member of this group");
         }
+        AuthorityRefresh.bump(db);
         audit.record(actor, "group.member_removed", target(id), Map.of("group", group.name(), "member", username), Map.of());
         events.publishEvent(new GroupMembershipChanged(id, user, false));
     }

@@ -93,6 +93,7 @@ class JooqRoles {
         writePermissions(id, permissions);
         Role after = get(id);
         requireAnAdministrator();
+        AuthorityRefresh.bump(db);
         audit.record(actor, "role.updated", target(id), fields(before), fields(after));
         events.publishEvent(new RoleChanged(id, false));
         return after;
@@ -105,6 +106,7 @@ class JooqRoles {
         db.deleteFrom(PERMISSION).where(PERMISSION_ROLE.eq(id.toString())).execute();
         db.deleteFrom(ROLE).where(ROLE_ID.eq(id.toString())).execute();
         requireAnAdministrator();
+        AuthorityRefresh.bump(db);
         audit.record(actor, "role.deleted", target(id), fields(before), Map.of());
         events.publishEvent(new RoleChanged(id, true));
     }
@@ -118,6 +120,7 @@ class JooqRoles {
         }
         db.insertInto(ASSIGNMENT).set(ASSIGNMENT_ROLE, id.toString()).set(ASSIGNMENT_KIND, to.kind())
                 .set(ASSIGNMENT_SUBJECT, to.subjectId().toString()).execute();
+        AuthorityRefresh.bump(db);
         audit.record(actor, "role.assigned", target(id), Map.of(), Map.of("role", role.name(), to.kind(), subjectName));
         events.publishEvent(new RoleAssignmentChanged(id, to.subject(), to.subjectId(), true));
     }
@@ -130,6 +133,7 @@ class JooqRoles {
             throw DirectoryException.notFound("assignment of this role");
         }
         requireAnAdministrator();
+        AuthorityRefresh.bump(db);
         audit.record(actor, "role.unassigned", target(id), Map.of("role", role.name(), from.kind(), subjectName), Map.of());
         events.publishEvent(new RoleAssignmentChanged(id, from.subject(), from.subjectId(), false));
     }

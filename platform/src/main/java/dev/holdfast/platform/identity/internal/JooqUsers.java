@@ -160,16 +160,19 @@ class JooqUsers implements UserManagement, UserDetailsService {
         db.update(USER).set(LAST_LOGIN_AT, clock.millis()).where(USERNAME_KEY.eq(key(username))).execute();
     }
 
-    /** People with a password only: service accounts (and people without a password yet) cannot sign in interactively. */
+    /**
+     * Enabled people with a password only: service accounts, disabled people and people without a password yet
+     * are "not found", so Spring Security answers them exactly like an unknown user or a wrong password, after the
+     * same dummy hash (no early answer that would tell a disabled account apart by its timing).
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        Record row = db.selectFrom(USER).where(USERNAME_KEY.eq(key(username)), KIND.eq("person")).fetchOne();
+        Record row = db.selectFrom(USER).where(USERNAME_KEY.eq(key(username)), KIND.eq("person"), ENABLED.isTrue()).fetchOne();
         if (row == null || row.get(PASSWORD_HASH) == null) {
             throw new UsernameNotFoundException("no such user");
         }
         return User.withUsername(row.get(USERNAME))
                 .password(row.get(PASSWORD_HASH))
-                .disabled(!Boolean.TRUE.equals(row.get(ENABLED)))
                 .authorities(authorities(new UserId(UUID.fromString(row.get(ID)))))
                 .build();
     }

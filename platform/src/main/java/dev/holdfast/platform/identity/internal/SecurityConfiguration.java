@@ -4,6 +4,8 @@ import dev.holdfast.platform.shared.web.PublicPaths;
 import dev.holdfast.platform.identity.AuditLog;
 import java.time.Clock;
 import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -42,8 +44,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle, DSLContext db,
+            JooqUsers users) throws Exception {
         http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
+        http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
             requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();

@@ -105,6 +105,9 @@ class UserAdministration {
         }
         db.update(USER).set(ENABLED, enabled).where(ID.eq(id.toString())).execute();
         if (!enabled) {
+            if (before.username().equalsIgnoreCase(actor.name())) {
+                throw DirectoryException.conflict("You cannot disable your own account.");
+            }
             roles.requireAnAdministrator();
         }
         int ended = enabled ? 0 : endSessions(before.username());
