@@ -46,6 +46,13 @@ class AuthorityRefresh extends OncePerRequestFilter {
         db.update(REVISION).set(VALUE, VALUE.plus(1)).where(ID.eq(1)).execute();
     }
 
+    /** Static assets carry no decisions worth a database read. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/webjars/") || path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/favicon.svg");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
