@@ -14,7 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,6 +32,7 @@ class AuthorityRefresh extends OncePerRequestFilter {
     private static final Field<Integer> ID = field(name("id"), Integer.class);
     private static final Field<Long> VALUE = field(name("revision"), Long.class);
     static final String SEEN = AuthorityRefresh.class.getName() + ".revision";
+    private static final java.util.Set<String> DIRECTORY_AUTHORITIES = java.util.Set.of("ROLE_USER", "ROLE_ADMIN");
 
     private final DSLContext db;
     private final JooqUsers users;
@@ -58,7 +59,7 @@ class AuthorityRefresh extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         HttpSession session = request.getSession(false);
-        if (session != null && current instanceof UsernamePasswordAuthenticationToken && current.isAuthenticated()) {
+        if (session != null && current != null && current.isAuthenticated() && !(current instanceof AnonymousAuthenticationToken)) {
             Long revision = db.select(VALUE).from(REVISION).where(ID.eq(1)).fetchOne(VALUE);
             if (revision != null && !revision.equals(session.getAttribute(SEEN))) {
                 refresh(current, session);
@@ -68,10 +69,13 @@ class AuthorityRefresh extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Replaces the directory's authorities (ROLE_USER, ROLE_ADMIN) and keeps every other one, e.g. passed factors. */
     private void refresh(Authentication current, HttpSession session) {
         users.findByUsername(current.getName()).ifPresent(user -> {
-            var updated = UsernamePasswordAuthenticationToken.authenticated(current.getPrincipal(), null, users.authorities(user.id()));
-            updated.setDetails(current.getDetails());
+            Authentication updated = current.toBuilder().authorities(authorities -> {
+                authorities.removeIf(authority -> DIRECTORY_AUTHORITIES.contains(authority.getAuthority()));
+                authorities.addAll(users.authorities(user.id()));
+            }).build();
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(updated);
             SecurityContextHolder.setContext(context);
