@@ -85,6 +85,21 @@ public final class Peers {
         return found.orElseThrow();
     }
 
+    /**
+     * The repository's {@code test-peers/} folder, when the npm library {@code name} is installed there (for Node
+     * scripts kept in that folder, which import it); skips or fails the test when it is absent or Node is missing.
+     */
+    public static Path npmLibrary(String name) {
+        executable("node", "install Node.js 20 or newer");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("test-peers/node_modules").resolve(name))) {
+                return dir.resolve("test-peers");
+            }
+        }
+        assume(false, name, "run: npm ci --prefix test-peers");
+        throw new IllegalStateException("unreachable");
+    }
+
     /** A TCP port on loopback that was free a moment ago. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -80,7 +80,7 @@ public class LoginFailures {
     @EventListener
     @Transactional
     void on(AbstractAuthenticationFailureEvent event) {
-        if (!settings.enabled()) {
+        if (!settings.enabled() || !AuthenticationAudit.isPersonSigningIn(event.getAuthentication())) {
             return;
         }
         String username = event.getAuthentication().getName();
@@ -97,9 +97,12 @@ public class LoginFailures {
         }
     }
 
+    /** Not transactional: two independent statements, and nothing at all for an application's token request. */
     @EventListener
-    @Transactional
     void on(AuthenticationSuccessEvent event) {
+        if (!AuthenticationAudit.isPersonSigningIn(event.getAuthentication())) {
+            return;
+        }
         db.deleteFrom(FAILURE).where(SUBJECT.eq(account(event.getAuthentication().getName()))).execute();
         @Nullable String ip = AuthenticationAudit.ip(event.getAuthentication());
         if (ip != null) {

@@ -17,7 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Brute-force defence in front of the sign-in and setup forms: a per-address rate limit (429), delays that grow
+ * Brute-force defence in front of the sign-in and setup forms (and, by address, the second-factor and passkey steps): a per-address rate limit (429), delays that grow
  * with the failures of the account and of the address, and refusal of locked accounts with the very answer a
  * wrong password gets (so a lockout tells an attacker nothing, not even by timing).
  */
@@ -44,8 +44,10 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getServletPath();
         return !settings.enabled() || !"POST".equals(request.getMethod())
-                || !("/login".equals(request.getServletPath()) || "/setup".equals(request.getServletPath()));
+                || !("/login".equals(path) || "/setup".equals(path) || path.startsWith("/login/second-factor")
+                        || "/login/webauthn".equals(path));
     }
 
     @Override

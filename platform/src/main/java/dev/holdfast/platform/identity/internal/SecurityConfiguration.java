@@ -2,6 +2,7 @@ package dev.holdfast.platform.identity.internal;
 
 import dev.holdfast.platform.shared.web.PublicPaths;
 import dev.holdfast.platform.identity.AuditLog;
+import dev.holdfast.platform.identity.mfa.SecondFactorSecurity;
 import java.time.Clock;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -44,12 +45,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle, DSLContext db,
-            JooqUsers users) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle,
+            SecondFactorSecurity secondFactors, DSLContext db, JooqUsers users) throws Exception {
         http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
+        secondFactors.configure(http);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
+            requests.requestMatchers(secondFactors.publicPaths()).permitAll();
+            requests.requestMatchers(secondFactors.enrolmentPaths()).access(secondFactors.enrolment());
             requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
             requests.requestMatchers("/actuator/prometheus").access(AuthorizationManagers.anyOf(
                     IpAddressAuthorizationManager.hasIpAddress("127.0.0.0/8"), IpAddressAuthorizationManager.hasIpAddress("::1")));

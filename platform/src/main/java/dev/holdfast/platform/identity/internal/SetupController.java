@@ -74,7 +74,11 @@ class SetupController {
         UserDetails user = users.loadUserByUsername(username);
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        // The administrator just chose this password: a password factor, as form login would grant.
+        var authorities = new java.util.ArrayList<org.springframework.security.core.GrantedAuthority>(user.getAuthorities());
+        authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority
+                .fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.PASSWORD_AUTHORITY));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         users.signedIn(username);

@@ -57,6 +57,7 @@ class LiveScriptIntegrationTests {
         try {
             browser.get(node.uri("/login").toString());
             browser.findElement(By.name("username")).sendKeys("admin");
+            browser.findElement(By.cssSelector("form[action='/login/identify'] button[type=submit]")).click();
             browser.findElement(By.name("password")).sendKeys(PASSWORD);
             browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
             new WebDriverWait(browser, LiveClient.DEADLINE).until(page -> !page.getCurrentUrl().contains("/login"));

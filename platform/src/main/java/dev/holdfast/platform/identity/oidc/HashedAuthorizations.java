@@ -1,0 +1,314 @@
+package dev.holdfast.platform.identity.oidc;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authorizations (an approved sign-in of a user to a client, with its code, tokens and their metadata) in the
+ * database, with every token kept only as its SHA-256 hash in an indexed column. A token is found by hashing what
+ * the client presents; the authorization handed back carries that presented value, and the tokens that were not
+ * presented carry their hash, which no client can use.
+ *
+ * <p>Refresh tokens rotate: a refresh token that was already exchanged is remembered, and presenting it again
+ * revokes the whole authorization (the token family), as OAuth 2.0 Security BCP §4.14 asks. Client-credentials
+ * authorizations hold only a self-contained access token and are not written at all.
+ */
+class HashedAuthorizations implements OAuth2AuthorizationService {
+
+    private static final Logger log = LoggerFactory.getLogger(HashedAuthorizations.class);
+
+    static final Table<Record> AUTHORIZATION = table(name("identity_oidc_authorization"));
+    static final Table<Record> SPENT = table(name("identity_oidc_spent_refresh"));
+    static final Field<String> ID = field(name("id"), String.class);
+    static final Field<String> CLIENT_ID = field(name("client_id"), String.class);
+    static final Field<String> PRINCIPAL = field(name("principal_name"), String.class);
+    static final Field<String> GRANT_TYPE = field(name("grant_type"), String.class);
+    static final Field<String> SCOPES = field(name("scopes"), String.class);
+    static final Field<String> ATTRIBUTES = field(name("attributes"), String.class);
+    static final Field<String> STATE_HASH = field(name("state_hash"), String.class);
+    static final Field<Long> EXPIRES_AT = field(name("expires_at"), Long.class);
+    static final Field<String> SPENT_HASH = field(name("token_hash"), String.class);
+    static final Field<String> SPENT_AUTHORIZATION = field(name("authorization_id"), String.class);
+    static final Field<Long> SPENT_AT = field(name("spent_at"), Long.class);
+
+    /** The columns of one kind of token: {@code <prefix>_hash}, {@code _issued_at}, {@code _expires_at}, {@code _metadata}. */
+    record Slot(Class<? extends OAuth2Token> type, OAuth2TokenType tokenType, Field<String> hash, Field<Long> issuedAt,
+            Field<Long> expiresAt, Field<String> metadata) {
+
+        static Slot of(Class<? extends OAuth2Token> type, String tokenType, String prefix) {
+            return new Slot(type, new OAuth2TokenType(tokenType), field(name(prefix + "_hash"), String.class),
+                    field(name(prefix + "_issued_at"), Long.class), field(name(prefix + "_expires_at"), Long.class),
+                    field(name(prefix + "_metadata"), String.class));
+        }
+    }
+
+    static final Slot CODE = Slot.of(OAuth2AuthorizationCode.class, OAuth2ParameterNames.CODE, "code");
+    static final Slot ACCESS = Slot.of(OAuth2AccessToken.class, OAuth2TokenType.ACCESS_TOKEN.getValue(), "access");
+    static final Slot REFRESH = Slot.of(OAuth2RefreshToken.class, OAuth2TokenType.REFRESH_TOKEN.getValue(), "refresh");
+    static final Slot ID_TOKEN = Slot.of(OidcIdToken.class, OidcParameterNames.ID_TOKEN, "id_token");
+    static final Slot DEVICE_CODE = Slot.of(OAuth2DeviceCode.class, OAuth2ParameterNames.DEVICE_CODE, "device_code");
+    static final Slot USER_CODE = Slot.of(OAuth2UserCode.class, OAuth2ParameterNames.USER_CODE, "user_code");
+    static final List<Slot> SLOTS = List.of(CODE, ACCESS, REFRESH, ID_TOKEN, DEVICE_CODE, USER_CODE);
+    static final Field<String> ACCESS_SCOPES = field(name("access_scopes"), String.class);
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final DSLContext db;
+    private final RegisteredClientRepository clients;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    HashedAuthorizations(DSLContext db, RegisteredClientRepository clients, Clock clock) {
+        this.db = db;
+        this.clients = clients;
+        this.clock = clock;
+        this.json = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(getClass().getClassLoader())).build();
+    }
+
+    @Override
+    @Transactional
+    public void save(OAuth2Authorization authorization) {
+        if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
+            return; // a self-contained access token and nothing else: nothing to keep
+        }
+        Map<Field<?>, Object> row = new HashMap<>();
+        row.put(CLIENT_ID, authorization.getRegisteredClientId());
+        row.put(PRINCIPAL, authorization.getPrincipalName());
+        row.put(GRANT_TYPE, authorization.getAuthorizationGrantType().getValue());
+        row.put(SCOPES, String.join(" ", authorization.getAuthorizedScopes()));
+        Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
+        String state = (String) attributes.remove(OAuth2ParameterNames.STATE);
+        row.put(STATE_HASH, state == null ? null : state.startsWith(HASHED_PREFIX) ? state.substring(HASHED_PREFIX.length()) : TokenHash.of(state));
+        row.put(ATTRIBUTES, json.writeValueAsString(attributes));
+        long expires = clock.millis();
+        for (Slot slot : SLOTS) {
+            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(slot.type());
+            if (token == null) {
+                row.put(slot.hash(), null);
+                row.put(slot.issuedAt(), null);
+                row.put(slot.expiresAt(), null);
+                row.put(slot.metadata(), null);
+                continue;
+            }
+            OAuth2Token value = token.getToken();
+            row.put(slot.hash(), hashOf(value.getTokenValue()));
+            row.put(slot.issuedAt(), millis(value.getIssuedAt()));
+            row.put(slot.expiresAt(), millis(value.getExpiresAt()));
+            row.put(slot.metadata(), json.writeValueAsString(token.getMetadata()));
+            if (value.getExpiresAt() != null) {
+                expires = Math.max(expires, value.getExpiresAt().toEpochMilli());
+            } else {
+                expires = Long.MAX_VALUE;
+            }
+        }
+        OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+        row.put(ACCESS_SCOPES, access == null ? null : String.join(" ", access.getToken().getScopes()));
+        row.put(EXPIRES_AT, expires);
+
+        @Nullable String previousRefresh = db.select(REFRESH.hash()).from(AUTHORIZATION).where(ID.eq(authorization.getId()))
+                .fetchOne(REFRESH.hash());
+        int updated = db.update(AUTHORIZATION).set(row).where(ID.eq(authorization.getId())).execute();
+        if (updated == 0) {
+            row.put(ID, authorization.getId());
+            db.insertInto(AUTHORIZATION).set(row).execute();
+        }
+        Object newRefresh = row.get(REFRESH.hash());
+        if (previousRefresh != null && !previousRefresh.equals(newRefresh)) {
+            db.insertInto(SPENT).set(SPENT_HASH, previousRefresh).set(SPENT_AUTHORIZATION, authorization.getId())
+                    .set(SPENT_AT, clock.millis()).onConflictDoNothing().execute();
+        }
+    }
+
+    /** A token that already is a hash (loaded, not presented) keeps its hash; a fresh one is hashed. */
+    private static String hashOf(String value) {
+        if (value.startsWith(HASHED_PREFIX)) {
+            return value.substring(HASHED_PREFIX.length());
+        }
+        return TokenHash.of(value);
+    }
+
+    @Override
+    @Transactional
+    public void remove(OAuth2Authorization authorization) {
+        db.deleteFrom(AUTHORIZATION).where(ID.eq(authorization.getId())).execute();
+        db.deleteFrom(SPENT).where(SPENT_AUTHORIZATION.eq(authorization.getId())).execute();
+    }
+
+    @Override
+    public @Nullable OAuth2Authorization findById(String id) {
+        Record row = db.selectFrom(AUTHORIZATION).where(ID.eq(id)).fetchOne();
+        return row == null ? null : toAuthorization(row, null, null);
+    }
+
+    @Override
+    @Transactional
+    public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+        String hash = TokenHash.of(token);
+        if (tokenType == null) {
+            for (Slot slot : SLOTS) {
+                OAuth2Authorization found = find(slot, hash, token);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return refreshReused(hash) ? null : findByState(hash);
+        }
+        if (tokenType.getValue().equals(OAuth2ParameterNames.STATE)) {
+            return findByState(hash);
+        }
+        for (Slot slot : SLOTS) {
+            if (slot.tokenType().equals(tokenType)) {
+                OAuth2Authorization found = find(slot, hash, token);
+                if (found == null && slot == REFRESH) {
+                    refreshReused(hash);
+                }
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable OAuth2Authorization find(Slot slot, String hash, String presented) {
+        Record row = db.selectFrom(AUTHORIZATION).where(slot.hash().eq(hash)).fetchOne();
+        return row == null ? null : toAuthorization(row, slot, presented);
+    }
+
+    private @Nullable OAuth2Authorization findByState(String hash) {
+        Record row = db.selectFrom(AUTHORIZATION).where(STATE_HASH.eq(hash)).fetchOne();
+        return row == null ? null : toAuthorization(row, null, null);
+    }
+
+    /** A refresh token exchanged before and presented again: the family is revoked. */
+    private boolean refreshReused(String hash) {
+        String authorizationId = db.select(SPENT_AUTHORIZATION).from(SPENT).where(SPENT_HASH.eq(hash)).fetchOne(SPENT_AUTHORIZATION);
+        if (authorizationId == null) {
+            return false;
+        }
+        log.warn("A refresh token was used twice; authorization {} (its whole token family) is revoked", authorizationId);
+        db.deleteFrom(AUTHORIZATION).where(ID.eq(authorizationId)).execute();
+        reuses.add(authorizationId);
+        return true;
+    }
+
+    /** Authorizations revoked because of refresh-token reuse since the last call; for the audit log. */
+    final java.util.concurrent.ConcurrentLinkedQueue<String> reuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    static final String HASHED_PREFIX = "sha256:";
+
+    @SuppressWarnings("unchecked")
+    private @Nullable OAuth2Authorization toAuthorization(Record row, @Nullable Slot presentedSlot, @Nullable String presented) {
+        RegisteredClient client = clients.findById(row.get(CLIENT_ID));
+        if (client == null) {
+            return null; // the client was deleted: its authorizations are void
+        }
+        Map<String, Object> attributes = json.readValue(row.get(ATTRIBUTES), MAP);
+        Set<String> scopes = split(row.get(SCOPES));
+        OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+                .id(row.get(ID))
+                .principalName(row.get(PRINCIPAL))
+                .authorizationGrantType(new AuthorizationGrantType(row.get(GRANT_TYPE)))
+                .authorizedScopes(scopes)
+                .attributes(a -> a.putAll(attributes));
+        if (row.get(STATE_HASH) != null) {
+            builder.attribute(OAuth2ParameterNames.STATE, HASHED_PREFIX + row.get(STATE_HASH));
+        }
+        for (Slot slot : SLOTS) {
+            String hash = row.get(slot.hash());
+            if (hash == null) {
+                continue;
+            }
+            String value = slot == presentedSlot ? presented : HASHED_PREFIX + hash;
+            Instant issued = instant(row.get(slot.issuedAt()));
+            Instant expires = instant(row.get(slot.expiresAt()));
+            Map<String, Object> metadata = json.readValue(row.get(slot.metadata()), MAP);
+            OAuth2Token token;
+            if (slot == CODE) {
+                token = new OAuth2AuthorizationCode(value, issued, expires);
+            } else if (slot == ACCESS) {
+                token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, issued, expires, split(row.get(ACCESS_SCOPES)));
+            } else if (slot == REFRESH) {
+                token = new OAuth2RefreshToken(value, issued, expires);
+            } else if (slot == ID_TOKEN) {
+                token = new OidcIdToken(value, issued, expires,
+                        (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME));
+            } else if (slot == DEVICE_CODE) {
+                token = new OAuth2DeviceCode(value, issued, expires);
+            } else {
+                token = new OAuth2UserCode(value, issued, expires);
+            }
+            builder.token(token, m -> m.putAll(metadata));
+        }
+        return builder.build();
+    }
+
+    /** Deletes authorizations whose every token has expired. */
+    @Transactional
+    int removeExpired() {
+        long now = clock.millis();
+        db.deleteFrom(SPENT).where(SPENT_AUTHORIZATION.notIn(db.select(ID).from(AUTHORIZATION).where(EXPIRES_AT.ge(now)))).execute();
+        return db.deleteFrom(AUTHORIZATION).where(EXPIRES_AT.lt(now)).execute();
+    }
+
+    /** Revokes every authorization of a user (sign-out everywhere, a disabled account). */
+    @Transactional
+    List<String> removeAllOf(String principalName) {
+        List<String> ids = db.select(ID).from(AUTHORIZATION).where(PRINCIPAL.eq(principalName)).fetch(ID);
+        db.deleteFrom(AUTHORIZATION).where(PRINCIPAL.eq(principalName)).execute();
+        return ids;
+    }
+
+    private static Set<String> split(@Nullable String value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value != null) {
+            for (String part : value.split(" ")) {
+                if (!part.isBlank()) {
+                    out.add(part);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static @Nullable Long millis(@Nullable Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static @Nullable Instant instant(@Nullable Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.holdfast.platform.identity.oidc;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.holdfast.platform.identity.UserManagement;
+import dev.holdfast.platform.shared.jobs.JobsSettings;
+import dev.holdfast.platform.shared.jobs.RecurringJob;
+import dev.holdfast.platform.shared.settings.PlatformSettings;
+import java.time.Clock;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+/**
+ * Spring Security's authorization server, wired to Holdfast's stores: applications from {@link OidcClients},
+ * authorizations with hashed tokens ({@link HashedAuthorizations}), consents, rotating keys ({@link SigningKeys}),
+ * claims from the directory ({@link OidcClaims}). Its endpoints have their own filter chain, ahead of the
+ * platform's; browsers without a session are sent to the platform's sign-in page and come back.
+ */
+@Configuration(proxyBeanMethods = false)
+class OidcConfiguration {
+
+    @Bean
+    OidcClients oidcClients(DSLContext db, Clock clock, OidcSettings settings) {
+        return new OidcClients(db, clock, settings.codeTtl());
+    }
+
+    @Bean
+    HashedAuthorizations hashedAuthorizations(DSLContext db, OidcClients clients, Clock clock) {
+        return new HashedAuthorizations(db, clients, clock);
+    }
+
+    @Bean
+    JooqConsents jooqConsents(DSLContext db) {
+        return new JooqConsents(db);
+    }
+
+    @Bean
+    SigningKeys signingKeys(DSLContext db, Clock clock, OidcSettings settings) {
+        return new SigningKeys(db, clock, settings.keyRotation(), settings.keyPublishLead(), OidcSettings.MAX_SIGNED_TOKEN_LIFETIME);
+    }
+
+    /** The published key set (current, next and not yet retired keys): what the JWK Set endpoint serves. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return keys.published();
+    }
+
+    /** Signs with the one current key only. */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(keys.signing());
+    }
+
+    /** Checks Holdfast's own access tokens (userinfo) against every published key. */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(OidcSettings settings, PlatformSettings platform) {
+        AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.builder();
+        String issuer = settings.issuer() != null ? settings.issuer()
+                : platform.baseUrl() != null ? platform.baseUrl().toString().replaceAll("/$", "") : null;
+        if (issuer != null) {
+            builder.issuer(issuer);
+        }
+        return builder.build();
+    }
+
+    /** Sessions by user across nodes (Spring Session), for the {@code sid} claim and RP-initiated logout. */
+    @Bean
+    SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
+        return new SpringSessionBackedSessionRegistry<>(sessions);
+    }
+
+    @Bean
+    OidcAudit oidcAudit(dev.holdfast.platform.identity.AuditLog audit) {
+        return new OidcAudit(audit);
+    }
+
+    @Bean
+    OidcClaims oidcClaims(UserManagement users) {
+        return new OidcClaims(users);
+    }
+
+    /** ID tokens carry the profile claims the scopes allow; access tokens carry sub, groups and roles. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> holdfastClaims(OidcClaims claims) {
+        return context -> {
+            if (context.getPrincipal() == null || context.getAuthorizationGrantType().getValue().equals("client_credentials")) {
+                return;
+            }
+            boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+            boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+            if (!idToken && !accessToken) {
+                return;
+            }
+            Map<String, Object> values = claims.of(context.getPrincipal().getName(), context.getAuthorizedScopes());
+            context.getClaims().claims(existing -> {
+                if (idToken) {
+                    existing.putAll(values);
+                } else {
+                    existing.put("sub", values.get("sub"));
+                    if (values.containsKey("groups")) {
+                        existing.put("groups", values.get("groups"));
+                        existing.put("roles", values.get("roles"));
+                    }
+                }
+            });
+        };
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
+            JooqConsents consents, OidcClaims claims, OidcAudit audit) throws Exception {
+        http.oauth2AuthorizationServer(as -> {
+                    http.securityMatcher(as.getEndpointsMatcher());
+                    as
+                        .registeredClientRepository(clients)
+                        .authorizationService(authorizations)
+                        .authorizationConsentService(consents)
+                        .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
+                                audit.auditing("oidc.token.failed", new OAuth2ErrorAuthenticationFailureHandler())))
+                        .tokenRevocationEndpoint(endpoint -> endpoint.errorResponseHandler(
+                                audit.auditing("oidc.revocation.failed", new OAuth2ErrorAuthenticationFailureHandler())))
+                        .tokenIntrospectionEndpoint(endpoint -> endpoint.errorResponseHandler(
+                                audit.auditing("oidc.introspection.failed", new OAuth2ErrorAuthenticationFailureHandler())))
+                        .deviceVerificationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .clientAuthentication(authentication -> authentication
+                                .errorResponseHandler(audit.auditing("oidc.client.authentication.failed",
+                                        OidcConfiguration::clientAuthenticationError))
+                                .authenticationProviders(providers -> providers
+                                .forEach(provider -> {
+                                    if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+                                        secrets.setPasswordEncoder(new HashedSecrets());
+                                    }
+                                })))
+                        .oidc(oidc -> oidc
+                                .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context -> new OidcUserInfo(
+                                        claims.of(context.getAuthorization().getPrincipalName(),
+                                                context.getAuthorization().getAuthorizedScopes()))))
+                                .logoutEndpoint(Customizer.withDefaults()));
+                })
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+        return http.build();
+    }
+
+    /** As Spring's client authentication answers: 401 for an unknown client or wrong secret, else 400. */
+    private static void clientAuthenticationError(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response, org.springframework.security.core.AuthenticationException exception)
+            throws java.io.IOException {
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        var error = exception instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
+                ? oauth.getError() : new org.springframework.security.oauth2.core.OAuth2Error("invalid_client");
+        var http = new org.springframework.http.server.ServletServerHttpResponse(response);
+        http.setStatusCode("invalid_client".equals(error.getErrorCode())
+                ? org.springframework.http.HttpStatus.UNAUTHORIZED : org.springframework.http.HttpStatus.BAD_REQUEST);
+        new org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter().write(error, null, http);
+    }
+
+    /** Client secrets are 256-bit random values Holdfast made, stored as SHA-256 (see {@link TokenHash}). */
+    static final class HashedSecrets implements PasswordEncoder {
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return TokenHash.of(rawPassword.toString());
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            return encodedPassword != null && TokenHash.matches(rawPassword.toString(), encodedPassword);
+        }
+    }
+
+    @Bean
+    RecurringJob identityOidcKeyRotation(SigningKeys keys) {
+        return new RecurringJob("identity.oidc-key-rotation", "0 17 * * * *", keys::rotate);
+    }
+
+    @Bean
+    RecurringJob identityOidcCleanup(HashedAuthorizations authorizations, JobsSettings jobs) {
+        return new RecurringJob("identity.oidc-cleanup", jobs.housekeepingCron(), authorizations::removeExpired);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.holdfast.platform.identity.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import dev.holdfast.platform.identity.UserManagement;
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The OpenID Connect provider as a relying party sees it, over HTTP, on SQLite and PostgreSQL. */
+class OidcProviderIntegrationTests {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String REDIRECT = "http://127.0.0.1:9/callback";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DatabaseTest
+    void signsInAnApplicationWithCodeAndPkceAndRotatesRefreshTokens(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode(Map.of("holdfast.identity.oidc.code-ttl", "3s"))) {
+            WebSession browser = node.session().setUp("admin", PASSWORD);
+            String secret = register(node, "app", true).secret();
+
+            JsonNode discovery = json(http.send(HttpRequest.newBuilder(node.uri("/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            assertThat(discovery.get("issuer").asString()).isEqualTo(node.uri("").toString().replaceAll("/$", ""));
+            assertThat(discovery.get("code_challenge_methods_supported").toString()).contains("S256");
+            String jwks = http.send(HttpRequest.newBuilder(node.uri("/oauth2/jwks")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(jwks).as("only public key parts are published").doesNotContain("\"d\"").doesNotContain("\"p\"");
+
+            String verifier = "verifier-" + "x".repeat(50);
+            String code = authorize(browser, "app", verifier, "openid profile email groups");
+            JsonNode tokens = token(node, "app", secret, Map.of("grant_type", "authorization_code", "code", code,
+                    "redirect_uri", REDIRECT, "code_verifier", verifier));
+            assertThat(tokens.has("refresh_token")).isTrue();
+
+            SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
+            RSAKey key = (RSAKey) JWKSet.parse(jwks).getKeyByKeyId(idToken.getHeader().getKeyID());
+            assertThat(idToken.verify(new RSASSAVerifier(key))).as("ID token signed by a published key").isTrue();
+            var admin = node.bean(UserManagement.class).findByUsername("admin").orElseThrow();
+            assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(admin.id().toString());
+            assertThat(idToken.getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("admin");
+            assertThat(idToken.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-" + verifier.length());
+            assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("app");
+
+            var userInfo = http.send(HttpRequest.newBuilder(node.uri("/userinfo"))
+                    .header("Authorization", "Bearer " + tokens.get("access_token").asString()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(userInfo.statusCode()).as(userInfo.body() + userInfo.headers().map()).isEqualTo(200);
+            assertThat(json(userInfo).get("sub").asString()).isEqualTo(admin.id().toString());
+
+            String stored = db.dsl().fetchValue("select refresh_hash from identity_oidc_authorization").toString();
+            assertThat(stored).as("refresh token stored as its hash").isEqualTo(TokenHash.of(tokens.get("refresh_token").asString()))
+                    .isNotEqualTo(tokens.get("refresh_token").asString());
+
+            String first = tokens.get("refresh_token").asString();
+            JsonNode refreshed = token(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", first));
+            String second = refreshed.get("refresh_token").asString();
+            assertThat(second).as("refresh tokens rotate").isNotEqualTo(first);
+            assertThat(refreshed.has("id_token")).isTrue();
+
+            var reuse = tokenResponse(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", first));
+            assertThat(reuse.statusCode()).isEqualTo(400);
+            assertThat(json(reuse).get("error").asString()).isEqualTo("invalid_grant");
+            var afterReuse = tokenResponse(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", second));
+            assertThat(afterReuse.statusCode()).as("reuse revoked the whole family, the newest token too").isEqualTo(400);
+        }
+    }
+
+    @DatabaseTest
+    void refusesWhatTheStandardSaysToRefuse(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode(Map.of("holdfast.identity.oidc.code-ttl", "3s"))) {
+            WebSession browser = node.session().setUp("admin", PASSWORD);
+            String secret = register(node, "app", true).secret();
+            register(node, "spa", false);
+
+            var unregistered = browser.get("/oauth2/authorize?response_type=code&client_id=app&scope=openid&state=s"
+                    + "&redirect_uri=" + enc("http://127.0.0.1:9/elsewhere") + "&code_challenge=" + challenge("v".repeat(50))
+                    + "&code_challenge_method=S256");
+            assertThat(unregistered.statusCode()).as("no redirect to an unregistered URI").isEqualTo(400);
+
+            var noPkce = browser.get("/oauth2/authorize?response_type=code&client_id=spa&scope=openid&state=s&redirect_uri=" + enc(REDIRECT));
+            assertThat(noPkce.headers().firstValue("Location").orElse("")).as("public clients must use PKCE")
+                    .startsWith(REDIRECT).contains("error=invalid_request");
+
+            String verifier = "v".repeat(60);
+            String code = authorize(browser, "app", verifier, "openid");
+            var wrongVerifier = tokenResponse(node, "app", secret, Map.of("grant_type", "authorization_code", "code", code,
+                    "redirect_uri", REDIRECT, "code_verifier", "w".repeat(60)));
+            assertThat(json(wrongVerifier).get("error").asString()).isEqualTo("invalid_grant");
+
+            String again = authorize(browser, "app", verifier, "openid");
+            Map<String, String> exchange = Map.of("grant_type", "authorization_code", "code", again, "redirect_uri", REDIRECT,
+                    "code_verifier", verifier);
+            assertThat(tokenResponse(node, "app", secret, exchange).statusCode()).isEqualTo(200);
+            var reused = tokenResponse(node, "app", secret, exchange);
+            assertThat(json(reused).get("error").asString()).as("a code works once").isEqualTo("invalid_grant");
+
+            String late = authorize(browser, "app", verifier, "openid");
+            Thread.sleep(3_500);
+            var expired = tokenResponse(node, "app", secret, Map.of("grant_type", "authorization_code", "code", late,
+                    "redirect_uri", REDIRECT, "code_verifier", verifier));
+            assertThat(json(expired).get("error").asString()).isEqualTo("invalid_grant");
+
+            var wrongSecret = tokenResponse(node, "app", "not-the-secret", Map.of("grant_type", "client_credentials"));
+            assertThat(wrongSecret.statusCode()).isEqualTo(401);
+
+            var audit = node.bean(dev.holdfast.platform.identity.AuditLog.class);
+            var authorized = audit.search(new dev.holdfast.platform.identity.AuditLog.Filter("oidc.authorized", "admin", null, null, null), 50);
+            assertThat(authorized).as("every code issued is audited").hasSize(3)
+                    .allSatisfy(e -> assertThat(e.target()).isEqualTo("client:app"));
+            var failed = audit.search(new dev.holdfast.platform.identity.AuditLog.Filter("oidc.token.failed", null, null, null, null), 50);
+            assertThat(failed).as("reused code, expired code").extracting(e -> e.details().get("error"))
+                    .containsExactly("invalid_grant", "invalid_grant");
+            assertThat(audit.search(new dev.holdfast.platform.identity.AuditLog.Filter("oidc.client.authentication.failed", null,
+                    null, null, null), 50)).as("wrong secret; wrong PKCE verifier (checked with the client)")
+                    .extracting(e -> e.details().get("error")).containsExactly("invalid_client", "invalid_grant");
+        }
+    }
+
+    @DatabaseTest
+    void clientCredentialsTokensAreNotWrittenToTheDatabase(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode()) {
+            node.session().setUp("admin", PASSWORD);
+            String secret = register(node, "service", true).secret();
+            int before = db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION);
+            int auditBefore = db.dsl().fetchCount(org.jooq.impl.DSL.table("identity_audit_event"));
+
+            for (int i = 0; i < 3; i++) {
+                JsonNode token = token(node, "service", secret, Map.of("grant_type", "client_credentials", "scope", "api"));
+                assertThat(SignedJWT.parse(token.get("access_token").asString()).getJWTClaimsSet().getSubject()).isEqualTo("service");
+            }
+
+            assertThat(db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION)).isEqualTo(before);
+            assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("identity_audit_event")))
+                    .as("a successful client-credentials grant writes nothing, not even an audit event").isEqualTo(auditBefore);
+        }
+    }
+
+    @DatabaseTest
+    void rpInitiatedLogoutEndsTheHoldfastSessionAndReturnsToTheApplication(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode()) {
+            WebSession browser = node.session().setUp("admin", PASSWORD);
+            String secret = register(node, "app", true).secret();
+            String verifier = "z".repeat(64);
+            String code = authorize(browser, "app", verifier, "openid");
+            JsonNode tokens = token(node, "app", secret, Map.of("grant_type", "authorization_code", "code", code,
+                    "redirect_uri", REDIRECT, "code_verifier", verifier));
+
+            var logout = browser.get("/connect/logout?id_token_hint=" + tokens.get("id_token").asString()
+                    + "&post_logout_redirect_uri=" + enc("http://127.0.0.1:9/bye") + "&state=done");
+
+            assertThat(logout.headers().firstValue("Location").orElse("")).isEqualTo("http://127.0.0.1:9/bye?state=done");
+            assertThat(browser.get("/").headers().firstValue("Location").orElse("")).as("signed out of Holdfast").endsWith("/login");
+        }
+    }
+
+    private static OidcClients.Registered register(TestNode node, String clientId, boolean confidential) {
+        Set<String> grants = confidential ? Set.of("authorization_code", "refresh_token", "client_credentials")
+                : Set.of("authorization_code", "refresh_token");
+        return node.bean(OidcClients.class).register(new OidcClients.Registration(clientId, "App " + clientId, confidential,
+                List.of(URI.create(REDIRECT)), List.of(URI.create("http://127.0.0.1:9/bye")),
+                Set.of("openid", "profile", "email", "groups", "api"), grants, false, Duration.ofMinutes(5),
+                Duration.ofDays(1), Set.of(), null, null));
+    }
+
+    /** Runs the authorization request in the signed-in browser and returns the code from the redirect. */
+    private static String authorize(WebSession browser, String clientId, String verifier, String scope) throws Exception {
+        var response = browser.get("/oauth2/authorize?response_type=code&client_id=" + clientId + "&scope=" + enc(scope)
+                + "&state=st&nonce=n-" + verifier.length() + "&redirect_uri=" + enc(REDIRECT)
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
+        String location = response.headers().firstValue("Location").orElse("");
+        assertThat(location).as("redirected back with a code").startsWith(REDIRECT + "?code=").contains("state=st");
+        String query = URI.create(location).getRawQuery();
+        for (String part : query.split("&")) {
+            if (part.startsWith("code=")) {
+                return java.net.URLDecoder.decode(part.substring(5), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no code in " + location);
+    }
+
+    private JsonNode token(TestNode node, String clientId, String secret, Map<String, String> form) throws Exception {
+        var response = tokenResponse(node, clientId, secret, form);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private HttpResponse<String> tokenResponse(TestNode node, String clientId, String secret, Map<String, String> form)
+            throws Exception {
+        String body = new LinkedHashMap<>(form).entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(node.uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
