@@ -5,6 +5,8 @@ import dev.holdfast.platform.identity.AuditLog;
 import dev.holdfast.platform.identity.mfa.SecondFactorSecurity;
 import java.time.Clock;
 import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -44,8 +46,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle,
-            SecondFactorSecurity secondFactors) throws Exception {
+            SecondFactorSecurity secondFactors, DSLContext db, JooqUsers users) throws Exception {
         http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
+        http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         secondFactors.configure(http);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();

@@ -18,10 +18,10 @@ final class UserTable {
     static final Field<String> EMAIL = field(name("email"), String.class);
     static final Field<String> DISPLAY_NAME = field(name("display_name"), String.class);
     static final Field<String> PASSWORD_HASH = field(name("password_hash"), String.class);
-    static final Field<Boolean> ADMINISTRATOR = field(name("administrator"), Boolean.class);
     static final Field<Boolean> ENABLED = field(name("enabled"), Boolean.class);
     static final Field<Long> CREATED_AT = field(name("created_at"), Long.class);
     static final Field<Long> LAST_LOGIN_AT = field(name("last_login_at"), Long.class);
+    static final Field<String> KIND = field(name("kind"), String.class);
 
     static final Table<Record> SETUP_TOKEN = table(name("identity_setup_token"));
     static final Field<String> TOKEN_HASH = field(name("token_hash"), String.class);

@@ -203,7 +203,6 @@ class JobsIntegrationTests {
                 .set(field(name("username"), String.class), "clerk")
                 .set(field(name("username_key"), String.class), "clerk")
                 .set(field(name("password_hash"), String.class), hash)
-                .set(field(name("administrator"), Boolean.class), false)
                 .set(field(name("enabled"), Boolean.class), true)
                 .set(field(name("created_at"), Long.class), System.currentTimeMillis())
                 .execute();

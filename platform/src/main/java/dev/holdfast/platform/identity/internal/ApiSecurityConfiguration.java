@@ -1,0 +1,115 @@
+package dev.holdfast.platform.identity.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may use the identity admin API ({@code /api/identity/**}): an administrator's browser session (CSRF token in
+ * a header for changes), or {@code Authorization: Bearer <token>} of an enabled service account holding the
+ * administrator permission. Token requests are stateless: no CSRF, no session is created or read. Refusals are
+ * problem details: 401 without (valid) credentials, 403 without the permission or without the CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+    private static final String BEARER = "Bearer ";
+    /** No request to this API needs more; larger bodies are refused before they are read. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db) throws Exception {
+        http.securityMatcher("/api/identity/**");
+        http.addFilterBefore((request, response, chain) -> {
+            if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+                problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST, "The request body is larger than "
+                        + MAX_BODY_BYTES / 1024 + " KiB.");
+                return;
+            }
+            chain.doFilter(request, response);
+        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
+        http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
+        http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
+        http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
+        http.requestCache(cache -> cache.disable());
+        // a token request never touches a session: without a CSRF token to render, nothing creates one
+        http.addFilterAfter((request, response, chain) -> {
+            if (hasBearer((HttpServletRequest) request)) {
+                request.removeAttribute(CsrfToken.class.getName());
+                request.removeAttribute("_csrf");
+            }
+            chain.doFilter(request, response);
+        }, CsrfFilter.class);
+        http.exceptionHandling(errors -> errors
+                .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                        "Sign in as an administrator, or send an API token as Authorization: Bearer <token>."))
+                .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+                        hasBearer(request) || request.getUserPrincipal() != null
+                                ? "This needs the administrator permission (and, with a session, the CSRF token in the "
+                                        + "X-CSRF-TOKEN header for changes)."
+                                : "Forbidden.")));
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    private static AuthenticationFilter tokenFilter(ApiTokens tokens, JooqUsers users) {
+        AuthenticationManager manager = candidate -> tokens.authenticate((String) candidate.getCredentials())
+                .map(account -> UsernamePasswordAuthenticationToken.authenticated(account.username(), null, users.authorities(account.id())))
+                .orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
+        AuthenticationConverter bearer = request -> hasBearer(request)
+                ? UsernamePasswordAuthenticationToken.unauthenticated("api-token",
+                        request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip())
+                : null;
+        AuthenticationFilter filter = new AuthenticationFilter(manager, bearer);
+        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
+        filter.setSuccessHandler((request, response, authentication) -> {});
+        filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                "The API token is unknown, revoked or expired, or its account is disabled."));
+        return filter;
+    }
+
+    private static boolean hasBearer(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        response.setStatus(status.value());
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.setContentType("application/problem+json");
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+}

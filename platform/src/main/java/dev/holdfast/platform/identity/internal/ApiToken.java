@@ -1,0 +1,15 @@
+package dev.holdfast.platform.identity.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A service account's API token as listed: never the secret. */
+public record ApiToken(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant expiresAt,
+        @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
+
+    /** Neither revoked nor expired at that moment. */
+    public boolean active(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.holdfast.platform.identity.internal;
+
+import static dev.holdfast.platform.identity.internal.DirectoryTables.*;
+
+import dev.holdfast.platform.identity.UserAccount;
+import dev.holdfast.platform.identity.UserAccount.Kind;
+import dev.holdfast.platform.identity.UserAccount.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API tokens of service accounts: {@code hf_} and 40 random URL-safe characters (240 bits). Only a SHA-256 hash is
+ * stored (the token has too much entropy to guess, so a slow hash buys nothing), with the first characters as a
+ * visible prefix. A token works while it is neither revoked nor expired and its account is enabled.
+ */
+@Service
+class ApiTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int PREFIX_LENGTH = 10;
+    /** last-used times are written at most this often per token, so a busy client does not write on every call */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    private final DSLContext db;
+    private final Clock clock;
+    private final JooqUsers users;
+    private final AdminAudit audit;
+
+    ApiTokens(DSLContext db, Clock clock, JooqUsers users, AdminAudit audit) {
+        this.db = db;
+        this.clock = clock;
+        this.users = users;
+        this.audit = audit;
+    }
+
+    /** A token just issued, with its secret: shown once, never again. */
+    record IssuedToken(ApiToken token, String secret) {}
+
+    @Transactional
+    IssuedToken issue(Actor actor, UserId account, String name, @Nullable Instant expiresAt) {
+        UserAccount owner = serviceAccount(account);
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            throw DirectoryException.invalid("The expiry must lie in the future.");
+        }
+        byte[] random = new byte[30];
+        RANDOM.nextBytes(random);
+        String secret = "hf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        UUID id = UUID.randomUUID();
+        db.insertInto(TOKEN).set(TOKEN_ID, id.toString()).set(TOKEN_USER, account.toString()).set(TOKEN_NAME, name)
+                .set(TOKEN_PREFIX, secret.substring(0, PREFIX_LENGTH)).set(TOKEN_HASH, hash(secret))
+                .set(TOKEN_CREATED_AT, clock.millis()).set(TOKEN_EXPIRES_AT, expiresAt == null ? null : expiresAt.toEpochMilli())
+                .execute();
+        ApiToken token = find(account, id).orElseThrow();
+        audit.record(actor, "api_token.created", UserAdministration.target(account), Map.of(), Map.of("service_account",
+                owner.username(), "token", name, "prefix", token.prefix(), "expires_at", expiresAt == null ? "never" : expiresAt.toString()));
+        return new IssuedToken(token, secret);
+    }
+
+    List<ApiToken> list(UserId account) {
+        return db.selectFrom(TOKEN).where(TOKEN_USER.eq(account.toString())).orderBy(TOKEN_CREATED_AT.desc()).fetch(ApiTokens::toToken);
+    }
+
+    @Transactional
+    void revoke(Actor actor, UserId account, UUID tokenId) {
+        UserAccount owner = serviceAccount(account);
+        ApiToken token = find(account, tokenId).orElseThrow(() -> DirectoryException.notFound("token"));
+        if (token.revokedAt() != null) {
+            return;
+        }
+        db.update(TOKEN).set(TOKEN_REVOKED_AT, clock.millis()).where(TOKEN_ID.eq(tokenId.toString())).execute();
+        audit.record(actor, "api_token.revoked", UserAdministration.target(account),
+                Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "false"),
+                Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "true"));
+    }
+
+    /** The enabled service account a working token belongs to; empty for anything else. Notes the time of use. */
+    @Transactional
+    Optional<UserAccount> authenticate(String secret) {
+        Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(secret))).fetchOne();
+        if (row == null || !toToken(row).active(clock.instant())) {
+            return Optional.empty();
+        }
+        Optional<UserAccount> owner = users.findById(new UserId(UUID.fromString(row.get(TOKEN_USER))))
+                .filter(account -> account.enabled() && account.kind() == Kind.SERVICE);
+        Long lastUsed = row.get(TOKEN_LAST_USED_AT);
+        if (owner.isPresent() && (lastUsed == null || clock.millis() - lastUsed >= LAST_USED_PRECISION.toMillis())) {
+            db.update(TOKEN).set(TOKEN_LAST_USED_AT, clock.millis()).where(TOKEN_ID.eq(row.get(TOKEN_ID))).execute();
+        }
+        return owner;
+    }
+
+    private Optional<ApiToken> find(UserId account, UUID id) {
+        return db.selectFrom(TOKEN).where(TOKEN_ID.eq(id.toString()), TOKEN_USER.eq(account.toString())).fetchOptional(ApiTokens::toToken);
+    }
+
+    private UserAccount serviceAccount(UserId id) {
+        return users.findById(id).filter(account -> account.kind() == Kind.SERVICE)
+                .orElseThrow(() -> DirectoryException.notFound("service account"));
+    }
+
+    private static ApiToken toToken(Record row) {
+        return new ApiToken(UUID.fromString(row.get(TOKEN_ID)), row.get(TOKEN_NAME), row.get(TOKEN_PREFIX),
+                Instant.ofEpochMilli(row.get(TOKEN_CREATED_AT)), instant(row.get(TOKEN_EXPIRES_AT)),
+                instant(row.get(TOKEN_LAST_USED_AT)), instant(row.get(TOKEN_REVOKED_AT)));
+    }
+
+    private static @Nullable Instant instant(@Nullable Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
