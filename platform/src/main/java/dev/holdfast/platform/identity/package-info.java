@@ -1,5 +1,5 @@
 /** Who people are and what they may do: users, the first administrator's setup, login, and (later) groups, roles, MFA and single sign-on. */
-@ApplicationModule(allowedDependencies = {"shared :: database", "shared :: jobs", "shared :: live", "shared :: settings", "shared :: web"}, displayName = "Identity")
+@ApplicationModule(allowedDependencies = {"shared :: database", "shared :: jobs", "shared :: live", "shared :: mail", "shared :: settings", "shared :: web"}, displayName = "Identity")
 @NullMarked
 package dev.holdfast.platform.identity;
 

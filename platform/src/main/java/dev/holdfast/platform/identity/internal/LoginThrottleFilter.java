@@ -24,6 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LoginThrottleFilter extends OncePerRequestFilter {
 
     private static final String DUMMY_PASSWORD = "timing-equaliser";
+    /** Every form that checks a secret or sends mail: sign-in, setup, password reset, invitation. */
+    private static final java.util.Set<String> THROTTLED = java.util.Set.of("/login", "/setup", "/login/forgot",
+            "/login/reset", "/invitation");
 
     private final LoginFailures failures;
     private final IdentitySettings.BruteForce settings;
@@ -45,7 +48,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !settings.enabled() || !"POST".equals(request.getMethod())
-                || !("/login".equals(request.getServletPath()) || "/setup".equals(request.getServletPath()));
+                || !THROTTLED.contains(request.getServletPath());
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -42,10 +43,25 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle) throws Exception {
+    SessionRulesFilter sessionRulesFilter(SessionSettings settings, Passwords passwords, AuditLog audit, Clock clock) {
+        return new SessionRulesFilter(settings, passwords, audit, clock);
+    }
+
+    /** The session rules run inside the security chain only, after authorization. */
+    @Bean
+    FilterRegistrationBean<SessionRulesFilter> sessionRulesFilterRegistration(SessionRulesFilter filter) {
+        FilterRegistrationBean<SessionRulesFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle,
+            SessionRulesFilter sessionRules) throws Exception {
         http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
+        http.addFilterAfter(sessionRules, AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
-            requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
+            requests.requestMatchers("/setup", "/login", "/login/forgot", "/login/reset", "/invitation", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
             requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
             requests.requestMatchers("/actuator/prometheus").access(AuthorizationManagers.anyOf(
                     IpAddressAuthorizationManager.hasIpAddress("127.0.0.0/8"), IpAddressAuthorizationManager.hasIpAddress("::1")));

@@ -25,10 +25,12 @@ class SetupController {
     private final FirstRunSetup setup;
     private final SetupTokens tokens;
     private final JooqUsers users;
+    private final PasswordPolicy policy;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SetupController(FirstRunSetup setup, SetupTokens tokens, JooqUsers users) {
+    SetupController(FirstRunSetup setup, SetupTokens tokens, JooqUsers users, PasswordPolicy policy) {
         this.setup = setup;
+        this.policy = policy;
         this.tokens = tokens;
         this.users = users;
     }
@@ -52,7 +54,14 @@ class SetupController {
             response.setStatus(HttpStatus.GONE.value());
             return "identity/setup-invalid";
         }
-        Map<String, String> errors = form.errors();
+        Map<String, String> errors = new java.util.LinkedHashMap<>(form.errors());
+        if (!errors.containsKey("password")) {
+            PasswordPolicy.Verdict verdict = policy.check(form.value(form.password()), form.username(), form.email(),
+                    form.displayName(), null);
+            if (!verdict.acceptable()) {
+                errors.put("password", String.join(" ", verdict.problems()));
+            }
+        }
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("token", token);

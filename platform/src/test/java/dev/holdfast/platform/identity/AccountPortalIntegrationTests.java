@@ -1,0 +1,61 @@
+package dev.holdfast.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
+import java.util.Map;
+
+class AccountPortalIntegrationTests {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @DatabaseTest
+    void everyFormRefusesAPostWithoutItsCsrfToken(TestDatabase db) {
+        TestNode node = db.startNode();
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        admin.get("/account");
+        for (String path : new String[] {"/account/profile", "/account/password", "/account/sessions/revoke-others",
+                "/account/sessions/0123456789abcdef/revoke", "/admin/identity/invitations"}) {
+            assertThat(admin.post(path, Map.of("_csrf", "", "displayName", "x", "username", "x")).statusCode())
+                    .as(path).isEqualTo(403);
+        }
+        WebSession visitor = node.session();
+        visitor.get("/login");
+        for (String path : new String[] {"/login/forgot", "/login/reset", "/invitation"}) {
+            assertThat(visitor.post(path, Map.of("_csrf", "", "email", "a@b.org", "token", "x")).statusCode())
+                    .as(path).isEqualTo(403);
+        }
+        assertThat(admin.get("/account").body()).as("nothing changed").doesNotContain("value=\"x\"");
+    }
+
+    @DatabaseTest
+    void aDisplayNameIsShownAsTextNotMarkup(TestDatabase db) {
+        TestNode node = db.startNode();
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        admin.get("/account");
+        var saved = admin.post("/account/profile", Map.of("displayName", "<script>alert(1)</script>", "email", ""));
+        assertThat(saved.statusCode()).isEqualTo(200);
+
+        String page = admin.get("/account").body();
+        assertThat(page).doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(node.bean(AuditLog.class).search(new AuditLog.Filter("profile.updated", null, null, null, null), 1))
+                .singleElement().satisfies(event -> assertThat(event.details())
+                        .containsEntry("displayName.after", "<script>alert(1)</script>"));
+    }
+
+    @DatabaseTest
+    void theAccountPagesShareASubNavigationAndListTheApplications(TestDatabase db) {
+        TestNode node = db.startNode();
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        for (String path : new String[] {"/account", "/account/password", "/account/sessions", "/account/applications"}) {
+            assertThat(admin.get(path).body()).as(path).contains("aria-label=\"Account\"", "href=\"/account/security\"");
+        }
+        assertThat(admin.get("/account/applications").body()).contains("href=\"/admin/identity\"");
+        var invalid = admin.post("/account/profile", Map.of("email", "not an address"));
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.body()).contains("This is not an email address");
+    }
+}
