@@ -32,6 +32,19 @@ class AccountPortalIntegrationTests {
     }
 
     @DatabaseTest
+    void thePasswordFieldGetsLiveFeedbackOnTheRules(TestDatabase db) {
+        TestNode node = db.startNode();
+        node.session().setUp("admin", PASSWORD);
+        WebSession visitor = node.session();
+        assertThat(visitor.get("/login").statusCode()).isEqualTo(200);
+        assertThat(visitor.post("/password/check", Map.of("password", "short")).body()).contains("Use at least 12 characters.");
+        assertThat(visitor.post("/password/check", Map.of("password", "admin is here today", "username", "admin")).body())
+                .contains("The password must not contain the username.");
+        assertThat(visitor.post("/password/check", Map.of("password", "a quiet harbour at noon")).body())
+                .contains("This password meets the rules.");
+    }
+
+    @DatabaseTest
     void aDisplayNameIsShownAsTextNotMarkup(TestDatabase db) {
         TestNode node = db.startNode();
         WebSession admin = node.session().setUp("admin", PASSWORD);

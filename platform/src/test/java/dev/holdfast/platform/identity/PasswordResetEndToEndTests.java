@@ -60,6 +60,31 @@ class PasswordResetEndToEndTests {
     }
 
     @DatabaseTest
+    void anAccountGetsAtMostThreeResetLinksAnHour(TestDatabase db) throws Exception {
+        try (TestMail mail = new TestMail()) {
+            TestNode node = db.startNode(mail.nodeSettings());
+            WebSession admin = node.session().setUp("admin", PASSWORD);
+            admin.get("/account");
+            admin.post("/account/profile", Map.of("email", "admin@example.org"));
+            WebSession visitor = node.session();
+            for (int i = 0; i < 4; i++) {
+                visitor.get("/login/forgot");
+                assertThat(visitor.post("/login/forgot", Map.of("email", "admin@example.org")).body())
+                        .contains("If an account has this address");
+            }
+            AuditLog audit = node.bean(AuditLog.class);
+            var refused = new AuditLog.Filter("password.reset_requested", null, null, null, null);
+            for (int i = 0; i < 200 && audit.search(refused, 10).size() < 4; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(audit.search(refused, 10)).extracting(AuditEvent::outcome)
+                    .containsExactlyInAnyOrder(AuditEvent.Outcome.SUCCESS, AuditEvent.Outcome.SUCCESS,
+                            AuditEvent.Outcome.SUCCESS, AuditEvent.Outcome.DENIED);
+            assertThat(mail.awaitMessagesTo("admin@example.org", 3)).hasSize(3);
+        }
+    }
+
+    @DatabaseTest
     void withoutMailTheSignInPageSaysToAskAnAdministrator(TestDatabase db) {
         TestNode node = db.startNode();
         node.session().setUp("admin", PASSWORD);

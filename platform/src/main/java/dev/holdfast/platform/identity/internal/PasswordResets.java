@@ -29,8 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Password reset by email link. A request answers the same whether or not the address belongs to anyone (the mail
- * goes out on a thread of its own, so not even the time differs); each account gets at most
+ * Password reset by email link. A request answers the same whether or not the address belongs to anyone (it is
+ * handled on a thread of its own after the answer, so not even the time differs); each account gets at most
  * {@value #PER_ACCOUNT_PER_HOUR} links an hour (the client address is limited by {@link LoginThrottleFilter}).
  * Links are single use and live {@code RESET_TTL}; completing one ends every session of the user.
  */
@@ -72,7 +72,8 @@ class PasswordResets {
     }
 
     /**
-     * Mails a reset link to each enabled user with this address, unless rate limited.
+     * Mails a reset link to each enabled user with this address, unless rate limited; returns at once and does the
+     * work on a virtual thread.
      *
      * @param linkBase the start of the link, e.g. {@code https://holdfast.example.org}
      */
@@ -80,6 +81,16 @@ class PasswordResets {
         if (!available() || address.isBlank() || address.length() > 320) {
             return;
         }
+        Thread.ofVirtual().name("password-reset-request").start(() -> {
+            try {
+                requestNow(address, clientIp, linkBase);
+            } catch (RuntimeException e) {
+                log.warn("Could not handle a password reset request: {}", e.getMessage());
+            }
+        });
+    }
+
+    private void requestNow(String address, @Nullable String clientIp, String linkBase) {
         List<String> ids = db.select(ID).from(USER)
                 .where(DSL.lower(EMAIL).eq(address.strip().toLowerCase(Locale.ROOT)).and(ENABLED.isTrue()))
                 .fetch(ID);
@@ -103,7 +114,7 @@ class PasswordResets {
 
                     If you did not ask for this, ignore this message; your password stays as it is.
                     """.formatted(user.name(), user.username(), RESET_TTL.toMinutes(), linkBase, token));
-            Thread.ofVirtual().name("password-reset-mail").start(() -> send(message));
+            send(message);
         }
     }
 

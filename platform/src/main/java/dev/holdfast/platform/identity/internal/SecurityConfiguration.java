@@ -61,7 +61,7 @@ class SecurityConfiguration {
         http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.addFilterAfter(sessionRules, AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
-            requests.requestMatchers("/setup", "/login", "/login/forgot", "/login/reset", "/invitation", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
+            requests.requestMatchers("/setup", "/login", "/login/forgot", "/login/reset", "/invitation", "/password/check", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
             requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
             requests.requestMatchers("/actuator/prometheus").access(AuthorizationManagers.anyOf(
                     IpAddressAuthorizationManager.hasIpAddress("127.0.0.0/8"), IpAddressAuthorizationManager.hasIpAddress("::1")));

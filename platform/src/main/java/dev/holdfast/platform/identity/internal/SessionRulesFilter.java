@@ -77,7 +77,7 @@ class SessionRulesFilter extends OncePerRequestFilter {
     }
 
     private static boolean allowedWhileChangeIsDue(String path) {
-        return path.equals(CHANGE_PASSWORD_PATH) || path.equals("/logout") || path.equals("/error")
+        return path.equals(CHANGE_PASSWORD_PATH) || path.equals("/password/check") || path.equals("/logout") || path.equals("/error")
                 || path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
                 || path.equals("/favicon.svg");
     }

@@ -42,6 +42,7 @@ class SetupController {
             return "identity/setup-invalid";
         }
         model.addAttribute("token", token);
+        model.addAttribute("rules", policy.summary());
         model.addAttribute("form", SetupForm.empty());
         model.addAttribute("errors", Map.of());
         return "identity/setup";
@@ -65,6 +66,7 @@ class SetupController {
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("token", token);
+            model.addAttribute("rules", policy.summary());
             model.addAttribute("form", form.withoutPasswords());
             model.addAttribute("errors", errors);
             return "identity/setup";
