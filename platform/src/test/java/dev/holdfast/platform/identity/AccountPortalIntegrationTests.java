@@ -42,6 +42,10 @@ class AccountPortalIntegrationTests {
                 .contains("The password must not contain the username.");
         assertThat(visitor.post("/password/check", Map.of("password", "a quiet harbour at noon")).body())
                 .contains("This password meets the rules.");
+        assertThat(visitor.post("/password/check", Map.of("_csrf", "", "password", "<b>x</b>")).body())
+                .as("no CSRF token needed: it changes nothing").contains("Use at least 12 characters.");
+        assertThat(visitor.get("/css/no-such-file.css").statusCode()).as("assets are served without a session").isEqualTo(404);
+        assertThat(visitor.get("/css/holdfast.css").headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @DatabaseTest

@@ -34,9 +34,11 @@ class InvitationController {
     private final PasswordPolicy policy;
     private final JooqUsers users;
     private final Links links;
+    private final SignIns signIns;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    InvitationController(Invitations invitations, PasswordPolicy policy, JooqUsers users, Links links) {
+    InvitationController(Invitations invitations, PasswordPolicy policy, JooqUsers users, Links links, SignIns signIns) {
+        this.signIns = signIns;
         this.invitations = invitations;
         this.policy = policy;
         this.users = users;
@@ -113,6 +115,7 @@ class InvitationController {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        signIns.record(username, request.getSession(), request);
         users.signedIn(username);
     }
 

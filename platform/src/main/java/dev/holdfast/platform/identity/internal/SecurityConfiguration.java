@@ -43,8 +43,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SessionRulesFilter sessionRulesFilter(SessionSettings settings, Passwords passwords, AuditLog audit, Clock clock) {
-        return new SessionRulesFilter(settings, passwords, audit, clock);
+    SessionRulesFilter sessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock) {
+        return new SessionRulesFilter(settings, signIns, clock);
     }
 
     /** The session rules run inside the security chain only, after authorization. */
@@ -52,6 +52,15 @@ class SecurityConfiguration {
     FilterRegistrationBean<SessionRulesFilter> sessionRulesFilterRegistration(SessionRulesFilter filter) {
         FilterRegistrationBean<SessionRulesFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setEnabled(false);
+        return registration;
+    }
+
+    /** Static assets and the live password check run without a session (see {@link SessionlessRequestFilter}). */
+    @Bean
+    FilterRegistrationBean<SessionlessRequestFilter> sessionlessRequests() {
+        FilterRegistrationBean<SessionlessRequestFilter> registration = new FilterRegistrationBean<>(new SessionlessRequestFilter());
+        registration.addUrlPatterns(PasswordCheckRoute.PATH, "/css/*", "/js/*", "/webjars/*", "/favicon.svg");
+        registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
         return registration;
     }
 
@@ -71,6 +80,7 @@ class SecurityConfiguration {
             requests.requestMatchers("/admin/**").hasRole("ADMIN");
             requests.anyRequest().authenticated();
         });
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(PasswordCheckRoute.PATH));
         http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll());
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("HOLDFAST_SESSION"));
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));

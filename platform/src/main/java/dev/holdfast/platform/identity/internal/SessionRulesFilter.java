@@ -1,8 +1,5 @@
 package dev.holdfast.platform.identity.internal;
 
-import dev.holdfast.platform.identity.AuditEvent;
-import dev.holdfast.platform.identity.AuditEvent.Outcome;
-import dev.holdfast.platform.identity.AuditLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,17 +7,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The rules of a signed-in session, checked on every request on every node: on the first request after any
- * sign-in it notes when, from where and on what device, and sets the idle timeout; it ends a session older than the
- * absolute timeout (the idle timeout is the session store's own expiry); and while the password has expired it
- * sends every page to the change-password page.
+ * The rules of a signed-in session, checked on every request on every node: it ends a session older than the
+ * absolute timeout (the idle timeout is the session store's own expiry), and while the password has expired it
+ * sends every page to the change-password page. A session signed in without {@link SignIns} seeing it (first-run
+ * setup, invitation) is recorded on its first request.
  */
 class SessionRulesFilter extends OncePerRequestFilter {
 
@@ -28,15 +24,25 @@ class SessionRulesFilter extends OncePerRequestFilter {
     static final String CHANGE_PASSWORD_PATH = "/account/password";
 
     private final SessionSettings settings;
-    private final Passwords passwords;
-    private final AuditLog audit;
+    private final SignIns signIns;
     private final Clock clock;
 
-    SessionRulesFilter(SessionSettings settings, Passwords passwords, AuditLog audit, Clock clock) {
+    SessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock) {
         this.settings = settings;
-        this.passwords = passwords;
-        this.audit = audit;
+        this.signIns = signIns;
         this.clock = clock;
+    }
+
+    /**
+     * Static assets and the live password check need no rules, and must not even load the session: Spring Session
+     * writes a loaded session back with the id it was loaded under, so a request running alongside a sign-in
+     * (which renews the id) would put the old id back and sign the person out.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return path.startsWith("/css/") || path.startsWith("/js/")
+                || path.startsWith("/webjars/") || path.equals("/favicon.svg") || path.equals(PasswordCheckRoute.PATH);
     }
 
     @Override
@@ -50,7 +56,7 @@ class SessionRulesFilter extends OncePerRequestFilter {
         }
         Long signedInAt = (Long) session.getAttribute(SpringUserSessions.SIGNED_IN_AT);
         if (signedInAt == null) {
-            signedIn(who.getName(), session, request);
+            signIns.record(who.getName(), session, request);
         } else if (clock.millis() - signedInAt >= settings.absoluteTimeout().toMillis()) {
             session.invalidate();
             SecurityContextHolder.clearContext();
@@ -64,21 +70,8 @@ class SessionRulesFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void signedIn(String username, HttpSession session, HttpServletRequest request) {
-        session.setAttribute(SpringUserSessions.SIGNED_IN_AT, clock.millis());
-        session.setAttribute(SpringUserSessions.DEVICE, Devices.describe(request.getHeader("User-Agent")));
-        session.setAttribute(SpringUserSessions.CLIENT_IP, request.getRemoteAddr());
-        session.setMaxInactiveInterval((int) settings.idleTimeout().toSeconds());
-        if (passwords.expired(username)) {
-            session.setAttribute(MUST_CHANGE_PASSWORD, Boolean.TRUE);
-            audit.record(AuditEvent.of(username, request.getRemoteAddr(), "password.change_forced", "user:" + username,
-                    Outcome.SUCCESS, Map.of("reason", "password older than the maximum age")));
-        }
-    }
-
     private static boolean allowedWhileChangeIsDue(String path) {
-        return path.equals(CHANGE_PASSWORD_PATH) || path.equals("/password/check") || path.equals("/logout") || path.equals("/error")
-                || path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
-                || path.equals("/favicon.svg");
+        return path.equals(CHANGE_PASSWORD_PATH) || path.equals(PasswordCheckRoute.PATH) || path.equals("/logout")
+                || path.equals("/error");
     }
 }

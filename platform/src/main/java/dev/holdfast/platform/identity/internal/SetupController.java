@@ -26,9 +26,11 @@ class SetupController {
     private final SetupTokens tokens;
     private final JooqUsers users;
     private final PasswordPolicy policy;
+    private final SignIns signIns;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SetupController(FirstRunSetup setup, SetupTokens tokens, JooqUsers users, PasswordPolicy policy) {
+    SetupController(FirstRunSetup setup, SetupTokens tokens, JooqUsers users, PasswordPolicy policy, SignIns signIns) {
+        this.signIns = signIns;
         this.setup = setup;
         this.policy = policy;
         this.tokens = tokens;
@@ -88,6 +90,7 @@ class SetupController {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        signIns.record(username, request.getSession(), request);
         users.signedIn(username);
     }
 }
