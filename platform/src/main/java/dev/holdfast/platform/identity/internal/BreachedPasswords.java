@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An offline list of breached passwords the administrator supplies, in one of two forms (told apart by the first
@@ -33,11 +35,12 @@ final class BreachedPasswords implements AutoCloseable {
     private static final Pattern SHA1_LINE = Pattern.compile("[0-9A-Fa-f]{40}(:\\d+)?\\s*");
     private static final int LINEAR_SCAN = 8192;
 
-    private final FileChannel sorted;
+    /** The sorted SHA-1 file, or null for a plain list held in {@link #plain}. */
+    private final @Nullable FileChannel sorted;
     private final long size;
     private final Set<String> plain;
 
-    private BreachedPasswords(FileChannel sorted, long size, Set<String> plain) {
+    private BreachedPasswords(@Nullable FileChannel sorted, long size, Set<String> plain) {
         this.sorted = sorted;
         this.size = size;
         this.plain = plain;
@@ -66,19 +69,19 @@ final class BreachedPasswords implements AutoCloseable {
     /** Whether the password is on the list. */
     boolean contains(String password) {
         String digest = sha1(password);
-        return sorted == null ? plain.contains(digest) : search(digest.getBytes(StandardCharsets.US_ASCII));
+        return sorted == null ? plain.contains(digest) : search(sorted, digest.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private boolean search(byte[] target) {
+    private boolean search(FileChannel file, byte[] target) {
         try {
             long lo = 0;
             long hi = size;
             while (hi - lo > LINEAR_SCAN) {
-                long start = lineStartAtOrAfter((lo + hi) >>> 1);
+                long start = lineStartAtOrAfter(file, (lo + hi) >>> 1);
                 if (start >= hi) {
                     break;
                 }
-                int order = compare(read(start, 40), 0, target);
+                int order = compare(read(file, start, 40), 0, target);
                 if (order == 0) {
                     return true;
                 }
@@ -88,7 +91,7 @@ final class BreachedPasswords implements AutoCloseable {
                     hi = start;
                 }
             }
-            byte[] chunk = read(lo, (int) (hi - lo));
+            byte[] chunk = read(file, lo, (int) (hi - lo));
             for (int i = 0; i + 40 <= chunk.length; ) {
                 if (compare(chunk, i, target) == 0) {
                     return true;
@@ -104,10 +107,10 @@ final class BreachedPasswords implements AutoCloseable {
         }
     }
 
-    private long lineStartAtOrAfter(long position) throws IOException {
+    private long lineStartAtOrAfter(FileChannel file, long position) throws IOException {
         long at = position - 1;
         while (at < size) {
-            byte[] buffer = read(at, 128);
+            byte[] buffer = read(file, at, 128);
             for (int i = 0; i < buffer.length; i++) {
                 if (buffer[i] == '\n') {
                     return at + i + 1;
@@ -121,14 +124,14 @@ final class BreachedPasswords implements AutoCloseable {
         return size;
     }
 
-    private byte[] read(long position, int length) throws IOException {
+    private byte[] read(FileChannel file, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, Math.max(0, size - position)));
         while (buffer.hasRemaining()) {
-            if (sorted.read(buffer, position + buffer.position()) < 0) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
                 break;
             }
         }
-        return buffer.flip().hasArray() ? java.util.Arrays.copyOf(buffer.array(), buffer.limit()) : new byte[0];
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     /** Compares 40 hex digits at {@code offset} with the upper-case target, ignoring the case of the line. */
