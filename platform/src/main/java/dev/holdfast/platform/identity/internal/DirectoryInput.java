@@ -42,10 +42,10 @@ final class DirectoryInput {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (value.length() < SetupForm.MIN_PASSWORD || value.length() > SetupForm.MAX_PASSWORD) {
-            throw DirectoryException.invalid("A password is " + SetupForm.MIN_PASSWORD + " to " + SetupForm.MAX_PASSWORD + " characters.");
+        if (value.length() > PasswordPolicySettings.MAX_LENGTH) {
+            throw DirectoryException.invalid("A password is at most " + PasswordPolicySettings.MAX_LENGTH + " characters.");
         }
-        return value;
+        return value; // the password policy decides the rest (UserAdministration.createPerson)
     }
 
     /** A group's or role's name: 1 to 100 characters, no control characters. */

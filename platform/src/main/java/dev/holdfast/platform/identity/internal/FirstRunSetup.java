@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +24,7 @@ class FirstRunSetup {
 
     private final JooqUsers users;
     private final SetupTokens tokens;
-    private final PasswordEncoder passwords;
+    private final Passwords passwords;
     private final PlatformSettings platform;
     private final IdentitySettings settings;
     private final AuditLog audit;
@@ -33,7 +32,7 @@ class FirstRunSetup {
     private volatile boolean ready;
     private volatile int port = 8080;
 
-    FirstRunSetup(JooqUsers users, SetupTokens tokens, PasswordEncoder passwords, PlatformSettings platform,
+    FirstRunSetup(JooqUsers users, SetupTokens tokens, Passwords passwords, PlatformSettings platform,
             IdentitySettings settings, AuditLog audit) {
         this.users = users;
         this.tokens = tokens;
@@ -103,7 +102,8 @@ class FirstRunSetup {
             throw new InvalidSetupLinkException();
         }
         UserAccount admin = users.create(form.username().strip(), blankToNull(form.email()), blankToNull(form.displayName()),
-                passwords.encode(form.password()), true);
+                null, true);
+        passwords.set(admin.id().toString(), form.password());
         audit.record(AuditEvent.of(admin.username(), clientIp, "setup.completed", "user:" + admin.id(), Outcome.SUCCESS,
                 Map.of("administrator", admin.username())));
         return admin;

@@ -9,30 +9,38 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The identity module's schema, password hashing, navigation and housekeeping. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
-    /** Argon2id parameters: 16-byte salt, 32-byte hash, parallelism 1, 19 MiB memory, 2 iterations (OWASP's minimum). */
-    static final int ARGON2_MEMORY_KIB = 19 * 1024;
-    static final int ARGON2_ITERATIONS = 2;
-
     @Bean
     ModuleSchema identityModuleSchema() {
         return new ModuleSchema("identity", 10);
     }
 
+    /** Argon2id with the parameters of {@link PasswordPolicySettings} (default 19 MiB, 2 passes, 1 lane: OWASP's minimum). */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new Argon2PasswordEncoder(16, 32, 1, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
+    PasswordEncoder passwordEncoder(PasswordPolicySettings settings) {
+        return new HoldfastPasswordEncoder(settings);
     }
 
     @Bean
     NavigationItem identityNavigation() {
         return new NavigationItem("Identity", "/admin/identity", 40, true);
+    }
+
+    /** The self-service portal, for everyone signed in. */
+    @Bean
+    NavigationItem accountNavigation() {
+        return new NavigationItem("Account", AccountController.BASE, 90, false);
+    }
+
+    /** Housekeeping: removes expired password reset and invitation links. */
+    @Bean
+    RecurringJob identityPasswordLinkCleanup(PasswordLinks links, JobsSettings jobs) {
+        return new RecurringJob("identity.password-link-cleanup", jobs.housekeepingCron(), links::removeExpired);
     }
 
     /** Housekeeping: removes expired first-run setup tokens. */

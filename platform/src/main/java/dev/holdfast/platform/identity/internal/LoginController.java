@@ -10,13 +10,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginController {
 
     private final FirstRunSetup setup;
+    private final PasswordResets resets;
 
-    LoginController(FirstRunSetup setup) {
+    LoginController(FirstRunSetup setup, PasswordResets resets) {
         this.setup = setup;
+        this.resets = resets;
     }
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String signedOut,
+            @RequestParam(required = false) String reset, @RequestParam(required = false) String expired, Model model) {
+        model.addAttribute("reset", reset != null);
+        model.addAttribute("expired", expired != null);
+        model.addAttribute("resetAvailable", resets.available());
         model.addAttribute("failed", error != null);
         model.addAttribute("signedOut", signedOut != null);
         model.addAttribute("setupPending", setup.needed());

@@ -24,6 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LoginThrottleFilter extends OncePerRequestFilter {
 
     private static final String DUMMY_PASSWORD = "timing-equaliser";
+    /** Every form that checks a secret or sends mail: sign-in, setup, password reset, invitation. */
+    private static final java.util.Set<String> THROTTLED = java.util.Set.of("/login", "/setup", "/login/forgot",
+            "/login/reset", "/invitation");
 
     private final LoginFailures failures;
     private final IdentitySettings.BruteForce settings;
@@ -46,8 +49,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getServletPath();
         return !settings.enabled() || !"POST".equals(request.getMethod())
-                || !("/login".equals(path) || "/setup".equals(path) || path.startsWith("/login/second-factor")
-                        || "/login/webauthn".equals(path));
+                || !(THROTTLED.contains(path) || path.startsWith("/login/second-factor") || "/login/webauthn".equals(path)
+                        || "/login/identify".equals(path));
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.IpAddressAuthorizationManager;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -45,13 +46,36 @@ class SecurityConfiguration {
     }
 
     @Bean
+    SessionRulesFilter sessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock) {
+        return new SessionRulesFilter(settings, signIns, clock);
+    }
+
+    /** The session rules run inside the security chain only, after authorization. */
+    @Bean
+    FilterRegistrationBean<SessionRulesFilter> sessionRulesFilterRegistration(SessionRulesFilter filter) {
+        FilterRegistrationBean<SessionRulesFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /** Static assets and the live password check run without a session (see {@link SessionlessRequestFilter}). */
+    @Bean
+    FilterRegistrationBean<SessionlessRequestFilter> sessionlessRequests() {
+        FilterRegistrationBean<SessionlessRequestFilter> registration = new FilterRegistrationBean<>(new SessionlessRequestFilter());
+        registration.addUrlPatterns(PasswordCheckRoute.PATH, "/css/*", "/js/*", "/webjars/*", "/favicon.svg");
+        registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
     SecurityFilterChain web(HttpSecurity http, List<PublicPaths> publicPaths, LoginThrottleFilter throttle,
-            SecondFactorSecurity secondFactors, DSLContext db, JooqUsers users) throws Exception {
+            SecondFactorSecurity secondFactors, DSLContext db, JooqUsers users, SessionRulesFilter sessionRules) throws Exception {
         http.addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
+        http.addFilterAfter(sessionRules, AuthorizationFilter.class);
         secondFactors.configure(http);
         http.authorizeHttpRequests(requests -> {
-            requests.requestMatchers("/setup", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
+            requests.requestMatchers("/setup", "/login", "/login/forgot", "/login/reset", "/invitation", "/password/check", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg").permitAll();
             requests.requestMatchers(secondFactors.publicPaths()).permitAll();
             requests.requestMatchers(secondFactors.enrolmentPaths()).access(secondFactors.enrolment());
             requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
@@ -63,6 +87,7 @@ class SecurityConfiguration {
             requests.requestMatchers("/admin/**").hasRole("ADMIN");
             requests.anyRequest().authenticated();
         });
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(PasswordCheckRoute.PATH));
         http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll());
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("HOLDFAST_SESSION"));
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));

@@ -25,10 +25,14 @@ class SetupController {
     private final FirstRunSetup setup;
     private final SetupTokens tokens;
     private final JooqUsers users;
+    private final PasswordPolicy policy;
+    private final SignIns signIns;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SetupController(FirstRunSetup setup, SetupTokens tokens, JooqUsers users) {
+    SetupController(FirstRunSetup setup, SetupTokens tokens, JooqUsers users, PasswordPolicy policy, SignIns signIns) {
+        this.signIns = signIns;
         this.setup = setup;
+        this.policy = policy;
         this.tokens = tokens;
         this.users = users;
     }
@@ -40,6 +44,7 @@ class SetupController {
             return "identity/setup-invalid";
         }
         model.addAttribute("token", token);
+        model.addAttribute("rules", policy.summary());
         model.addAttribute("form", SetupForm.empty());
         model.addAttribute("errors", Map.of());
         return "identity/setup";
@@ -52,10 +57,18 @@ class SetupController {
             response.setStatus(HttpStatus.GONE.value());
             return "identity/setup-invalid";
         }
-        Map<String, String> errors = form.errors();
+        Map<String, String> errors = new java.util.LinkedHashMap<>(form.errors());
+        if (!errors.containsKey("password")) {
+            PasswordPolicy.Verdict verdict = policy.check(form.value(form.password()), form.username(), form.email(),
+                    form.displayName(), null);
+            if (!verdict.acceptable()) {
+                errors.put("password", String.join(" ", verdict.problems()));
+            }
+        }
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("token", token);
+            model.addAttribute("rules", policy.summary());
             model.addAttribute("form", form.withoutPasswords());
             model.addAttribute("errors", errors);
             return "identity/setup";
@@ -81,6 +94,7 @@ class SetupController {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        signIns.record(username, request.getSession(), request);
         users.signedIn(username);
     }
 }

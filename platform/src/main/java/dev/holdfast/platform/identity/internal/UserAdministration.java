@@ -36,9 +36,12 @@ class UserAdministration {
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final ApplicationEventPublisher events;
     private final AdminAudit audit;
+    private final PasswordPolicy policy;
 
     UserAdministration(DSLContext db, JooqUsers users, JooqRoles roles, PasswordEncoder passwords,
-            FindByIndexNameSessionRepository<? extends Session> sessions, ApplicationEventPublisher events, AdminAudit audit) {
+            FindByIndexNameSessionRepository<? extends Session> sessions, ApplicationEventPublisher events, AdminAudit audit,
+            PasswordPolicy policy) {
+        this.policy = policy;
         this.db = db;
         this.users = users;
         this.roles = roles;
@@ -59,6 +62,12 @@ class UserAdministration {
     @Transactional
     UserAccount createPerson(Actor actor, String username, @Nullable String email, @Nullable String displayName,
             @Nullable String password, Map<String, String> attributes) {
+        if (password != null) {
+            PasswordPolicy.Verdict verdict = policy.check(password, username, email, displayName, null);
+            if (!verdict.acceptable()) {
+                throw DirectoryException.invalid(String.join(" ", verdict.problems()));
+            }
+        }
         UserAccount created = users.insert(username, email, displayName, password == null ? null : passwords.encode(password),
                 false, Kind.PERSON);
         writeAttributes(created.id(), attributes);
