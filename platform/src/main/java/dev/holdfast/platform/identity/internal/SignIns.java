@@ -18,7 +18,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * for a forced password change when the password has expired. Runs in the sign-in request itself (form sign-in);
  * {@link SessionRulesFilter} catches up on the first request of a session signed in any other way.
  */
-@Component
+@Component("sessionSignIns")
 class SignIns {
 
     private final SessionSettings settings;

@@ -46,6 +46,12 @@ class MfaConfiguration {
         };
     }
 
+    /** Groups whose attribute {@code mfa.required} is {@code true}: their members (and sub-groups') need a second factor. */
+    @Bean
+    SecondFactorPolicy groupSecondFactorPolicy(dev.holdfast.platform.identity.UserManagement users) {
+        return new GroupSecondFactorPolicy(users);
+    }
+
     /** Housekeeping: expired codes, old failed attempts, enrolments never confirmed. */
     @Bean
     RecurringJob identityMfaCleanup(MfaHousekeeping housekeeping, JobsSettings jobs) {

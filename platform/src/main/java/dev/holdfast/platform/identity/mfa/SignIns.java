@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Adds a passed factor to the current sign-in, the way Spring Security's own multi-factor filters merge a
  * further authentication into the existing one, and gives the session a new id.
  */
-@Component
+@Component("factorSignIns")
 class SignIns {
 
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();

@@ -42,11 +42,13 @@ class OidcClaims {
         return claims;
     }
 
+    /** The user's groups by name, with the groups they are inside (a member of C in P is reported in both). */
     List<String> groupsOf(UserAccount user) {
-        return List.of();
+        return users.groupsOf(user.id()).stream().map(dev.holdfast.platform.identity.Group::name).distinct().sorted().toList();
     }
 
+    /** The user's effective roles by name: their own and those of their groups. */
     List<String> rolesOf(UserAccount user) {
-        return user.administrator() ? List.of("admin") : List.of();
+        return users.effectiveRolesOf(user.id()).stream().map(dev.holdfast.platform.identity.Role::name).distinct().sorted().toList();
     }
 }

@@ -63,6 +63,7 @@ class OidcProviderIntegrationTests {
             assertThat(idToken.getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("admin");
             assertThat(idToken.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-" + verifier.length());
             assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("app");
+            assertThat(idToken.getJWTClaimsSet().getStringListClaim("roles")).as("roles from the directory").contains("Administrator");
 
             var userInfo = http.send(HttpRequest.newBuilder(node.uri("/userinfo"))
                     .header("Authorization", "Bearer " + tokens.get("access_token").asString()).build(),
