@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Password sign-ins per core and resident memory with 10,000 active sessions, on one Holdfast node with embedded
-# defaults (SQLite) and the recommended JVM flags. Compare with Keycloak's published sizing (README.md).
+# defaults (SQLite), JVM flags $JVM_FLAGS (default: serial GC, 192 MiB heap). Compare with Keycloak (README.md).
 # Usage: bench/identity/run.sh [jar] [sessions]   (default: platform/target/holdfast.jar, 10000; build the jar first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +20,7 @@ hwm_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 # Attempts per minute per address raised: every sign-in here comes from 127.0.0.1. Everything else is default.
 HOLDFAST_DATA_DIR="$WORK/data" HOLDFAST_PORT=$PORT HOLDFAST_COOKIE_SECURE=false \
 HOLDFAST_IDENTITY_BRUTE_FORCE_ATTEMPTS_PER_MINUTE=1000000 \
-  "$JAVA" -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 -Xss512k -jar "$JAR" > "$WORK/holdfast.log" 2>&1 &
+  "$JAVA" ${JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -Xss512k} -jar "$JAR" > "$WORK/holdfast.log" 2>&1 &
 PID=$!
 until curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.1; done
 link=$(grep -oE "http://[^ ]+/setup\?token=[A-Za-z0-9_-]+" "$WORK/holdfast.log" | tail -n 1)
