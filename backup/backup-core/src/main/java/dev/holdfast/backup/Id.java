@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A SHA-256 identifier: of a blob's plaintext, of a stored file's bytes or of a tree's JSON. Immutable, value-compared;
@@ -46,9 +47,25 @@ public record Id(long a, long b, long c, long d) implements Comparable<Id> {
         return hash(data, 0, data.length);
     }
 
+    /** The ID of the concatenation of {@code parts}. */
+    public static Id hash(List<byte[]> parts) {
+        MessageDigest digest = sha256();
+        for (byte[] part : parts) {
+            for (int done = 0; done < part.length; done += HASH_SLICE) {
+                digest.update(part, done, Math.min(HASH_SLICE, part.length - done));
+            }
+        }
+        return of(digest.digest());
+    }
+
+    private static final int HASH_SLICE = 64 * 1024;
+
     public static Id hash(byte[] data, int offset, int length) {
         MessageDigest digest = sha256();
-        digest.update(data, offset, length);
+        // in slices, so that the multi-block SHA-256 intrinsic gets compiled early (see Crypto's AES-CTR)
+        for (int done = 0; done < length; done += HASH_SLICE) {
+            digest.update(data, offset + done, Math.min(HASH_SLICE, length - done));
+        }
         return of(digest.digest());
     }
 

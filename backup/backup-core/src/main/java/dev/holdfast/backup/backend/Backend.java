@@ -19,6 +19,24 @@ public interface Backend extends AutoCloseable {
     void save(Handle handle, byte[] data);
 
     /**
+     * Saves the concatenation of {@code parts} as {@link #save(Handle, byte[])} does. Backends that can write the
+     * parts one after another override this, so a pack need not be copied into one large array first.
+     */
+    default void save(Handle handle, List<byte[]> parts) {
+        int size = 0;
+        for (byte[] part : parts) {
+            size = Math.addExact(size, part.length);
+        }
+        byte[] data = new byte[size];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, data, at, part.length);
+            at += part.length;
+        }
+        save(handle, data);
+    }
+
+    /**
      * Reads {@code length} bytes from {@code offset}, or the rest of the file when {@code length} is 0.
      *
      * @throws MissingFileException if the file does not exist

@@ -54,6 +54,14 @@ public final class LimitingBackend implements Backend {
     }
 
     @Override
+    public void save(Handle handle, List<byte[]> parts) {
+        limited(() -> {
+            delegate.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] load(Handle handle, long offset, int length) {
         return limited(() -> delegate.load(handle, offset, length));
     }

@@ -72,6 +72,14 @@ public final class RetryBackend implements Backend {
     }
 
     @Override
+    public void save(Handle handle, List<byte[]> parts) {
+        retry("save " + handle, () -> {
+            delegate.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] load(Handle handle, long offset, int length) {
         return retry("load " + handle, () -> delegate.load(handle, offset, length));
     }

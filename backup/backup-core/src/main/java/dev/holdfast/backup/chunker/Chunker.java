@@ -76,21 +76,30 @@ public final class Chunker {
                 continue;
             }
             int start = bufferPos;
+            // no cut before MIN_SIZE bytes, always one at MAX_SIZE: only the digest is tested per byte
+            int end = (int) Math.min(bufferEnd, (long) start + (MAX_SIZE - length));
+            int firstCut = start + (MIN_SIZE - length) - 1; // index of the byte that makes the chunk MIN_SIZE long
+            long[] out = outTable;
+            long[] mod = modTable;
+            byte[] win = window;
+            byte[] buf = buffer;
+            int shift = polShift;
             int i = start;
             boolean cut = false;
-            for (; i < bufferEnd; i++) {
-                int b = buffer[i] & 0xff;
-                digest ^= outTable[window[wpos] & 0xff];
-                window[wpos] = (byte) b;
+            for (; i < end; i++) {
+                int b = buf[i] & 0xff;
+                digest ^= out[win[wpos] & 0xff];
+                win[wpos] = (byte) b;
                 wpos = (wpos + 1) & (WINDOW - 1);
-                int index = (int) (digest >>> polShift);
-                digest = ((digest << 8) | b) ^ modTable[index];
-                int chunkLength = length + (i - start) + 1;
-                if (chunkLength >= MIN_SIZE && ((digest & SPLIT_MASK) == 0 || chunkLength >= MAX_SIZE)) {
+                digest = ((digest << 8) | b) ^ mod[(int) (digest >>> shift)];
+                if ((digest & SPLIT_MASK) == 0 && i >= firstCut) {
                     i++;
                     cut = true;
                     break;
                 }
+            }
+            if (!cut && length + (i - start) >= MAX_SIZE) {
+                cut = true;
             }
             append(start, i - start, length);
             length += i - start;

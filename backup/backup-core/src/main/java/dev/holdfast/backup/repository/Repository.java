@@ -288,11 +288,13 @@ public final class Repository implements AutoCloseable {
     private Sealed seal(BlobType type, byte[] plaintext) {
         if (config.version() >= 2 && plaintext.length > 0
                 && (type == BlobType.TREE || options.compression() != Compression.OFF)) {
-            int level = type == BlobType.DATA && options.compression() == Compression.MAX ? Compressor.MAX_LEVEL
-                    : Compressor.DEFAULT_LEVEL;
-            byte[] compressed = Compressor.compress(plaintext, level);
-            if (compressed.length < plaintext.length || type == BlobType.TREE) {
-                return new Sealed(crypto.encrypt(compressed), plaintext.length);
+            int level = type == BlobType.TREE ? Compressor.DEFAULT_LEVEL
+                    : options.compression() == Compression.MAX ? Compressor.MAX_LEVEL : Compressor.DATA_LEVEL;
+            Sealed compressed = Compressor.compress(plaintext, level,
+                    (frame, length) -> length < plaintext.length || type == BlobType.TREE
+                            ? new Sealed(crypto.encrypt(frame, 0, length), plaintext.length) : null);
+            if (compressed != null) {
+                return compressed;
             }
         }
         return new Sealed(crypto.encrypt(plaintext), 0);
@@ -339,7 +341,7 @@ public final class Repository implements AutoCloseable {
      */
     private void upload(PackWriter packer) {
         try {
-            byte[] pack = packer.finish(crypto);
+            List<byte[]> pack = packer.finish(crypto);
             Id packId = Id.hash(pack);
             backend.save(new Handle(FileType.DATA, packId.hex()), pack);
             List<PackedBlob> blobs = new ArrayList<>();

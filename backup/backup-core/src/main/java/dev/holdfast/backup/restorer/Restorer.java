@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * threads, directories' metadata is applied at the end, children before parents.
  */
 public final class Restorer {
+
+    private static final int IO_SLICE = 256 * 1024; // the launcher's jdk.nio.maxCachedBufferSize
+    private static final byte[] ZEROS = new byte[64 * 1024];
 
     private final Repository repository;
     private final int threads;
@@ -219,9 +223,12 @@ public final class Restorer {
             for (Id id : node.content()) {
                 byte[] data = repository.loadBlob(BlobType.DATA, id);
                 if (!allZero(data)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(data);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer, position + buffer.position());
+                    // in slices, so the JDK's temporary direct buffer stays small and cached
+                    for (int at = 0; at < data.length; at += IO_SLICE) {
+                        ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, data.length - at));
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer, position + buffer.position());
+                        }
                     }
                 }
                 position += data.length;
@@ -254,8 +261,9 @@ public final class Restorer {
     }
 
     private static boolean allZero(byte[] data) {
-        for (byte b : data) {
-            if (b != 0) {
+        for (int at = 0; at < data.length; at += ZEROS.length) {
+            int n = Math.min(ZEROS.length, data.length - at);
+            if (Arrays.mismatch(data, at, at + n, ZEROS, 0, n) >= 0) {
                 return false;
             }
         }

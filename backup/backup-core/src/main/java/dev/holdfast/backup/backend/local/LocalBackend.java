@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  */
 public final class LocalBackend implements Backend {
 
+    private static final int IO_SLICE = 256 * 1024; // the launcher's jdk.nio.maxCachedBufferSize
+
     private final Path root;
 
     public LocalBackend(Path root) {
@@ -73,14 +75,24 @@ public final class LocalBackend implements Backend {
 
     @Override
     public void save(Handle handle, byte[] data) {
+        save(handle, List.of(data));
+    }
+
+    @Override
+    public void save(Handle handle, List<byte[]> parts) {
         Path target = path(handle);
         Path temp = target.resolveSibling(target.getFileName() + "-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createDirectories(target.getParent());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                // in slices: the JDK copies a heap buffer through a temporary direct one, cached only when small
+                for (byte[] data : parts) {
+                    for (int at = 0; at < data.length; at += IO_SLICE) {
+                        ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, data.length - at));
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer);
+                        }
+                    }
                 }
                 channel.force(true);
             }
@@ -118,13 +130,16 @@ public final class LocalBackend implements Backend {
                 throw new BackendException("cannot read " + toRead + " bytes at " + offset + " of " + handle
                         + ": the file has " + channel.size(), null);
             }
-            ByteBuffer buffer = ByteBuffer.allocate(toRead);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    throw new BackendException("unexpected end of " + handle, null);
+            byte[] data = new byte[toRead];
+            for (int at = 0; at < toRead; at += IO_SLICE) {
+                ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, toRead - at));
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + buffer.position()) < 0) {
+                        throw new BackendException("unexpected end of " + handle, null);
+                    }
                 }
             }
-            return buffer.array();
+            return data;
         } catch (NoSuchFileException e) {
             throw new MissingFileException(handle + " does not exist in " + root, e);
         } catch (IOException e) {

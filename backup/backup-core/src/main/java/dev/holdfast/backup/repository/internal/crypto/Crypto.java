@@ -22,6 +22,7 @@ public final class Crypto {
     public static final int OVERHEAD = 32;
     private static final int IV_SIZE = 16;
     private static final int MAC_SIZE = 16;
+    private static final int SLICE = 16 * 1024; // a multiple of the AES block size
 
     private final SecretKeySpec aesKey;
     private final byte[] polyKey; // BouncyCastle wants r ‖ k, the reverse of restic's order
@@ -57,7 +58,7 @@ public final class Crypto {
         try {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(out, 0, IV_SIZE));
-            cipher.doFinal(plaintext, offset, length, out, IV_SIZE);
+            ctr(cipher, plaintext, offset, length, out, IV_SIZE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
@@ -84,10 +85,25 @@ public final class Crypto {
         try {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(region, 0, IV_SIZE));
-            return cipher.doFinal(region, IV_SIZE, ctLength);
+            byte[] plain = new byte[ctLength];
+            ctr(cipher, region, IV_SIZE, ctLength, plain, 0);
+            return plain;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
+    }
+
+    /**
+     * AES-CTR in slices: the JDK's AES-CTR intrinsic applies only once its per-call method is compiled, which takes
+     * hundreds of calls; one call per multi-MiB blob would leave it in the interpreter's loop for the whole run.
+     */
+    private static void ctr(Cipher cipher, byte[] in, int offset, int length, byte[] out, int outOffset)
+            throws GeneralSecurityException {
+        int done = 0;
+        while (length - done > SLICE) {
+            done += cipher.update(in, offset + done, SLICE, out, outOffset + done);
+        }
+        cipher.doFinal(in, offset + done, length - done, out, outOffset + done);
     }
 
     /** Poly1305-AES over {@code data[16 .. end)} with the IV in {@code data[0..16)}, tag written to {@code out}. */

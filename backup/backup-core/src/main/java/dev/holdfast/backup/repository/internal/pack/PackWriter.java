@@ -6,31 +6,28 @@ import dev.holdfast.backup.repository.internal.crypto.Crypto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** Collects encrypted blobs of one pack in memory, then appends the encrypted header. Not thread-safe. */
+/**
+ * Collects encrypted blobs of one pack in memory, then appends the encrypted header. The blobs are kept as they are
+ * and copied once into the finished pack (no growing buffer). Not thread-safe.
+ */
 public final class PackWriter {
 
-    private byte[] buffer = new byte[1 << 20];
+    private final List<byte[]> blobs = new ArrayList<>();
     private int size;
     private final List<PackEntry> entries = new ArrayList<>();
 
     /** Appends an encrypted blob; {@code uncompressedLength} is 0 when it was not compressed. */
     public PackEntry add(BlobType type, Id id, byte[] encrypted, int uncompressedLength) {
-        ensure(encrypted.length);
-        System.arraycopy(encrypted, 0, buffer, size, encrypted.length);
+        if (size + (long) encrypted.length > Integer.MAX_VALUE - (1 << 24)) {
+            throw new IllegalStateException("pack too large");
+        }
+        blobs.add(encrypted);
         PackEntry entry = new PackEntry(type, id, size, encrypted.length, uncompressedLength);
         size += encrypted.length;
         entries.add(entry);
         return entry;
-    }
-
-    private void ensure(int more) {
-        if (size + more > buffer.length) {
-            // grow by half: a pack ends just past its target size, doubling would waste up to half the buffer
-            buffer = Arrays.copyOf(buffer, Math.max(size + more, buffer.length + buffer.length / 2));
-        }
     }
 
     /** Bytes of blobs plus the header written so far. */
@@ -50,12 +47,16 @@ public final class PackWriter {
         return List.copyOf(entries);
     }
 
-    /** The finished pack: blobs, encrypted header and its little-endian length. */
-    public byte[] finish(Crypto crypto) {
+    /** The finished pack, in parts to be stored one after another: blobs, encrypted header, its little-endian length. */
+    public List<byte[]> finish(Crypto crypto) {
         byte[] header = crypto.encrypt(Packs.headerPlaintext(entries));
-        ensure(header.length + 4);
-        System.arraycopy(header, 0, buffer, size, header.length);
-        ByteBuffer.wrap(buffer, size + header.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
-        return Arrays.copyOf(buffer, size + header.length + 4);
+        byte[] tail = new byte[header.length + 4];
+        System.arraycopy(header, 0, tail, 0, header.length);
+        ByteBuffer.wrap(tail, header.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
+        List<byte[]> parts = new ArrayList<>(blobs.size() + 1);
+        parts.addAll(blobs);
+        parts.add(tail);
+        blobs.clear();
+        return parts;
     }
 }
