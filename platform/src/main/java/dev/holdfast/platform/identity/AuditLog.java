@@ -20,12 +20,21 @@ public interface AuditLog {
     /** Recomputes the whole chain. */
     Verification verify();
 
-    /** Search criteria; null means any. {@code beforeSeq} pages backwards. */
+    /**
+     * Search criteria; null means any. {@code from} is inclusive, {@code to} exclusive; {@code beforeSeq} pages
+     * backwards (events with a smaller sequence number only).
+     */
     record Filter(@Nullable String action, @Nullable String actor, @Nullable Instant from, @Nullable Instant to,
-            @Nullable Long beforeSeq) {
+            @Nullable Long beforeSeq, AuditEvent.@Nullable Outcome outcome) {
+
+        /** Any outcome. */
+        public Filter(@Nullable String action, @Nullable String actor, @Nullable Instant from, @Nullable Instant to,
+                @Nullable Long beforeSeq) {
+            this(action, actor, from, to, beforeSeq, null);
+        }
 
         public static Filter any() {
-            return new Filter(null, null, null, null, null);
+            return new Filter(null, null, null, null, null, null);
         }
     }
 

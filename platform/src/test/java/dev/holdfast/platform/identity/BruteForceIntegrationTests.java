@@ -42,6 +42,45 @@ class BruteForceIntegrationTests {
     }
 
     @DatabaseTest
+    void guessingTheCurrentPasswordOnTheChangeFormLocksTheAccountAsAtSignIn(TestDatabase db) {
+        TestNode node = db.startNode(QUICK);
+        WebSession administrator = node.session().setUp("admin", PASSWORD);
+        administrator.get("/admin/identity/users");
+        administrator.post("/admin/identity/users", Map.of("username", "bob", "password", PASSWORD));
+        WebSession stolen = node.session().signIn("bob", PASSWORD);
+        stolen.get("/account/password");
+        for (int i = 0; i < 2; i++) {
+            var wrong = change(stolen, "guess " + i);
+            assertThat(wrong.statusCode()).isEqualTo(422);
+            assertThat(wrong.body()).contains("This is not your current password.");
+        }
+
+        var limit = change(stolen, "guess 2");
+        assertThat(limit.statusCode()).isEqualTo(429);
+        assertThat(limit.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limit.body()).contains("Too many wrong current passwords: your account is locked until");
+        var right = change(stolen, PASSWORD);
+        assertThat(right.statusCode()).as("not even the right password is checked while locked").isEqualTo(429);
+        assertThat(right.body()).doesNotContain("Your password is changed.");
+        WebSession owner = node.session();
+        assertThat(attempt(owner, "bob", PASSWORD).headers().firstValue("Location")).get().asString()
+                .as("sign-in refuses the locked account too").endsWith("/login?error");
+        assertThat(administrator.get("/admin/identity").body()).contains("<td>bob</td>");
+
+        AuditLog audit = node.bean(AuditLog.class);
+        assertThat(audit.search(new AuditLog.Filter("password.change_failed", "bob", null, null, null), 10))
+                .extracting(event -> event.details().get("reason"))
+                .containsExactly("account temporarily locked", "account temporarily locked", "current password wrong",
+                        "current password wrong", "current password wrong");
+        assertThat(audit.search(new AuditLog.Filter("account.locked", null, null, null, null), 5))
+                .singleElement().extracting(AuditEvent::target).isEqualTo("user:bob");
+
+        administrator.post("/admin/identity/lockouts/bob/unlock", Map.of());
+        stolen.get("/account/password");
+        assertThat(change(stolen, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @DatabaseTest
     void unknownUserAndWrongPasswordLookTheSame(TestDatabase db) {
         TestNode node = db.startNode(QUICK);
         node.session().setUp("admin", PASSWORD);
@@ -75,6 +114,11 @@ class BruteForceIntegrationTests {
     private static HttpResponse<String> attempt(WebSession browser, String username, String password) {
         browser.get("/login");
         return browser.post("/login", Map.of("username", username, "password", password));
+    }
+
+    private static HttpResponse<String> change(WebSession browser, String current) {
+        String next = "a quiet harbour at noon";
+        return browser.post("/account/password", Map.of("current", current, "password", next, "passwordConfirmation", next));
     }
 
     /** The page without its per-session CSRF token. */

@@ -12,6 +12,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -35,9 +39,13 @@ class AccountController {
     private final UserSessions sessions;
     private final List<ApplicationSource> applications;
     private final AuditLog audit;
+    private final LoginFailures failures;
+    private final Clock clock;
 
     AccountController(JooqUsers users, Profiles profiles, PasswordPolicy policy, Passwords passwords, UserSessions sessions,
-            List<ApplicationSource> applications, AuditLog audit) {
+            List<ApplicationSource> applications, AuditLog audit, LoginFailures failures, Clock clock) {
+        this.failures = failures;
+        this.clock = clock;
         this.users = users;
         this.profiles = profiles;
         this.policy = policy;
@@ -84,11 +92,18 @@ class AccountController {
             HttpServletRequest request, HttpServletResponse response) {
         UserAccount user = user(principal);
         String ip = request.getRemoteAddr();
+        if (failures.lockedUntil(user.username()).isPresent()) {
+            return tooManyGuesses(user, ip, model, session, response);
+        }
         if (form.current() == null || !passwords.verify(user.id().toString(), form.current())) {
             audit.record(AuditEvent.of(user.username(), ip, "password.change_failed", "user:" + user.username(),
                     Outcome.FAILURE, Map.of("reason", "current password wrong")));
+            if (failures.failed(user.username(), ip)) {
+                return tooManyGuesses(user, ip, model, session, response);
+            }
             return passwordProblem(model, session, response, Map.of("current", "This is not your current password."), List.of());
         }
+        failures.succeeded(user.username());
         Verdict verdict = policy.check(form.passwordValue(), user.username(), user.email(), user.displayName(),
                 user.id().toString());
         if (!verdict.acceptable()) {
@@ -106,6 +121,17 @@ class AccountController {
         audit.record(AuditEvent.of(user.username(), ip, "password.changed", "user:" + user.username(), Outcome.SUCCESS,
                 Map.of("forced", Boolean.toString(forced), "otherSessionsEnded", Integer.toString(ended))));
         return passwordPage(model, session, Map.of(), List.of(), true);
+    }
+
+    /** A locked account, as at sign-in: the current password is not even checked until the lockout ends. */
+    private String tooManyGuesses(UserAccount user, String ip, Model model, HttpSession session, HttpServletResponse response) {
+        Instant until = failures.lockedUntil(user.username()).orElseGet(clock::instant).truncatedTo(ChronoUnit.SECONDS);
+        audit.record(AuditEvent.of(user.username(), ip, "password.change_failed", "user:" + user.username(),
+                Outcome.DENIED, Map.of("reason", "account temporarily locked")));
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader("Retry-After", Long.toString(Math.max(1, Duration.between(clock.instant(), until).toSeconds())));
+        return passwordPage(model, session, Map.of("current", "Too many wrong current passwords: your account is locked until "
+                + until + " (UTC). Try again then, or ask an administrator to unlock it."), List.of(), false);
     }
 
     private String passwordProblem(Model model, HttpSession session, HttpServletResponse response,

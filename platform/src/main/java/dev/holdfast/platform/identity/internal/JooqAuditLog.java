@@ -81,6 +81,9 @@ class JooqAuditLog implements AuditLog {
         if (filter.to() != null) {
             conditions.add(OCCURRED_AT.lt(filter.to().toEpochMilli()));
         }
+        if (filter.outcome() != null) {
+            conditions.add(OUTCOME.eq(filter.outcome().name()));
+        }
         if (filter.beforeSeq() != null) {
             conditions.add(SEQ.lt(filter.beforeSeq()));
         }

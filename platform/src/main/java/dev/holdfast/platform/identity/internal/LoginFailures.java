@@ -83,8 +83,20 @@ public class LoginFailures {
         if (!settings.enabled() || !AuthenticationAudit.isPersonSigningIn(event.getAuthentication())) {
             return;
         }
-        String username = event.getAuthentication().getName();
-        @Nullable String ip = AuthenticationAudit.ip(event.getAuthentication());
+        failed(event.getAuthentication().getName(), AuthenticationAudit.ip(event.getAuthentication()));
+    }
+
+    /**
+     * Counts a wrong password for the account and the address, wherever it was given (the sign-in form, or the
+     * current password on the change-password form), and locks the account at the limit, as at sign-in.
+     *
+     * @return whether the account is locked now
+     */
+    @Transactional
+    boolean failed(String username, @Nullable String ip) {
+        if (!settings.enabled()) {
+            return false;
+        }
         int failures = increment(account(username));
         if (ip != null) {
             increment(address(ip));
@@ -95,6 +107,12 @@ public class LoginFailures {
             audit.record(AuditEvent.of(null, ip, "account.locked", "user:" + username, Outcome.SUCCESS,
                     Map.of("failures", Integer.toString(failures), "until", Instant.ofEpochMilli(until).toString())));
         }
+        return lockedUntil(username).isPresent();
+    }
+
+    /** Forgets the account's failures after its owner proved the password (outside a sign-in). */
+    void succeeded(String username) {
+        db.deleteFrom(FAILURE).where(SUBJECT.eq(account(username))).execute();
     }
 
     /** Not transactional: two independent statements, and nothing at all for an application's token request. */

@@ -24,9 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LoginThrottleFilter extends OncePerRequestFilter {
 
     private static final String DUMMY_PASSWORD = "timing-equaliser";
-    /** Every form that checks a secret or sends mail: sign-in, setup, password reset, invitation. */
+    /** Every form that checks a secret or sends mail: sign-in, setup, password reset, invitation, password change. */
     private static final java.util.Set<String> THROTTLED = java.util.Set.of("/login", "/setup", "/login/forgot",
-            "/login/reset", "/invitation");
+            "/login/reset", "/invitation", "/account/password");
 
     private final LoginFailures failures;
     private final IdentitySettings.BruteForce settings;

@@ -6,8 +6,10 @@ import dev.holdfast.platform.identity.RoleAssignmentChanged.Subject;
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserAccount.Kind;
 import dev.holdfast.platform.identity.UserAccount.UserId;
+import dev.holdfast.platform.identity.UserSessions;
 import dev.holdfast.platform.identity.internal.JooqRoles.Assignment;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +33,13 @@ class UsersAdminController {
     private final UserAdministration administration;
     private final JooqGroups groups;
     private final JooqRoles roles;
+    private final UserSessions sessions;
+    private final Passwords passwords;
 
-    UsersAdminController(JooqUsers users, UserAdministration administration, JooqGroups groups, JooqRoles roles) {
+    UsersAdminController(JooqUsers users, UserAdministration administration, JooqGroups groups, JooqRoles roles,
+            UserSessions sessions, Passwords passwords) {
+        this.sessions = sessions;
+        this.passwords = passwords;
         this.users = users;
         this.administration = administration;
         this.groups = groups;
@@ -66,7 +73,29 @@ class UsersAdminController {
         model.addAttribute("assigned", roles.assignedTo(new Assignment(Subject.USER, id)));
         model.addAttribute("effective", roles.effectiveRolesOf(user.id()));
         model.addAttribute("allRoles", roles.all());
+        model.addAttribute("sessions", sessions.list(user.username()));
+        model.addAttribute("invitable", user.kind() == Kind.PERSON && !passwords.hasPassword(user.id().toString()));
         return "identity/user";
+    }
+
+    @PostMapping("/{id}/sessions/{handle}/revoke")
+    String endSession(@PathVariable UUID id, @PathVariable String handle, Principal principal, HttpServletRequest request,
+            RedirectAttributes flash) {
+        UserAccount user = users.get(new UserId(id));
+        boolean ended = sessions.revoke(user.username(), handle, principal.getName(), request.getRemoteAddr());
+        flash.addFlashAttribute(ended ? "notice" : "error", ended ? "The session is ended." : "That session had already ended.");
+        return "redirect:" + page(id);
+    }
+
+    /** Ends every session of the user; an administrator ending their own keeps the one they are using. */
+    @PostMapping("/{id}/sessions/revoke-all")
+    String endAllSessions(@PathVariable UUID id, Principal principal, HttpServletRequest request, HttpSession session,
+            RedirectAttributes flash) {
+        UserAccount user = users.get(new UserId(id));
+        String keep = user.username().equals(principal.getName()) ? SpringUserSessions.handle(session.getId()) : null;
+        int ended = sessions.revokeAll(user.username(), keep, principal.getName(), request.getRemoteAddr());
+        flash.addFlashAttribute("notice", ended == 1 ? "1 session ended." : ended + " sessions ended.");
+        return "redirect:" + page(id);
     }
 
     @PostMapping("/{id}")
