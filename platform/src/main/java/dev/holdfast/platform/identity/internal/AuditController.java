@@ -107,25 +107,26 @@ class AuditController {
         return ResponseEntity.status(verification.intact() ? 200 : 409).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
+    /**
+     * Streams every event as JSON Lines, written on the request's own thread. (Not a StreamingResponseBody: its
+     * async dispatch let Spring Session save the session twice at once, and on PostgreSQL the second insert of a
+     * changed session attribute failed on its primary key.)
+     */
     @GetMapping("/admin/audit/export")
-    @ResponseBody
-    ResponseEntity<StreamingResponseBody> export() {
-        StreamingResponseBody body = out -> {
-            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            audit.forEach(event -> {
-                try {
-                    writer.write(JSON.writeValueAsString(event));
-                    writer.write('\n');
-                } catch (java.io.IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"holdfast-audit.jsonl\"")
-                .contentType(MediaType.parseMediaType("application/jsonl"))
-                .body(body);
+    void export(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.setContentType("application/jsonl");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"holdfast-audit.jsonl\"");
+        var writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        audit.forEach(event -> {
+            try {
+                writer.write(JSON.writeValueAsString(event));
+                writer.write('\n');
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.flush();
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
