@@ -26,6 +26,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -49,6 +51,17 @@ class OidcConfiguration {
     @Bean
     OidcClients oidcClients(DSLContext db, Clock clock, OidcSettings settings) {
         return new OidcClients(db, clock, settings.codeTtl());
+    }
+
+    @Bean
+    GroupRestriction groupRestriction(OidcClients clients, OidcClaims claims, UserManagement users,
+            dev.holdfast.platform.identity.AuditLog audit) {
+        return new GroupRestriction(clients, claims, users, audit);
+    }
+
+    @Bean
+    Applications applications(OidcClients clients, dev.holdfast.platform.identity.AuditLog audit) {
+        return new Applications(clients, audit);
     }
 
     @Bean
@@ -141,14 +154,21 @@ class OidcConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
-            JooqConsents consents, OidcClaims claims, OidcAudit audit) throws Exception {
+            JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as
                         .registeredClientRepository(clients)
                         .authorizationService(authorizations)
                         .authorizationConsentService(consents)
-                        .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+                                .errorResponseHandler(groups.errorHandler())
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+                                        requests.setAuthenticationValidator(
+                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(groups));
+                                    }
+                                })))
                         .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
                                 audit.auditing("oidc.token.failed", new OAuth2ErrorAuthenticationFailureHandler())))
                         .tokenRevocationEndpoint(endpoint -> endpoint.errorResponseHandler(
