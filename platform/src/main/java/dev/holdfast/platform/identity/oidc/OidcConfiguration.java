@@ -34,6 +34,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -175,7 +177,11 @@ class OidcConfiguration {
                                 audit.auditing("oidc.revocation.failed", new OAuth2ErrorAuthenticationFailureHandler())))
                         .tokenIntrospectionEndpoint(endpoint -> endpoint.errorResponseHandler(
                                 audit.auditing("oidc.introspection.failed", new OAuth2ErrorAuthenticationFailureHandler())))
-                        .deviceVerificationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .deviceVerificationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+                                .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler(
+                                        DeviceVerificationController.PATH + "?success"))
+                                .errorResponseHandler(audit.auditing("oidc.device.verification.failed",
+                                        new SimpleUrlAuthenticationFailureHandler(DeviceVerificationController.PATH + "?error"))))
                         .clientAuthentication(authentication -> authentication
                                 .errorResponseHandler(audit.auditing("oidc.client.authentication.failed",
                                         OidcConfiguration::clientAuthenticationError))
