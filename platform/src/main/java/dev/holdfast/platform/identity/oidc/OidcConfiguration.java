@@ -56,6 +56,26 @@ class OidcConfiguration {
     }
 
     @Bean
+    BackChannelLogout backChannelLogout(DSLContext db, OidcClients clients, JwtEncoder encoder,
+            dev.holdfast.platform.identity.AuditLog audit, Clock clock) {
+        return new BackChannelLogout(db, clients, encoder, audit, clock);
+    }
+
+    @Bean
+    dev.holdfast.platform.shared.jobs.OneOffJob<BackChannelLogout.Delivery> identityOidcBackchannelLogout(BackChannelLogout logout) {
+        return logout.job;
+    }
+
+    /** Inside Spring Session's filter (so it sees the session), around Spring Security's (which ends it). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<SessionEndFilter> sessionEndFilter(BackChannelLogout logout,
+            dev.holdfast.platform.shared.jobs.Jobs jobs) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new SessionEndFilter(logout, jobs));
+        registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
     GroupRestriction groupRestriction(OidcClients clients, OidcClaims claims, UserManagement users,
             dev.holdfast.platform.identity.AuditLog audit) {
         return new GroupRestriction(clients, claims, users, audit);
