@@ -12,6 +12,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -40,6 +41,8 @@ class OidcAudit {
         } else if (what instanceof OAuth2AuthorizationConsentAuthenticationToken consent) {
             record(name(consent.getPrincipal()), "oidc.consent.granted", consent.getClientId(), Outcome.SUCCESS,
                     Map.of("scopes", String.join(" ", consent.getScopes())));
+        } else if (what instanceof OAuth2DeviceVerificationAuthenticationToken device && device.getClientId() != null) {
+            record(name(device.getPrincipal()), "oidc.device.authorized", device.getClientId(), Outcome.SUCCESS, Map.of());
         } else if (what instanceof OidcLogoutAuthenticationToken logout) {
             record(name(logout.getPrincipal()), "oidc.logout", logout.getClientId(), Outcome.SUCCESS, Map.of());
         }

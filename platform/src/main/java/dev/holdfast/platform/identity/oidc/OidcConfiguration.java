@@ -26,12 +26,16 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -49,6 +53,37 @@ class OidcConfiguration {
     @Bean
     OidcClients oidcClients(DSLContext db, Clock clock, OidcSettings settings) {
         return new OidcClients(db, clock, settings.codeTtl());
+    }
+
+    @Bean
+    BackChannelLogout backChannelLogout(DSLContext db, OidcClients clients, JwtEncoder encoder,
+            dev.holdfast.platform.identity.AuditLog audit, Clock clock) {
+        return new BackChannelLogout(db, clients, encoder, audit, clock);
+    }
+
+    @Bean
+    dev.holdfast.platform.shared.jobs.OneOffJob<BackChannelLogout.Delivery> identityOidcBackchannelLogout(BackChannelLogout logout) {
+        return logout.job;
+    }
+
+    /** Inside Spring Session's filter (so it sees the session), around Spring Security's (which ends it). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<SessionEndFilter> sessionEndFilter(BackChannelLogout logout,
+            dev.holdfast.platform.shared.jobs.Jobs jobs) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new SessionEndFilter(logout, jobs));
+        registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
+    GroupRestriction groupRestriction(OidcClients clients, OidcClaims claims, UserManagement users,
+            dev.holdfast.platform.identity.AuditLog audit) {
+        return new GroupRestriction(clients, claims, users, audit);
+    }
+
+    @Bean
+    Applications applications(OidcClients clients, dev.holdfast.platform.identity.AuditLog audit) {
+        return new Applications(clients, audit);
     }
 
     @Bean
@@ -141,21 +176,32 @@ class OidcConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
-            JooqConsents consents, OidcClaims claims, OidcAudit audit) throws Exception {
+            JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as
                         .registeredClientRepository(clients)
                         .authorizationService(authorizations)
                         .authorizationConsentService(consents)
-                        .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+                                .errorResponseHandler(groups.errorHandler())
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+                                        requests.setAuthenticationValidator(
+                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(groups));
+                                    }
+                                })))
                         .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
                                 audit.auditing("oidc.token.failed", new OAuth2ErrorAuthenticationFailureHandler())))
                         .tokenRevocationEndpoint(endpoint -> endpoint.errorResponseHandler(
                                 audit.auditing("oidc.revocation.failed", new OAuth2ErrorAuthenticationFailureHandler())))
                         .tokenIntrospectionEndpoint(endpoint -> endpoint.errorResponseHandler(
                                 audit.auditing("oidc.introspection.failed", new OAuth2ErrorAuthenticationFailureHandler())))
-                        .deviceVerificationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+                        .deviceVerificationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+                                .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler(
+                                        DeviceVerificationController.PATH + "?success"))
+                                .errorResponseHandler(audit.auditing("oidc.device.verification.failed",
+                                        new SimpleUrlAuthenticationFailureHandler(DeviceVerificationController.PATH + "?error"))))
                         .clientAuthentication(authentication -> authentication
                                 .errorResponseHandler(audit.auditing("oidc.client.authentication.failed",
                                         OidcConfiguration::clientAuthenticationError))

@@ -1,0 +1,88 @@
+package dev.holdfast.platform.identity.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/** Signing out of Holdfast tells each application the user signed in to, with a logout token it can verify. */
+class BackChannelLogoutIntegrationTests {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Set<String> CODE = Set.of("authorization_code", "refresh_token");
+
+    @DatabaseTest
+    void signingOutPostsASignedLogoutTokenToEachApplicationOfTheSession(TestDatabase db) throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/backchannel", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            // the first delivery fails, so the job has to retry it
+            boolean accept = calls.incrementAndGet() > 1;
+            if (accept) {
+                received.add(URLDecoder.decode(body.substring(body.indexOf('=') + 1), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(accept ? 200 : 503, -1);
+            exchange.close();
+        });
+        receiver.start();
+        URI backchannel = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel");
+        try (TestNode node = db.startNode(Map.of("holdfast.jobs.poll-interval", "1s", "holdfast.jobs.retry-backoff", "1s"))) {
+            WebSession browser = node.session().setUp("admin", PASSWORD);
+            OidcTestClient rp = new OidcTestClient(node);
+            String secret = rp.register("wiki", CODE, false, Set.of(), backchannel).secret();
+            String otherSecret = rp.register("crm", CODE, false, Set.of(), null).secret();
+            JsonNode tokens = rp.signIn(browser, "wiki", secret);
+            rp.signIn(browser, "crm", otherSecret);
+            SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
+            String sid = idToken.getJWTClaimsSet().getStringClaim("sid");
+            assertThat(sid).as("ID tokens name the session").isNotBlank();
+
+            browser.get("/");
+            assertThat(browser.post("/logout", Map.of()).statusCode()).isEqualTo(302);
+
+            String logoutToken = received.poll(60, TimeUnit.SECONDS);
+            assertThat(logoutToken).as("a logout token arrives, after a retry").isNotNull();
+            SignedJWT jwt = SignedJWT.parse(logoutToken);
+            String jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri("/oauth2/jwks")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            RSAKey key = (RSAKey) JWKSet.parse(jwks).getKeyByKeyId(jwt.getHeader().getKeyID());
+            assertThat(jwt.verify(new RSASSAVerifier(key))).as("signed by a published key").isTrue();
+            assertThat(jwt.getHeader().getType().getType()).isEqualTo("logout+jwt");
+            var claims = jwt.getJWTClaimsSet();
+            assertThat(claims.getIssuer()).isEqualTo(idToken.getJWTClaimsSet().getIssuer());
+            assertThat(claims.getAudience()).containsExactly("wiki");
+            assertThat(claims.getSubject()).isEqualTo(idToken.getJWTClaimsSet().getSubject());
+            assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
+            assertThat(claims.getIssueTime()).isNotNull();
+            assertThat(claims.getJWTID()).isNotBlank();
+            assertThat(claims.getJSONObjectClaim("events")).containsKey(BackChannelLogout.EVENT);
+            assertThat(claims.getClaim("nonce")).isNull();
+            assertThat(received.poll(2, TimeUnit.SECONDS)).as("one token for one application; crm registered no URI").isNull();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+}
