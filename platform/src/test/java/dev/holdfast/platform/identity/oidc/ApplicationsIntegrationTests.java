@@ -100,7 +100,7 @@ class ApplicationsIntegrationTests {
                     .set(DSL.field("id", String.class), UUID.randomUUID().toString())
                     .set(DSL.field("username", String.class), "bob").set(DSL.field("username_key", String.class), "bob")
                     .set(DSL.field("password_hash", String.class), node.bean(PasswordEncoder.class).encode(PASSWORD))
-                    .set(DSL.field("administrator", Boolean.class), false).set(DSL.field("enabled", Boolean.class), true)
+                    .set(DSL.field("enabled", Boolean.class), true)
                     .set(DSL.field("created_at", Long.class), System.currentTimeMillis()).execute();
             WebSession bob = node.session().signIn("bob", PASSWORD);
             bob.get("/");
