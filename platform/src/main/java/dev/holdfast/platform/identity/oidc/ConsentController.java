@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -54,8 +53,4 @@ class ConsentController {
         return "identity/oidc/consent";
     }
 
-    @SuppressWarnings("unused")
-    private static String authority(GrantedAuthority authority) {
-        return authority.getAuthority();
-    }
 }

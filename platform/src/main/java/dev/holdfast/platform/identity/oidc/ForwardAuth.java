@@ -132,11 +132,6 @@ class ForwardAuth {
     }
 
     private Optional<OidcClient> application(@Nullable String host) {
-        if (host == null) {
-            return Optional.empty();
-        }
-        return clients.list().stream()
-                .filter(c -> c.homeUri() != null && host.equalsIgnoreCase(c.homeUri().getHost()))
-                .findFirst();
+        return host == null ? Optional.empty() : clients.findByHomeHost(host);
     }
 }

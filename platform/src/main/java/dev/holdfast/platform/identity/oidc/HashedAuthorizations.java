@@ -221,12 +221,9 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         }
         log.warn("A refresh token was used twice; authorization {} (its whole token family) is revoked", authorizationId);
         db.deleteFrom(AUTHORIZATION).where(ID.eq(authorizationId)).execute();
-        reuses.add(authorizationId);
         return true;
     }
 
-    /** Authorizations revoked because of refresh-token reuse since the last call; for the audit log. */
-    final java.util.concurrent.ConcurrentLinkedQueue<String> reuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     static final String HASHED_PREFIX = "sha256:";
 

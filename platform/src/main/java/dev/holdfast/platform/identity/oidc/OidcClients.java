@@ -181,6 +181,30 @@ public class OidcClients implements RegisteredClientRepository {
         return db.selectFrom(CLIENT).orderBy(NAME).fetch(OidcClients::toClient);
     }
 
+    /**
+     * The application whose home URI has this host, for forward-auth, which asks on every proxied request: served
+     * from the same per-node cache as the token endpoints (dropped on change, re-read after 30 seconds).
+     */
+    public Optional<OidcClient> findByHomeHost(String host) {
+        long now = clock.millis();
+        HomeHosts cached = homeHosts;
+        if (cached == null || now - cached.loadedAt() >= CACHE_MILLIS) {
+            Map<String, OidcClient> byHost = new java.util.HashMap<>();
+            for (OidcClient client : list()) {
+                if (client.homeUri() != null && client.homeUri().getHost() != null) {
+                    byHost.putIfAbsent(client.homeUri().getHost().toLowerCase(java.util.Locale.ROOT), client);
+                }
+            }
+            cached = new HomeHosts(Map.copyOf(byHost), now);
+            homeHosts = cached;
+        }
+        return Optional.ofNullable(cached.byHost().get(host.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private record HomeHosts(Map<String, OidcClient> byHost, long loadedAt) {}
+
+    private volatile @Nullable HomeHosts homeHosts;
+
     public Optional<OidcClient> find(String id) {
         return Optional.ofNullable(cached(byId, id, ID).client());
     }
@@ -224,6 +248,7 @@ public class OidcClients implements RegisteredClientRepository {
     private void forgetCache() {
         byId.clear();
         byClientId.clear();
+        homeHosts = null;
     }
 
     private static Map<Field<?>, Object> fields(Registration r, long now) {
