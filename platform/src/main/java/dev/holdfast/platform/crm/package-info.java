@@ -1,5 +1,5 @@
 /** Customer relationships: accounts, contacts, leads, opportunities and cases on a metadata-driven record store. */
-@ApplicationModule(allowedDependencies = {"shared :: web"}, displayName = "CRM")
+@ApplicationModule(allowedDependencies = {"identity", "shared :: database", "shared :: jobs", "shared :: live", "shared :: objects", "shared :: settings", "shared :: web"}, displayName = "CRM")
 @NullMarked
 package dev.holdfast.platform.crm;
 
