@@ -51,8 +51,10 @@ class IdentityConfiguration {
 
     /** Removes expired sign-in sessions every minute (Spring Session's own per-node cron is off). */
     @Bean
-    RecurringJob identitySessionCleanup(JdbcIndexedSessionRepository sessions) {
-        return new RecurringJob("identity.session-cleanup", "0 * * * * *", sessions::cleanUpExpiredSessions);
+    RecurringJob identitySessionCleanup(JdbcIndexedSessionRepository sessions, org.jooq.DSLContext db,
+            org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock) {
+        ExpiredSessions expired = new ExpiredSessions(db, sessions, events, clock);
+        return new RecurringJob("identity.session-cleanup", "0 * * * * *", expired::remove);
     }
 
     /** Housekeeping: forgets failed sign-ins older than a day, and audit events past their retention. */

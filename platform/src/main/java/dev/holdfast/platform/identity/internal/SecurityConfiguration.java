@@ -46,8 +46,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SessionRulesFilter sessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock) {
-        return new SessionRulesFilter(settings, signIns, clock);
+    SessionRulesFilter sessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        return new SessionRulesFilter(settings, signIns, clock, events);
     }
 
     /** The session rules run inside the security chain only, after authorization. */

@@ -1,5 +1,7 @@
 package dev.holdfast.platform.identity.internal;
 
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,8 +28,10 @@ class SessionRulesFilter extends OncePerRequestFilter {
     private final SessionSettings settings;
     private final SignIns signIns;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock) {
+    SessionRulesFilter(SessionSettings settings, SignIns signIns, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.settings = settings;
         this.signIns = signIns;
         this.clock = clock;
@@ -58,7 +62,9 @@ class SessionRulesFilter extends OncePerRequestFilter {
         if (signedInAt == null) {
             signIns.record(who.getName(), session, request);
         } else if (clock.millis() - signedInAt >= settings.absoluteTimeout().toMillis()) {
+            String id = session.getId();
             session.invalidate();
+            events.publishEvent(new SessionsEnded(who.getName(), List.of(id)));
             SecurityContextHolder.clearContext();
             response.sendRedirect(request.getContextPath() + "/login?expired");
             return;

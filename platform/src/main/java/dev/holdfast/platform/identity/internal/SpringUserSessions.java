@@ -1,5 +1,7 @@
 package dev.holdfast.platform.identity.internal;
 
+import java.util.ArrayList;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.holdfast.platform.identity.AuditEvent;
 import dev.holdfast.platform.identity.AuditEvent.Outcome;
 import dev.holdfast.platform.identity.AuditLog;
@@ -26,10 +28,13 @@ class SpringUserSessions implements UserSessions {
 
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    SpringUserSessions(FindByIndexNameSessionRepository<? extends Session> sessions, AuditLog audit) {
+    SpringUserSessions(FindByIndexNameSessionRepository<? extends Session> sessions, AuditLog audit,
+            ApplicationEventPublisher events) {
         this.sessions = sessions;
         this.audit = audit;
+        this.events = events;
     }
 
     @Override
@@ -47,6 +52,7 @@ class SpringUserSessions implements UserSessions {
         for (String id : sessions.findByPrincipalName(username).keySet()) {
             if (handle(id).equals(handle)) {
                 sessions.deleteById(id);
+                events.publishEvent(new SessionsEnded(username, List.of(id)));
                 audit.record(AuditEvent.of(actor, clientIp, "session.revoked", "user:" + username, Outcome.SUCCESS,
                         Map.of("session", handle)));
                 return true;
@@ -57,18 +63,19 @@ class SpringUserSessions implements UserSessions {
 
     @Override
     public int revokeAll(String username, @Nullable String keep, @Nullable String actor, @Nullable String clientIp) {
-        int ended = 0;
+        List<String> ended = new ArrayList<>();
         for (String id : sessions.findByPrincipalName(username).keySet()) {
             if (!handle(id).equals(keep)) {
                 sessions.deleteById(id);
-                ended++;
+                ended.add(id);
             }
         }
-        if (ended > 0) {
+        if (!ended.isEmpty()) {
+            events.publishEvent(new SessionsEnded(username, ended));
             audit.record(AuditEvent.of(actor, clientIp, "session.revoked_all", "user:" + username, Outcome.SUCCESS,
-                    Map.of("sessions", Integer.toString(ended), "kept", keep == null ? "none" : keep)));
+                    Map.of("sessions", Integer.toString(ended.size()), "kept", keep == null ? "none" : keep)));
         }
-        return ended;
+        return ended.size();
     }
 
     /** A stable public stand-in for a session id: the first 16 hex digits of its SHA-256. */

@@ -149,8 +149,11 @@ class UserAdministration {
     }
 
     private int endSessions(String username) {
-        var ids = sessions.findByPrincipalName(username).keySet();
+        var ids = List.copyOf(sessions.findByPrincipalName(username).keySet());
         ids.forEach(sessions::deleteById);
+        if (!ids.isEmpty()) {
+            events.publishEvent(new SessionsEnded(username, ids));
+        }
         return ids.size();
     }
 

@@ -3,6 +3,7 @@ package dev.holdfast.platform.identity.mfa;
 import java.net.URI;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -57,7 +58,16 @@ public final class SecondFactorSecurity {
         http.addFilterAfter(registrationAudit, AuthorizationFilter.class);
         // before the sign-in filters (the passkey one comes after the form one), so it sees the passkey answer
         http.addFilterBefore(signInAudit, UsernamePasswordAuthenticationFilter.class);
-        http.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
-                new LoginUrlAuthenticationEntryPoint(FACTOR_PAGE), Factor.SECOND_FACTOR_AUTHORITY));
+        http.exceptionHandling(this::sendToFactorStep);
+    }
+
+    /**
+     * A signed-in user refused only for a missing second factor is sent to the factor step (the request is kept, so
+     * that the sign-in continues there afterwards). Every chain that serves people needs this, the authorization
+     * server's included.
+     */
+    public void sendToFactorStep(ExceptionHandlingConfigurer<HttpSecurity> exceptions) {
+        exceptions.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(FACTOR_PAGE),
+                Factor.SECOND_FACTOR_AUTHORITY);
     }
 }

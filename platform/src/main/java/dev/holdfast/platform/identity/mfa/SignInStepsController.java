@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInStepsController {
 
+    private final RequestCache requestCache = new HttpSessionRequestCache();
     private final SecondFactors factors;
     private final TotpAuthenticators totp;
     private final RecoveryCodes recovery;
@@ -143,7 +147,7 @@ class SignInStepsController {
         }
         audit.signedIn(account, request, factor.get());
         signIns.addFactor(who, factor.get(), request, response);
-        return "redirect:/";
+        return "redirect:" + next(request, response);
     }
 
     @GetMapping("/login/enrol")
@@ -182,8 +186,21 @@ class SignInStepsController {
         List<String> fresh = recovery.regenerate(user.get().id());
         audit.success(user.get(), request, "mfa.recovery_codes_regenerated", Factor.RECOVERY_CODE);
         model.addAttribute("codes", fresh);
-        model.addAttribute("next", "/");
+        model.addAttribute("next", next(request, response));
         return "identity/recovery-codes";
+    }
+
+    /**
+     * Where a finished sign-in goes: the request that was interrupted for the factor (an application's authorization
+     * request, a page), else home.
+     */
+    private String next(HttpServletRequest request, HttpServletResponse response) {
+        SavedRequest saved = requestCache.getRequest(request, response);
+        if (saved == null) {
+            return "/";
+        }
+        requestCache.removeRequest(request, response);
+        return saved.getRedirectUrl();
     }
 
     private String enrolPage(UserAccount user, Model model, @Nullable String error) {

@@ -19,7 +19,7 @@ public record ApplicationForm(@Nullable String clientId, @Nullable String name, 
         @Nullable List<String> redirectUris, @Nullable List<String> postLogoutRedirectUris, @Nullable List<String> scopes,
         @Nullable List<String> grantTypes, boolean requireConsent, @Nullable Long accessTokenTtlSeconds,
         @Nullable Long refreshTokenTtlSeconds, @Nullable List<String> allowedGroups, @Nullable String backchannelLogoutUri,
-        @Nullable String homeUri) {
+        @Nullable String homeUri, @Nullable Boolean requireSecondFactor) {
 
     static final long DEFAULT_ACCESS_TTL = 300;
     static final long DEFAULT_REFRESH_TTL = 30L * 24 * 3600;
@@ -41,7 +41,7 @@ public record ApplicationForm(@Nullable String clientId, @Nullable String name, 
                 List.copyOf(client.grantTypes()), client.requireConsent(), client.accessTokenTtl().toSeconds(),
                 client.refreshTokenTtl().toSeconds(), List.copyOf(client.allowedGroups()),
                 client.backchannelLogoutUri() == null ? null : client.backchannelLogoutUri().toString(),
-                client.homeUri() == null ? null : client.homeUri().toString());
+                client.homeUri() == null ? null : client.homeUri().toString(), client.requireSecondFactor());
     }
 
     /** @throws InvalidApplicationException naming every wrong field */
@@ -66,7 +66,8 @@ public record ApplicationForm(@Nullable String clientId, @Nullable String name, 
         }
         try {
             return new OidcClients.Registration(text(clientId), text(name), confidential, redirects, postLogout,
-                    set(scopes), set(grantTypes), requireConsent, access, refresh, set(allowedGroups), backchannel, home);
+                    set(scopes), set(grantTypes), requireConsent, access, refresh, set(allowedGroups), backchannel, home,
+                    Boolean.TRUE.equals(requireSecondFactor));
         } catch (IllegalArgumentException e) {
             String field = e.getMessage().contains("redirect URI") ? "redirectUris"
                     : e.getMessage().contains("back-channel") ? "backchannelLogoutUri" : "grantTypes";

@@ -119,6 +119,7 @@ class ApplicationsApiController {
         json.put("scopes", form.scopes());
         json.put("grantTypes", form.grantTypes());
         json.put("requireConsent", form.requireConsent());
+        json.put("requireSecondFactor", form.requireSecondFactor());
         json.put("accessTokenTtlSeconds", form.accessTokenTtlSeconds());
         json.put("refreshTokenTtlSeconds", form.refreshTokenTtlSeconds());
         json.put("allowedGroups", form.allowedGroups());

@@ -41,7 +41,7 @@ class ApplicationsController {
     String blank(Model model) {
         return form(model, null, new ApplicationForm("", "", true, List.of(), List.of(), List.of("openid", "profile", "email"),
                 List.of("authorization_code", "refresh_token"), false, ApplicationForm.DEFAULT_ACCESS_TTL,
-                ApplicationForm.DEFAULT_REFRESH_TTL, List.of(), null, null), Map.of());
+                ApplicationForm.DEFAULT_REFRESH_TTL, List.of(), null, null, false), Map.of());
     }
 
     @GetMapping(BASE + "/{id}")
@@ -113,7 +113,8 @@ class ApplicationsController {
                 lines(params.getFirst("postLogoutRedirectUris")), words(params.getFirst("scopes")),
                 params.getOrDefault("grantTypes", List.of()), params.containsKey("requireConsent"),
                 number(params.getFirst("accessTokenTtlSeconds")), number(params.getFirst("refreshTokenTtlSeconds")),
-                lines(params.getFirst("allowedGroups")), params.getFirst("backchannelLogoutUri"), params.getFirst("homeUri"));
+                lines(params.getFirst("allowedGroups")), params.getFirst("backchannelLogoutUri"), params.getFirst("homeUri"),
+                params.containsKey("requireSecondFactor"));
     }
 
     private static List<String> lines(@Nullable String value) {

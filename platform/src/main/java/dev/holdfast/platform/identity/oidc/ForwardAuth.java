@@ -5,6 +5,8 @@ import dev.holdfast.platform.identity.AuditEvent.Outcome;
 import dev.holdfast.platform.identity.AuditLog;
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserManagement;
+import dev.holdfast.platform.identity.mfa.SecondFactorSecurity;
+import dev.holdfast.platform.shared.settings.PlatformSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,7 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  * ForwardAuth, {@code /auth/forward/nginx} for nginx's {@code auth_request}). Signed in (all factors) and allowed:
  * 200 with {@code X-Holdfast-User}, {@code X-Holdfast-Email}, {@code X-Holdfast-Groups}. Not signed in: Caddy and
  * Traefik get a redirect to Holdfast's sign-in and back; nginx gets 401 (its {@code error_page} sends the browser
- * on). Signed in but not in the application's groups: 403 and an audit event. The application is the registered
+ * on). Signed in but not in the application's groups: 403 and an audit event. Signed in without the second factor
+ * the application demands: answered as not signed in, and the way back ({@code /auth/forward/start}) passes the
+ * factor step (enrolling one first if need be). The application is the registered
  * one whose home URI has the forwarded host. The session cookie must reach Holdfast from the application's host:
  * set {@code HOLDFAST_COOKIE_DOMAIN} to the parent domain (docs/forward-auth.md).
  */
@@ -44,17 +48,23 @@ class ForwardAuth {
     private final OidcClients clients;
     private final OidcClaims claims;
     private final AuditLog audit;
+    private final ApplicationSecondFactor secondFactor;
+    private final @Nullable URI baseUrl;
 
-    ForwardAuth(UserManagement users, OidcClients clients, OidcClaims claims, AuditLog audit) {
+    ForwardAuth(UserManagement users, OidcClients clients, OidcClaims claims, AuditLog audit,
+            ApplicationSecondFactor secondFactor, PlatformSettings platform) {
         this.users = users;
         this.clients = clients;
         this.claims = claims;
         this.audit = audit;
+        this.secondFactor = secondFactor;
+        this.baseUrl = platform.baseUrl();
     }
 
     /** Reached only signed in (the forward-auth filter chain answers everyone else). */
     @RequestMapping("/auth/forward/{proxy:caddy|traefik|nginx}")
-    ResponseEntity<Void> check(@PathVariable String proxy, Authentication who, HttpServletRequest request) {
+    @Nullable ResponseEntity<Void> check(@PathVariable String proxy, Authentication who, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         UserAccount user = users.findByUsername(who.getName()).orElse(null);
         if (user == null || !user.enabled()) {
             return ResponseEntity.status(401).build();
@@ -70,6 +80,10 @@ class ForwardAuth {
                     Map.of("url", String.valueOf(original), "reason", "not in the application's groups")));
             return ResponseEntity.status(403).build();
         }
+        if (app.isPresent() && secondFactor.owed(app.get(), who)) {
+            sendToSignIn(request, response, baseUrl); // the way back through sign-in passes the factor step
+            return null;
+        }
         return ResponseEntity.ok()
                 .header("X-Holdfast-User", user.username())
                 .header("X-Holdfast-Email", user.email() == null ? "" : user.email())
@@ -80,7 +94,8 @@ class ForwardAuth {
 
     /** After sign-in the browser returns here and is sent on to the application, if it is a registered one. */
     @GetMapping(START)
-    void start(@RequestParam("rd") String redirect, HttpServletResponse response) throws IOException {
+    void start(@RequestParam("rd") String redirect, Authentication who, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         URI target;
         try {
             target = URI.create(redirect);
@@ -90,6 +105,13 @@ class ForwardAuth {
         if (!target.isAbsolute() || target.getHost() == null || application(target.getHost()).isEmpty()
                 || !(target.getScheme().equals("https") || target.getScheme().equals("http"))) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rd must point to a registered application");
+        }
+        OidcClient app = application(target.getHost()).orElseThrow();
+        Optional<UserAccount> user = users.findByUsername(who.getName());
+        if (user.isPresent() && secondFactor.owed(app, who)) {
+            secondFactor.demand(app, user.get(), request, response);
+            response.sendRedirect(request.getContextPath() + SecondFactorSecurity.FACTOR_PAGE);
+            return;
         }
         response.sendRedirect(target.toString());
     }

@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import dev.holdfast.platform.identity.mfa.SecondFactorSecurity;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -80,9 +82,10 @@ class GroupRestriction implements Consumer<OAuth2AuthorizationCodeRequestAuthent
     }
 
     /**
-     * Sends a group refusal to Holdfast's page, every other error as Spring's endpoint does by default (its handler
-     * is private, so {@link #standardError} repeats it: back to the validated redirect URI with error and state,
-     * or 400 when there is none).
+     * Sends a group refusal to Holdfast's page, an application's demand for a second factor to the factor step (keeping
+     * the request to continue with), every other error as Spring's endpoint does by default (its handler is private,
+     * so {@link #standardError} repeats it: back to the validated redirect URI with error and state, or 400 when
+     * there is none).
      */
     AuthenticationFailureHandler errorHandler() {
         return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
@@ -91,6 +94,10 @@ class GroupRestriction implements Consumer<OAuth2AuthorizationCodeRequestAuthent
                         : denied.getAuthorizationCodeRequestAuthentication().getClientId();
                 response.sendRedirect(request.getContextPath() + DENIED_PAGE + "?client_id="
                         + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+            } else if (exception instanceof ApplicationSecondFactor.SecondFactorDemandedException) {
+                // kept, so that the factor step (or the enrolment it leads to) continues to the application
+                new HttpSessionRequestCache().saveRequest(request, response);
+                response.sendRedirect(request.getContextPath() + SecondFactorSecurity.FACTOR_PAGE);
             } else {
                 standardError(response, (OAuth2AuthorizationCodeRequestAuthenticationException) exception);
             }

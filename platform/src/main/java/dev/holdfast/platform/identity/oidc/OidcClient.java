@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param allowedGroups groups whose members may use it; empty means everyone
  * @param backchannelLogoutUri where Holdfast posts a logout token when a user signs out, or null
  * @param homeUri where the application library tile points, or null for no tile
+ * @param requireSecondFactor whether everyone signing in to it must pass a second factor (enrolling one first)
  */
 public record OidcClient(String id, String clientId, String name, boolean confidential, List<URI> redirectUris,
         List<URI> postLogoutRedirectUris, Set<String> scopes, Set<String> grantTypes, boolean requireConsent,
         Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> allowedGroups, @Nullable URI backchannelLogoutUri,
-        @Nullable URI homeUri, Instant createdAt, Instant updatedAt) {
+        @Nullable URI homeUri, boolean requireSecondFactor, Instant createdAt, Instant updatedAt) {
 }

@@ -48,6 +48,7 @@ public class OidcClients implements RegisteredClientRepository {
     static final Field<String> SCOPES = field(name("scopes"), String.class);
     static final Field<String> GRANT_TYPES = field(name("grant_types"), String.class);
     static final Field<Boolean> REQUIRE_CONSENT = field(name("require_consent"), Boolean.class);
+    static final Field<Boolean> REQUIRE_SECOND_FACTOR = field(name("require_second_factor"), Boolean.class);
     static final Field<Long> ACCESS_TTL = field(name("access_token_ttl_seconds"), Long.class);
     static final Field<Long> REFRESH_TTL = field(name("refresh_token_ttl_seconds"), Long.class);
     static final Field<String> ALLOWED_GROUPS = field(name("allowed_groups"), String.class);
@@ -80,7 +81,16 @@ public class OidcClients implements RegisteredClientRepository {
     public record Registration(String clientId, String name, boolean confidential, List<URI> redirectUris,
             List<URI> postLogoutRedirectUris, Set<String> scopes, Set<String> grantTypes, boolean requireConsent,
             Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> allowedGroups,
-            @Nullable URI backchannelLogoutUri, @Nullable URI homeUri) {
+            @Nullable URI backchannelLogoutUri, @Nullable URI homeUri, boolean requireSecondFactor) {
+
+        /** A registration that demands no second factor beyond what the user's own policies do. */
+        public Registration(String clientId, String name, boolean confidential, List<URI> redirectUris,
+                List<URI> postLogoutRedirectUris, Set<String> scopes, Set<String> grantTypes, boolean requireConsent,
+                Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> allowedGroups,
+                @Nullable URI backchannelLogoutUri, @Nullable URI homeUri) {
+            this(clientId, name, confidential, redirectUris, postLogoutRedirectUris, scopes, grantTypes, requireConsent,
+                    accessTokenTtl, refreshTokenTtl, allowedGroups, backchannelLogoutUri, homeUri, false);
+        }
 
         public Registration {
             if (!clientId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
@@ -260,6 +270,7 @@ public class OidcClients implements RegisteredClientRepository {
         values.put(SCOPES, join(r.scopes().stream().sorted().toList()));
         values.put(GRANT_TYPES, join(r.grantTypes().stream().sorted().toList()));
         values.put(REQUIRE_CONSENT, r.requireConsent());
+        values.put(REQUIRE_SECOND_FACTOR, r.requireSecondFactor());
         values.put(ACCESS_TTL, r.accessTokenTtl().toSeconds());
         values.put(REFRESH_TTL, r.refreshTokenTtl().toSeconds());
         values.put(ALLOWED_GROUPS, join(r.allowedGroups().stream().sorted().toList()));
@@ -285,7 +296,7 @@ public class OidcClients implements RegisteredClientRepository {
                 row.get(REQUIRE_CONSENT), Duration.ofSeconds(row.get(ACCESS_TTL)), Duration.ofSeconds(row.get(REFRESH_TTL)),
                 new LinkedHashSet<>(split(row.get(ALLOWED_GROUPS))),
                 row.get(BACKCHANNEL_URI) == null ? null : URI.create(row.get(BACKCHANNEL_URI)),
-                row.get(HOME_URI) == null ? null : URI.create(row.get(HOME_URI)),
+                row.get(HOME_URI) == null ? null : URI.create(row.get(HOME_URI)), row.get(REQUIRE_SECOND_FACTOR),
                 Instant.ofEpochMilli(row.get(CREATED_AT)), Instant.ofEpochMilli(row.get(UPDATED_AT)));
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import dev.holdfast.platform.identity.mfa.SecondFactorSecurity;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -66,6 +67,11 @@ class OidcConfiguration {
         return logout.job;
     }
 
+    @Bean
+    SessionEnds sessionEnds(BackChannelLogout logout, dev.holdfast.platform.shared.jobs.Jobs jobs) {
+        return new SessionEnds(logout, jobs);
+    }
+
     /** Inside Spring Session's filter (so it sees the session), around Spring Security's (which ends it). */
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<SessionEndFilter> sessionEndFilter(BackChannelLogout logout,
@@ -79,6 +85,12 @@ class OidcConfiguration {
     GroupRestriction groupRestriction(OidcClients clients, OidcClaims claims, UserManagement users,
             dev.holdfast.platform.identity.AuditLog audit) {
         return new GroupRestriction(clients, claims, users, audit);
+    }
+
+    @Bean
+    ApplicationSecondFactor applicationSecondFactor(OidcClients clients, UserManagement users,
+            dev.holdfast.platform.identity.AuditLog audit) {
+        return new ApplicationSecondFactor(clients, users, audit);
     }
 
     @Bean
@@ -176,7 +188,8 @@ class OidcConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
-            JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups) throws Exception {
+            JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups,
+            ApplicationSecondFactor secondFactor, SecondFactorSecurity factorStep) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as
@@ -188,7 +201,7 @@ class OidcConfiguration {
                                 .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
                                         requests.setAuthenticationValidator(
-                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(groups));
+                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(groups).andThen(secondFactor));
                                     }
                                 })))
                         .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
@@ -218,8 +231,11 @@ class OidcConfiguration {
                                 .logoutEndpoint(Customizer.withDefaults()));
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .exceptionHandling(exceptions -> {
+                    exceptions.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                            new MediaTypeRequestMatcher(MediaType.TEXT_HTML));
+                    factorStep.sendToFactorStep(exceptions);
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
         return http.build();
     }

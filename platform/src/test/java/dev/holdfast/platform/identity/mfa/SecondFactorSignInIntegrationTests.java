@@ -38,7 +38,8 @@ class SecondFactorSignInIntegrationTests {
         String next = Oathtool.totp(secret, Instant.now().plusSeconds(30));
         HttpResponse<String> passed = verify(browser, "totp", next);
         assertThat(passed.statusCode()).isEqualTo(302);
-        assertThat(passed.headers().firstValue("Location")).get().asString().endsWith("/");
+        assertThat(passed.headers().firstValue("Location")).as("on to the page that asked for the factor")
+                .get().asString().contains("/admin/identity");
         assertThat(browser.get("/admin/identity").statusCode()).isEqualTo(200);
 
         WebSession thief = node.session();

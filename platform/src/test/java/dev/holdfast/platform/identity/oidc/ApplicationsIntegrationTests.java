@@ -51,6 +51,12 @@ class ApplicationsIntegrationTests {
 
             var read = api(node, admin, "GET", "/" + id, null);
             assertThat(read.body()).contains("\"clientId\":\"wiki\"").doesNotContain(secret).doesNotContain("\"secret\"");
+            assertThat(read.body()).as("no second factor demanded unless asked").contains("\"requireSecondFactor\":false");
+            var strict = api(node, admin, "POST", "", APP.replace("\"wiki\"", "\"vault\"").replace("\"homeUri\"",
+                    "\"requireSecondFactor\": true, \"homeUri\""));
+            assertThat(strict.statusCode()).as(strict.body()).isEqualTo(201);
+            assertThat(node.bean(OidcClients.class).findByClient("vault")).get()
+                    .satisfies(client -> assertThat(client.requireSecondFactor()).isTrue());
 
             var duplicate = api(node, admin, "POST", "", APP);
             assertThat(duplicate.statusCode()).isEqualTo(409);
@@ -85,7 +91,8 @@ class ApplicationsIntegrationTests {
             assertThat(updates.getFirst().details().get("before")).contains("\"Wiki\"");
             assertThat(updates.getFirst().details().get("after")).contains("\"Team wiki\"");
             for (String action : new String[] {"application.created", "application.secret_rotated", "application.deleted"}) {
-                assertThat(audit.search(new AuditLog.Filter(action, "admin", null, null, null), 10)).as(action).hasSize(1);
+                assertThat(audit.search(new AuditLog.Filter(action, "admin", null, null, null), 10)).as(action)
+                        .hasSize(action.equals("application.created") ? 2 : 1); // wiki and vault
             }
             assertThat(audit.search(AuditLog.Filter.any(), 500)).as("no secret in the audit log")
                     .noneMatch(e -> e.details().toString().contains(newSecret));

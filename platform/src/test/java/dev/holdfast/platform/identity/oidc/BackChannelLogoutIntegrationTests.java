@@ -85,4 +85,39 @@ class BackChannelLogoutIntegrationTests {
             receiver.stop(0);
         }
     }
+
+    @DatabaseTest
+    void revokingASessionTellsTheApplicationsSignedInDuringIt(TestDatabase db) throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/backchannel", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(URLDecoder.decode(body.substring(body.indexOf('=') + 1), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        URI backchannel = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/backchannel");
+        try (TestNode node = db.startNode(Map.of("holdfast.jobs.poll-interval", "1s"))) {
+            WebSession admin = node.session().setUp("admin", PASSWORD);
+            OidcTestClient rp = new OidcTestClient(node);
+            String secret = rp.register("wiki", CODE, false, Set.of(), backchannel).secret();
+            var sessions = node.bean(dev.holdfast.platform.identity.UserSessions.class);
+            String kept = sessions.list("admin").getFirst().handle();
+            WebSession laptop = node.session().signIn("admin", PASSWORD);
+            String sid = SignedJWT.parse(rp.signIn(laptop, "wiki", secret).get("id_token").asString())
+                    .getJWTClaimsSet().getStringClaim("sid");
+
+            assertThat(sessions.revokeAll("admin", kept, "admin", "127.0.0.1")).isEqualTo(1);
+
+            String logoutToken = received.poll(60, TimeUnit.SECONDS);
+            assertThat(logoutToken).as("the revoked session's application hears of it").isNotNull();
+            assertThat(SignedJWT.parse(logoutToken).getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
+            assertThat(laptop.get("/").statusCode()).as("the revoked browser is signed out").isEqualTo(302);
+            assertThat(admin.get("/").statusCode()).as("the kept session goes on").isEqualTo(200);
+            assertThat(received.poll(2, TimeUnit.SECONDS)).as("nothing for the kept session").isNull();
+        } finally {
+            receiver.stop(0);
+        }
+    }
 }

@@ -59,6 +59,28 @@ class ForwardAuthIntegrationTests {
         }
     }
 
+    @DatabaseTest
+    void anApplicationThatDemandsASecondFactorSendsTheProxiedBrowserThroughTheFactorStep(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode()) {
+            WebSession browser = node.session().setUp("admin", "correct horse battery staple");
+            node.bean(OidcClients.class).register(new OidcClients.Registration("vault", "Vault", true, List.of(), List.of(),
+                    Set.of("openid"), Set.of(), false, Duration.ofMinutes(5), Duration.ofDays(1), Set.of(), null,
+                    URI.create("http://vault.test/"), true));
+
+            var owed = ask(node, "caddy", "vault.test", "/secrets", browser.cookieHeader());
+            assertThat(owed.statusCode()).as("a password-only sign-in is not enough for this application").isEqualTo(302);
+            assertThat(owed.headers().firstValue("Location").orElseThrow()).contains("/auth/forward/start?rd=");
+            assertThat(ask(node, "nginx", "vault.test", "/secrets", browser.cookieHeader()).statusCode()).isEqualTo(401);
+
+            var start = browser.get("/auth/forward/start?rd=" + java.net.URLEncoder.encode("http://vault.test/secrets", "UTF-8"));
+            assertThat(start.headers().firstValue("Location").orElseThrow()).endsWith("/login/second-factor");
+            assertThat(browser.get("/login/second-factor").headers().firstValue("Location").orElseThrow())
+                    .as("admin has no factor yet: enrol one first").endsWith("/login/enrol");
+            assertThat(node.bean(AuditLog.class).search(new AuditLog.Filter("oidc.second_factor.demanded", "admin", null, null, null), 5))
+                    .singleElement().satisfies(e -> assertThat(e.target()).isEqualTo("client:vault"));
+        }
+    }
+
     @Test
     void theDocumentedCaddyfileIsValid(@TempDir Path dir) throws Exception {
         Path caddy = Peers.executable("caddy", "apt install caddy");
