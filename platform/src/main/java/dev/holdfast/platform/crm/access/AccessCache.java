@@ -65,15 +65,24 @@ class AccessCache {
 
     /** Forgets everything once the current transaction commits (at once without one). */
     void forgetAllAfterCommit() {
+        afterCommit(this::forgetAll);
+    }
+
+    /** Forgets the user once the current transaction commits (at once without one). */
+    void forgetAfterCommit(String userId) {
+        afterCommit(() -> forget(userId));
+    }
+
+    private static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    forgetAll();
+                    action.run();
                 }
             });
         } else {
-            forgetAll();
+            action.run();
         }
     }
 
