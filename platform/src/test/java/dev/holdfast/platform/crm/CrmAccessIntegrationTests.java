@@ -222,6 +222,18 @@ class CrmAccessIntegrationTests {
         assertThat(adminSession.post("/admin/crm/group-mappings", Map.of("group", "Sales", "roleId", roleId)).statusCode()).isEqualTo(302);
         assertThat(adminSession.get("/admin/crm/group-mappings").body()).contains("Sales", "Projects");
 
+        assertThat(adminSession.get("/admin/crm/teams").body()).as("administrators find it in the navigation")
+                .contains("href=\"/admin/crm/roles\"");
+
+        // an administrator demoted a moment ago is refused by the API at once, in the same session
+        String administrator = "00000000-0000-0000-0000-000000000001";
+        String erin = id(identity.create("/users", "{\"username\":\"erin\",\"password\":\"" + PASSWORD + "\"}"));
+        assertThat(identity.put("/roles/" + administrator + "/assignments/users/" + erin, null).statusCode()).isEqualTo(204);
+        JsonApi erinApi = JsonApi.session(node, node.session().signIn("erin", PASSWORD), "/api/crm/v1");
+        assertThat(erinApi.get("/roles").statusCode()).isEqualTo(200);
+        assertThat(identity.delete("/roles/" + administrator + "/assignments/users/" + erin).statusCode()).isEqualTo(204);
+        assertThat(erinApi.get("/roles").statusCode()).isEqualTo(403);
+
         identity.create("/users", "{\"username\":\"dave\",\"password\":\"" + PASSWORD + "\"}");
         WebSession dave = node.session().signIn("dave", PASSWORD);
         assertThat(dave.get("/admin/crm/roles").statusCode()).isEqualTo(403);

@@ -8,7 +8,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import dev.holdfast.platform.identity.UserManagement;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -30,7 +37,7 @@ class AccessApiSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain crmAccessApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain crmAccessApi(HttpSecurity http, UserManagement users) throws Exception {
         http.securityMatcher("/api/crm/v1/**");
         http.addFilterBefore((request, response, chain) -> {
             if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -40,7 +47,8 @@ class AccessApiSecurity {
             }
             chain.doFilter(request, response);
         }, SecurityContextHolderFilter.class);
-        http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
+        http.authorizeHttpRequests(requests -> requests.anyRequest().access(AuthorizationManagers.allOf(
+                AuthorityAuthorizationManager.hasRole("ADMIN"), stillAdministrator(users))));
         http.requestCache(cache -> cache.disable());
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
@@ -53,6 +61,19 @@ class AccessApiSecurity {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The session's roles are refreshed by identity's filter on pages only; this API asks the directory itself, so an
+     * administrator demoted a moment ago is refused at once (one primary-key read per request to this small API).
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> stillAdministrator(UserManagement users) {
+        return (authentication, context) -> {
+            Authentication current = authentication.get();
+            boolean administrator = current != null && current.isAuthenticated() && users.findByUsername(current.getName())
+                    .map(user -> user.enabled() && user.administrator()).orElse(false);
+            return new AuthorizationDecision(administrator);
+        };
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
