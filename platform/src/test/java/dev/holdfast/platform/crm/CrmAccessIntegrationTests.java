@@ -69,6 +69,10 @@ class CrmAccessIntegrationTests {
         assertThat(access.canRead(user, "Account", "phone")).isTrue();
         assertThat(access.canEdit(user, "Account", "phone")).isFalse();
         assertThat(access.canEdit(user, "Account", "name")).isTrue();
+        assertThat(access.user(signedIn(carol)).userId()).as("a token that names the user by id, e.g. an OIDC sub").isEqualTo(carol);
+        assertThat(adminSession.get("/admin/crm/access?username=carol").body()).as("the administrator's view of it")
+                .contains("Sales, Sales EMEA", "Salesman", "EMEA", "<td>all</td><td>team</td><td>own</td><td>no</td><td>no</td>",
+                        "Account.phone = read-only");
 
         DSLContext sql = node.bean(DSLContext.class);
         String other = UUID.randomUUID().toString();

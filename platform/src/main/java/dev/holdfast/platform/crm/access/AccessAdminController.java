@@ -1,6 +1,9 @@
 package dev.holdfast.platform.crm.access;
 
 import dev.holdfast.platform.crm.access.AccessViews.Cell;
+import dev.holdfast.platform.crm.access.AccessViews.EffectiveAccess;
+import dev.holdfast.platform.identity.Group;
+import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.crm.access.AccessViews.MappingRow;
 import dev.holdfast.platform.crm.access.AccessViews.Member;
 import dev.holdfast.platform.crm.access.AccessViews.Named;
@@ -54,11 +57,13 @@ class AccessAdminController {
     private final AccessAdministration administration;
     private final AccessStore store;
     private final UserManagement users;
+    private final AccessCache cache;
 
-    AccessAdminController(AccessAdministration administration, AccessStore store, UserManagement users) {
+    AccessAdminController(AccessAdministration administration, AccessStore store, UserManagement users, AccessCache cache) {
         this.administration = administration;
         this.store = store;
         this.users = users;
+        this.cache = cache;
     }
 
     @GetMapping("/roles")
@@ -220,6 +225,32 @@ class AccessAdminController {
             administration.deleteMapping(AccessApiController.actor(principal, request), group == null ? "" : group);
             return "/admin/crm/group-mappings";
         });
+    }
+
+    /**
+     * A user's effective CRM access, as EspoCRM's "Access" button shows it: groups (with ancestors), the roles and
+     * teams they give, the combined scope per entity type and action, restricted fields.
+     */
+    @GetMapping("/access")
+    String access(@RequestParam(required = false) @Nullable String username, Model model) {
+        model.addAttribute("username", username == null ? "" : username.strip());
+        model.addAttribute("access", username == null || username.isBlank() ? null
+                : users.findByUsername(username.strip()).map(this::effectiveAccess).orElse(null));
+        return "crm/access";
+    }
+
+    private EffectiveAccess effectiveAccess(UserAccount user) {
+        List<String> groups = users.groupsOf(user.id()).stream().map(Group::name).toList();
+        AccessTable table = cache.get(user.id().toString()).table();
+        Set<String> types = new java.util.TreeSet<>(table.entityTypes());
+        List<Row> rows = types.stream().map(type -> new Row(type, java.util.Arrays.stream(Action.values()).map(action ->
+                new Cell(action.name().toLowerCase(Locale.ROOT), "", List.of(),
+                        (user.administrator() ? Scope.ALL : table.scope(type, action)).name().toLowerCase(Locale.ROOT))).toList()))
+                .toList();
+        return new EffectiveAccess(user.username(), user.administrator(), user.enabled(), groups,
+                store.rolesOfGroups(groups).stream().map(CrmRole::name).toList(),
+                store.teams(cache.get(user.id().toString()).teamIds()).stream().map(CrmTeam::name).toList(), rows,
+                user.administrator() ? List.of() : table.fieldRules());
     }
 
     /** An unknown role or team in the address: the error page of its status (404). */
