@@ -203,6 +203,9 @@ class CrmAccessIntegrationTests {
         assertProblem(crm.post("/teams", "{\"name\":\"EMEA\",\"members\":[\"" + UUID.randomUUID() + "\"]}"), 400, "members[0]");
         assertProblem(crm.post("/teams", "{\"name\":\"EMEA\",\"members\":[\"not-an-id\"]}"), 400, "members[0]");
         assertProblem(crm.put("/group-mappings/Sales", "{\"roles\":[\"Projects\",\"Nobody\"]}"), 400, "roles[1]");
+        assertProblem(crm.post("/group-mappings", "{\"roles\":[\"Projects\"]}"), 400, "group");
+        assertThat(crm.post("/group-mappings", "{\"group\":\"R&D / Labs\",\"roles\":[\"projects\"]}").statusCode()).isEqualTo(200);
+        assertThat(JsonApi.json(crm.get("/group-mappings")).at("/0/roles/0/name").asString()).isEqualTo("Projects");
         assertThat(crm.get("/roles/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(crm.withoutCsrf().post("/roles", "{\"name\":\"Sneaky\"}").statusCode()).isEqualTo(403);
         assertThat(JsonApi.anonymous(node, "/api/crm/v1").get("/roles").statusCode()).isEqualTo(401);
