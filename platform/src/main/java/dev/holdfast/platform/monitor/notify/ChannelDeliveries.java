@@ -80,6 +80,9 @@ class ChannelDeliveries {
 
     /** The job's work: one attempt; throws (so the daemon retries) only when another attempt may succeed. */
     void deliver(Delivery delivery) {
+        if (db.fetchExists(DELIVERY, DELIVERY_ID.eq(delivery.deliveryId()).and(OUTCOME.eq("SENT")))) {
+            return; // a repeat after a crash between sending and finishing the run
+        }
         int attempt = attempts(delivery.deliveryId()) + 1;
         Optional<Channel> channel = channels.find(delivery.channelId());
         if (channel.isEmpty()) {
@@ -89,6 +92,8 @@ class ChannelDeliveries {
         try {
             send(channel.get(), delivery.message());
             record(delivery, attempt, "SENT", null, null);
+            log.info("Notification {} of monitor {} sent through channel \"{}\" (delivery {}, attempt {})", delivery.kind(),
+                    delivery.monitorId(), channel.get().name(), delivery.deliveryId(), attempt);
         } catch (DeliveryFailedException e) {
             boolean again = e.retryable() && attempt < maxAttempts;
             record(delivery, attempt, again ? "RETRYING" : "FAILED", e.status(), e.getMessage());

@@ -83,7 +83,7 @@ class Channels {
         String id = UUID.randomUUID().toString();
         insertOrUpdate(() -> db.insertInto(CHANNEL).set(ID, id).set(NAME, name).set(TYPE, type.type())
                 .set(SETTINGS, json(settings)).set(IS_DEFAULT, Boolean.TRUE.equals(input.isDefault()))
-                .set(CREATED_AT, now).set(UPDATED_AT, now).execute(), name);
+                .set(CREATED_AT, now).set(UPDATED_AT, now).execute(), name, id);
         return get(id);
     }
 
@@ -111,7 +111,7 @@ class Channels {
         Map<String, String> settings = registry.check(type, given);
         boolean isDefault = input.isDefault() == null ? current.isDefault() : input.isDefault();
         insertOrUpdate(() -> db.update(CHANNEL).set(NAME, name).set(SETTINGS, json(settings)).set(IS_DEFAULT, isDefault)
-                .set(UPDATED_AT, clock.millis()).where(ID.eq(id)).execute(), name);
+                .set(UPDATED_AT, clock.millis()).where(ID.eq(id)).execute(), name, id);
         return get(id);
     }
 
@@ -146,8 +146,8 @@ class Channels {
 
     /** The channels the monitor subscribed to itself, by name. */
     List<Channel> subscribed(String monitorId) {
-        return db.select(CHANNEL.fields()).from(CHANNEL).join(SUBSCRIPTION).on(CHANNEL_ID.eq(ID))
-                .where(MONITOR_ID_FIELD.eq(monitorId)).orderBy(NAME).fetch(Channels::channel);
+        return db.selectFrom(CHANNEL).where(ID.in(db.select(CHANNEL_ID).from(SUBSCRIPTION).where(MONITOR_ID_FIELD.eq(monitorId))))
+                .orderBy(NAME).fetch(Channels::channel);
     }
 
     /** Where the monitor's notifications go: its own channels, or the default channels when it has none. */
@@ -190,10 +190,14 @@ class Channels {
         return stripped;
     }
 
-    private static void insertOrUpdate(Runnable write, String name) {
+    /** Refuses a taken name; the unique index decides between two requests racing for the same one. */
+    private void insertOrUpdate(Runnable write, String name, String id) {
+        if (db.fetchExists(CHANNEL, NAME.eq(name).and(ID.ne(id)))) {
+            throw new DuplicateChannelNameException(name);
+        }
         try {
             write.run();
-        } catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException | org.jooq.exception.IntegrityConstraintViolationException e) {
             throw new DuplicateChannelNameException(name);
         }
     }

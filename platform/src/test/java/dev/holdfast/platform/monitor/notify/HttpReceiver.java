@@ -32,6 +32,7 @@ final class HttpReceiver implements AutoCloseable {
     private volatile int status = 200;
     private volatile String answer = "{\"ok\":true}";
     private volatile boolean hang;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     HttpReceiver() {
         try {
@@ -53,6 +54,12 @@ final class HttpReceiver implements AutoCloseable {
     HttpReceiver answer(int status, String body) {
         this.status = status;
         this.answer = body;
+        return this;
+    }
+
+    /** Answers the next {@code count} requests with 503, then as before. */
+    HttpReceiver failNext(int count) {
+        failures.set(count);
         return this;
     }
 
@@ -94,9 +101,10 @@ final class HttpReceiver implements AutoCloseable {
                 closed.await(30, TimeUnit.SECONDS);
                 return;
             }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            boolean fail = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            byte[] bytes = (fail ? "{\"error\":\"try later\"}" : answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(fail ? 503 : status, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
