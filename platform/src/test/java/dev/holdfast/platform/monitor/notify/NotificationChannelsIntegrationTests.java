@@ -8,6 +8,7 @@ import dev.holdfast.platform.monitor.notify.HttpReceiver.Recorded;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -95,10 +95,11 @@ class NotificationChannelsIntegrationTests {
     }
 
     @DatabaseTest
-    void badInputAndStrangersAreRefusedWithProblemDetails(TestDatabase db) {
+    void badInputAndStrangersAreRefusedAndThePageBuildsFormsFromSettings(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        ChannelApi api = ChannelApi.session(node, node.session().setUp("admin", PASSWORD));
-        api.create(CHANNELS, """
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        ChannelApi api = ChannelApi.session(node, admin);
+        JsonNode pager = api.create(CHANNELS, """
                 {"name": "Pager", "type": "pagerduty", "settings": {"routingKey": "R0UT1NGKEY000000000000000000000a"}}""");
 
         assertField(api.post(CHANNELS, """
@@ -125,6 +126,39 @@ class NotificationChannelsIntegrationTests {
         assertThat(ChannelApi.json(api.get("/api/monitor/v1/channel-types")).findValuesAsString("type"))
                 .containsExactly("discord", "email", "gotify", "matrix", "teams", "ntfy", "pagerduty", "pushover", "slack",
                         "telegram", "webhook");
+
+        JsonNode robot = api.create("/api/identity/v1/service-accounts", "{\"name\":\"alerting-as-code\"}");
+        String administrator = id(ChannelApi.json(api.get("/api/identity/v1/roles")).get(0));
+        api.put("/api/identity/v1/roles/" + administrator + "/assignments/users/" + id(robot), null);
+        String token = api.create("/api/identity/v1/service-accounts/" + id(robot) + "/tokens", "{\"name\":\"ci\"}")
+                .get("token").asString();
+        ChannelApi bearer = ChannelApi.bearer(node, token);
+        assertThat(bearer.put("/api/monitor/v1/monitors/m-7/channels/" + id(pager), null).statusCode())
+                .as("a service account with the admin permission, without session or CSRF").isEqualTo(204);
+        assertThat(ChannelApi.json(bearer.get("/api/monitor/v1/monitors/m-7/channels")).get("subscribed").get(0)
+                .get("name").asString()).isEqualTo("Pager");
+
+        // the admin page: a form generated from each type's settings, secrets masked
+        HttpResponse<String> list = admin.get("/monitor/channels");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Pager").contains("PagerDuty").contains("Send test").doesNotContain("style=")
+                .doesNotContainPattern("<script>[^<]");
+        HttpResponse<String> form = admin.get("/monitor/channels/new?type=telegram");
+        assertThat(form.body()).contains("name=\"settings.botToken\"").contains("type=\"password\"")
+                .contains("name=\"settings.chatId\"");
+        HttpResponse<String> missing = admin.post("/monitor/channels", Map.of("type", "telegram", "name", "Bot",
+                "settings.chatId", "42"));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("Bot token is required").contains("value=\"42\"");
+        HttpResponse<String> added = admin.post("/monitor/channels", Map.of("type", "gotify", "name", "Phones",
+                "settings.serverUrl", "https://gotify.example", "settings.token", "As3cretGotify", "settings.priority", "9",
+                "isDefault", "on"));
+        assertThat(added.statusCode()).isEqualTo(302);
+        JsonNode phones = ChannelApi.json(ChannelApi.session(node, admin).get(CHANNELS)).get(1);
+        assertThat(phones.get("isDefault").asBoolean()).isTrue();
+        assertThat(phones.get("settings").get("priority").asString()).isEqualTo("9");
+        HttpResponse<String> edit = admin.get("/monitor/channels/" + id(phones));
+        assertThat(edit.body()).contains("********").doesNotContain("As3cretGotify").contains("Recent deliveries");
     }
 
     private static void publish(TestNode node, MonitorStateChanged event, boolean commit) {
