@@ -95,16 +95,19 @@ final class HttpReceiver implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             String query = exchange.getRequestURI().getRawQuery();
+            // the answer is decided before the request is visible to the test, which may change the answer for the next
+            boolean fail = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            boolean silent = hang;
+            int answerStatus = fail ? 503 : status;
+            byte[] bytes = (fail ? "{\"error\":\"try later\"}" : answer).getBytes(StandardCharsets.UTF_8);
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
                     + (query == null ? "" : "?" + query), headers, body));
-            if (hang) {
+            if (silent) {
                 closed.await(30, TimeUnit.SECONDS);
                 return;
             }
-            boolean fail = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-            byte[] bytes = (fail ? "{\"error\":\"try later\"}" : answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(fail ? 503 : status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(answerStatus, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

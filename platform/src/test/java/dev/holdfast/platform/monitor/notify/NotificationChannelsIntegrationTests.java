@@ -64,7 +64,7 @@ class NotificationChannelsIntegrationTests {
             publish(node, down("m-1", "Shop API", false), true);
             assertThat(receiver.next().path()).isEqualTo("/services/T1/B1/s3cret");
             assertThat(receiver.next().body()).as("retried after the 503").contains("Shop API is DOWN");
-            JsonNode attempts = ChannelApi.json(api.get(CHANNELS + "/" + id(slack) + "/deliveries"));
+            JsonNode attempts = sentLast(api, CHANNELS + "/" + id(slack) + "/deliveries");
             assertThat(attempts.get(0).get("outcome").asString()).isEqualTo("SENT");
             assertThat(attempts.get(1).get("outcome").asString()).isEqualTo("RETRYING");
             assertThat(attempts.get(1).get("status").asInt()).isEqualTo(503);
@@ -159,6 +159,11 @@ class NotificationChannelsIntegrationTests {
         assertThat(phones.get("settings").get("priority").asString()).isEqualTo("9");
         HttpResponse<String> edit = admin.get("/monitor/channels/" + id(phones));
         assertThat(edit.body()).contains("********").doesNotContain("As3cretGotify").contains("Recent deliveries");
+
+        api.create("/api/identity/v1/users", "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
+        WebSession bob = node.session().signIn("bob", PASSWORD);
+        assertThat(bob.get("/monitor/channels").statusCode()).as("channels are for administrators").isEqualTo(403);
+        assertProblem(ChannelApi.session(node, bob).get(CHANNELS), 403);
     }
 
     private static void publish(TestNode node, MonitorStateChanged event, boolean commit) {
@@ -168,6 +173,22 @@ class NotificationChannelsIntegrationTests {
                 status.setRollbackOnly();
             }
         });
+    }
+
+    /** The attempts, once the newest is recorded as SENT (recording follows the provider's answer). */
+    private static JsonNode sentLast(ChannelApi api, String path) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode attempts = ChannelApi.json(api.get(path));
+        while (!attempts.get(0).get("outcome").asString().equals("SENT") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            attempts = ChannelApi.json(api.get(path));
+        }
+        return attempts;
     }
 
     private static MonitorStateChanged down(String id, String name, boolean reminder) {
