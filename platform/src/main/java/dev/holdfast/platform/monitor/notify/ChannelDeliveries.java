@@ -129,6 +129,11 @@ class ChannelDeliveries {
                         row.get(KIND), row.get(OUTCOME), row.get(STATUS), row.get(ERROR), Instant.ofEpochMilli(row.get(AT))));
     }
 
+    /** Deletes attempts recorded before {@code cutoff}; returns how many. */
+    int removeOlderThan(Instant cutoff) {
+        return db.deleteFrom(DELIVERY).where(AT.lt(cutoff.toEpochMilli())).execute();
+    }
+
     private void send(Channel channel, Message message) {
         NotificationChannel type = registry.find(channel.type()).orElseThrow(() ->
                 new DeliveryFailedException("this Holdfast does not know the channel type " + channel.type(), null, false));

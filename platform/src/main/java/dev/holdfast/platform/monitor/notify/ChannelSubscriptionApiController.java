@@ -3,6 +3,7 @@ package dev.holdfast.platform.monitor.notify;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,8 +43,12 @@ class ChannelSubscriptionApiController {
     }
 
     @DeleteMapping("/api/monitor/v1/monitors/{monitorId}/channels/{channelId}")
-    ResponseEntity<Void> unsubscribe(@PathVariable String monitorId, @PathVariable String channelId, HttpServletRequest request) {
+    ResponseEntity<?> unsubscribe(@PathVariable String monitorId, @PathVariable String channelId, HttpServletRequest request) {
         ChannelApiController.requireAdmin(request);
-        return ResponseEntity.status(channels.unsubscribe(monitorId, channelId) ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND).build();
+        if (channels.unsubscribe(monitorId, channelId)) {
+            return ResponseEntity.noContent().build();
+        }
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "The monitor " + monitorId + " is not subscribed to the channel " + channelId + "."));
     }
 }

@@ -39,6 +39,8 @@ class NotificationDispatch {
             Message message = java.util.Objects.requireNonNull(Message.of(UUID.randomUUID().toString(), event));
             jobs.enqueue(delivery, ChannelDeliveries.Delivery.of(channel.id(), message));
         }
+        // a failure here (the database) fails the publisher's transaction too: the state change and its
+        // notifications commit together or not at all
         log.debug("Notifications of monitor {} ({}) scheduled", event.monitorId(), event.state());
     }
 }

@@ -17,10 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code https://api.pushover.net})
  * @param pagerdutyUrl the PagerDuty Events API v2 ({@code HOLDFAST_MONITOR_NOTIFICATIONS_PAGERDUTY_URL}, default
  *     {@code https://events.pagerduty.com})
+ * @param historyRetention how long delivery attempts are kept ({@code HOLDFAST_MONITOR_NOTIFICATIONS_HISTORY_RETENTION},
+ *     default 30d)
  */
 @ConfigurationProperties("holdfast.monitor.notifications")
 record NotificationSettings(@Nullable Duration timeout, @Nullable String telegramUrl, @Nullable String pushoverUrl,
-        @Nullable String pagerdutyUrl) {
+        @Nullable String pagerdutyUrl, @Nullable Duration historyRetention) {
 
     NotificationSettings {
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
@@ -30,12 +32,17 @@ record NotificationSettings(@Nullable Duration timeout, @Nullable String telegra
         }
         telegramUrl = url("HOLDFAST_MONITOR_NOTIFICATIONS_TELEGRAM_URL", telegramUrl, "https://api.telegram.org");
         pushoverUrl = url("HOLDFAST_MONITOR_NOTIFICATIONS_PUSHOVER_URL", pushoverUrl, "https://api.pushover.net");
+        historyRetention = historyRetention == null ? Duration.ofDays(30) : historyRetention;
+        if (historyRetention.isNegative() || historyRetention.isZero()) {
+            throw new InvalidSettingException("HOLDFAST_MONITOR_NOTIFICATIONS_HISTORY_RETENTION", historyRetention.toString(),
+                    "a positive duration such as 30d");
+        }
         pagerdutyUrl = url("HOLDFAST_MONITOR_NOTIFICATIONS_PAGERDUTY_URL", pagerdutyUrl, "https://events.pagerduty.com");
     }
 
     /** The defaults, with every provider API at {@code base} (for tests against one local receiver). */
     static NotificationSettings allAt(String base, Duration timeout) {
-        return new NotificationSettings(timeout, base, base, base);
+        return new NotificationSettings(timeout, base, base, base, null);
     }
 
     private static String url(String setting, @Nullable String value, String fallback) {

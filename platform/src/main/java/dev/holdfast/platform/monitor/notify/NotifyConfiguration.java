@@ -2,13 +2,14 @@ package dev.holdfast.platform.monitor.notify;
 
 import dev.holdfast.platform.shared.jobs.JobsSettings;
 import dev.holdfast.platform.shared.jobs.OneOffJob;
+import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.shared.web.AdminApiPaths;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The delivery job and the admin API's paths (under identity's API rules: admin session with CSRF header, or a token). */
+/** The delivery and cleanup jobs and the admin API's paths (under identity's API rules: admin session with CSRF header, or a token). */
 @Configuration(proxyBeanMethods = false)
 class NotifyConfiguration {
 
@@ -20,6 +21,14 @@ class NotifyConfiguration {
     @Bean
     OneOffJob<ChannelDeliveries.Delivery> monitorNotificationDelivery(ChannelDeliveries deliveries) {
         return deliveries.job;
+    }
+
+    /** Forgets delivery attempts past {@code HOLDFAST_MONITOR_NOTIFICATIONS_HISTORY_RETENTION}, with the other housekeeping. */
+    @Bean
+    RecurringJob monitorNotificationHistoryCleanup(ChannelDeliveries deliveries, NotificationSettings settings,
+            JobsSettings jobs, Clock clock) {
+        return new RecurringJob("monitor.notification-history-cleanup", jobs.housekeepingCron(),
+                () -> deliveries.removeOlderThan(clock.instant().minus(settings.historyRetention())));
     }
 
     @Bean

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.platform.monitor.MonitorState;
 import dev.holdfast.platform.monitor.MonitorStateChanged;
 import dev.holdfast.platform.monitor.notify.HttpReceiver.Recorded;
+import dev.holdfast.platform.shared.jobs.Jobs;
+import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
@@ -29,8 +31,10 @@ class NotificationChannelsIntegrationTests {
     @DatabaseTest
     void stateChangesReachTheMonitorsChannelsOrTheDefaultOnes(TestDatabase db) {
         try (HttpReceiver receiver = new HttpReceiver()) {
+            // history is kept 1 ms, and housekeeping runs only when the test asks for it (the cron: 29 February)
             TestNode node = db.startNode(Map.of("holdfast.jobs.poll-interval", "200ms", "holdfast.jobs.retry-backoff", "300ms",
-                    "holdfast.monitor.notifications.timeout", "3s"));
+                    "holdfast.monitor.notifications.timeout", "3s", "holdfast.monitor.notifications.history-retention", "1ms",
+                    "holdfast.jobs.housekeeping-cron", "0 0 3 29 2 *"));
             ChannelApi api = ChannelApi.session(node, node.session().setUp("admin", PASSWORD));
             JsonNode slack = api.create(CHANNELS, """
                     {"name": "Ops Slack", "type": "slack", "settings": {"webhookUrl": "%s/services/T1/B1/s3cret"}}"""
@@ -91,6 +95,9 @@ class NotificationChannelsIntegrationTests {
             JsonNode m1 = ChannelApi.json(api.get("/api/monitor/v1/monitors/m-1/channels"));
             assertThat(m1.get("subscribed").size()).isZero();
             assertThat(m1.get("notifying").get(0).get("name").asString()).isEqualTo("On call");
+
+            node.bean(Jobs.class).runNow(node.context().getBean("monitorNotificationHistoryCleanup", RecurringJob.class));
+            awaitNoAttempts(api, CHANNELS + "/" + id(ntfy) + "/deliveries");
         }
     }
 
@@ -121,6 +128,7 @@ class NotificationChannelsIntegrationTests {
         assertProblem(api.post(CHANNELS, "{\"name\": "), 400);
         assertProblem(api.get(CHANNELS + "/no-such-channel"), 404);
         assertProblem(api.put("/api/monitor/v1/monitors/m-1/channels/no-such-channel", null), 404);
+        assertProblem(api.delete("/api/monitor/v1/monitors/m-1/channels/" + id(pager)), 404);
         assertProblem(api.withoutCsrf().post(CHANNELS, "{}"), 403);
         assertProblem(ChannelApi.anonymous(node).get(CHANNELS), 401);
         assertThat(ChannelApi.json(api.get("/api/monitor/v1/channel-types")).findValuesAsString("type"))
@@ -173,6 +181,22 @@ class NotificationChannelsIntegrationTests {
                 status.setRollbackOnly();
             }
         });
+    }
+
+    /** Waits up to 10 s until the housekeeping job has removed the channel's delivery history. */
+    private static void awaitNoAttempts(ChannelApi api, String path) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ChannelApi.json(api.get(path)).size() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the delivery history past its retention was not removed: " + api.get(path).body());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** The attempts, once the newest is recorded as SENT (recording follows the provider's answer). */
