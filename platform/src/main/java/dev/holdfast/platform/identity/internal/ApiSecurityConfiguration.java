@@ -2,8 +2,11 @@ package dev.holdfast.platform.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.holdfast.platform.shared.web.AdminApiPaths;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +29,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may use the identity admin API ({@code /api/identity/**}): an administrator's browser session (CSRF token in
+ * Who may use the identity admin API ({@code /api/identity/**}) and the admin APIs other modules declare
+ * ({@link AdminApiPaths}): an administrator's browser session (CSRF token in
  * a header for changes), or {@code Authorization: Bearer <token>} of an enabled service account holding the
  * administrator permission. Token requests are stateless: no CSRF, no session is created or read. Refusals are
  * problem details: 401 without (valid) credentials, 403 without the permission or without the CSRF token.
@@ -41,8 +45,11 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db) throws Exception {
-        http.securityMatcher("/api/identity/**");
+    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db,
+            List<AdminApiPaths> moduleApis) throws Exception {
+        List<String> paths = new ArrayList<>(List.of("/api/identity/**"));
+        moduleApis.forEach(api -> paths.addAll(api.patterns()));
+        http.securityMatcher(paths.toArray(String[]::new));
         http.addFilterBefore((request, response, chain) -> {
             if (request.getContentLengthLong() > MAX_BODY_BYTES) {
                 problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST, "The request body is larger than "
