@@ -29,7 +29,17 @@ WORK=$(mktemp -d /tmp/holdfast-bench-grants-XXXX)
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 SERVER_PID=
-trap 'if [ -n "$SERVER_PID" ]; then kill $SERVER_PID >/dev/null 2>&1 || true; wait $SERVER_PID 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
+cleanup() {
+  local status=$?
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" >/dev/null 2>&1 || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ $status -ne 0 ]; then
+    rm -rf /tmp/holdfast-bench-grants-failed && mkdir -p /tmp/holdfast-bench-grants-failed
+    cp "$WORK"/*.log /tmp/holdfast-bench-grants-failed/ 2>/dev/null || true
+    echo "grants.sh: failed; server logs kept in /tmp/holdfast-bench-grants-failed" >&2
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 fail() { echo "grants.sh: $*" >&2; exit 1; }
 log() { echo "# $(date -u +%H:%M:%S) $*" >&2; }
@@ -187,14 +197,15 @@ fi
 value() { local file=$RESULTS/$1.$2; [ -f "$file" ] && sed -n "s/^$3=//p" "$file" || echo "-"; }
 ratio() { awk -v a="$1" -v b="$2" -v inv="${3:-0}" 'BEGIN { if (a == "-" || b == "-" || a + 0 == 0 || b + 0 == 0) print "-";
   else if (inv) printf "%.2f×", b / a; else printf "%.2f×", a / b }'; }
-printf '\n%-24s %-10s %10s %10s %12s %9s %9s\n' scenario server "req/s" "CPU ms" "per core-s" "p50 ms" "p99 ms"
+printf '\n%-10s %-10s %10s %10s %12s %9s %9s %8s\n' scenario server "req/s" "CPU ms" "per core-s" "p50 ms" "p99 ms" failed
 for scenario in cc refresh login; do
   for server in holdfast keycloak; do
-    printf '%-24s %-10s %10s %10s %12s %9s %9s\n' "$scenario" "$server" "$(value $server $scenario per_second)" \
+    printf '%-10s %-10s %10s %10s %12s %9s %9s %8s\n' "$scenario" "$server" "$(value $server $scenario per_second)" \
       "$(value $server $scenario cpu_ms_per_request)" "$(value $server $scenario per_core_second)" \
-      "$(value $server $scenario latency_p50_ms)" "$(value $server $scenario latency_p99_ms)"
+      "$(value $server $scenario latency_p50_ms)" "$(value $server $scenario latency_p99_ms)" \
+      "$(value $server $scenario failed)"
   done
-  printf '%-24s %-10s %10s %10s %12s\n' "$scenario" "ratio" \
+  printf '%-10s %-10s %10s %10s %12s\n' "$scenario" "HF/KC" \
     "$(ratio "$(value holdfast $scenario per_second)" "$(value keycloak $scenario per_second)")" \
     "$(ratio "$(value holdfast $scenario cpu_ms_per_request)" "$(value keycloak $scenario cpu_ms_per_request)")" \
     "$(ratio "$(value holdfast $scenario per_core_second)" "$(value keycloak $scenario per_core_second)")"
