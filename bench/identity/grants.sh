@@ -5,7 +5,7 @@
 #   concurrency, server CPU from /proc (utime + stime), resident memory idle and after the runs. See README.md.
 # Usage: bench/identity/grants.sh [jar]   (default platform/target/holdfast.jar; build it first)
 # Settings (environment): KEYCLOAK_VERSION (26.5.6), KEYCLOAK_CACHE (~/.cache/holdfast-bench/keycloak),
-#   CONCURRENCY (8, grants), LOGIN_CONCURRENCY (4), CC_COUNT, REFRESH_COUNT, LOGIN_COUNT, SKIP_KEYCLOAK=1,
+#   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT, REFRESH_COUNT, LOGIN_COUNT, SKIP_KEYCLOAK=1,
 #   JVM_FLAGS (Holdfast's, default as run.sh), KEYCLOAK_HEAP (unset: kc.sh's default -Xms64m -Xmx512m)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,10 +16,11 @@ JAVA=$JAVA_HOME/bin/java
 KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.5.6}
 KEYCLOAK_CACHE=${KEYCLOAK_CACHE:-$HOME/.cache/holdfast-bench/keycloak}
 CONCURRENCY=${CONCURRENCY:-8}
+REFRESH_CONCURRENCY=${REFRESH_CONCURRENCY:-4}
 LOGIN_CONCURRENCY=${LOGIN_CONCURRENCY:-4}
-CC_COUNT=${CC_COUNT:-20000}
-REFRESH_COUNT=${REFRESH_COUNT:-10000}
-LOGIN_COUNT=${LOGIN_COUNT:-300}
+CC_COUNT=${CC_COUNT:-12000}
+REFRESH_COUNT=${REFRESH_COUNT:-3000}
+LOGIN_COUNT=${LOGIN_COUNT:-150}
 HOLDFAST_JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -Xss512k}
 HF_PORT=${HF_PORT:-18082}
 KC_PORT=${KC_PORT:-18180}
@@ -40,6 +41,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM
 
 fail() { echo "grants.sh: $*" >&2; exit 1; }
 log() { echo "# $(date -u +%H:%M:%S) $*" >&2; }
@@ -47,6 +49,9 @@ rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hwm_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
 json_field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
+for port in "$HF_PORT" "$KC_PORT"; do
+  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || fail "port $port is in use (HF_PORT / KC_PORT choose others)"
+done
 command -v jq >/dev/null || fail "jq is needed (apt-get install jq)"
 [ -f "$JAR" ] || fail "no jar at $JAR (build it: ./mvnw -q -DskipTests package)"
 
@@ -60,9 +65,9 @@ run_scenarios() {
   log "$name: client credentials (warm-up $((CC_COUNT / 4)), then $CC_COUNT, concurrency $CONCURRENCY)"
   gb cc "${common[@]}" client="$cc" secret="$cc_secret" count=$((CC_COUNT / 4)) concurrency="$CONCURRENCY" > /dev/null
   gb cc "${common[@]}" client="$cc" secret="$cc_secret" count="$CC_COUNT" concurrency="$CONCURRENCY" | tee "$RESULTS/$name.cc" >&2
-  log "$name: refresh tokens (warm-up $((REFRESH_COUNT / 4)), then $REFRESH_COUNT over $CONCURRENCY chains)"
-  gb refresh "${common[@]}" client="$web" secret="$web_secret" count=$((REFRESH_COUNT / 4)) concurrency="$CONCURRENCY" > /dev/null
-  gb refresh "${common[@]}" client="$web" secret="$web_secret" count="$REFRESH_COUNT" concurrency="$CONCURRENCY" | tee "$RESULTS/$name.refresh" >&2
+  log "$name: refresh tokens (warm-up $((REFRESH_COUNT / 4)), then $REFRESH_COUNT over $REFRESH_CONCURRENCY chains)"
+  gb refresh "${common[@]}" client="$web" secret="$web_secret" count=$((REFRESH_COUNT / 4)) concurrency="$REFRESH_CONCURRENCY" > /dev/null
+  gb refresh "${common[@]}" client="$web" secret="$web_secret" count="$REFRESH_COUNT" concurrency="$REFRESH_CONCURRENCY" | tee "$RESULTS/$name.refresh" >&2
   log "$name: login to code (warm-up $((LOGIN_COUNT / 3)), then $LOGIN_COUNT, concurrency $LOGIN_CONCURRENCY)"
   gb login "${common[@]}" client="$web" secret="$web_secret" count=$((LOGIN_COUNT / 3)) concurrency="$LOGIN_CONCURRENCY" > /dev/null
   gb login "${common[@]}" client="$web" secret="$web_secret" count="$LOGIN_COUNT" concurrency="$LOGIN_CONCURRENCY" | tee "$RESULTS/$name.login" >&2
