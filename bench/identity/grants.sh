@@ -155,7 +155,7 @@ keycloak() {
   java_pid=$(pgrep -P "$SERVER_PID" java || true)
   [ -n "$java_pid" ] || java_pid=$SERVER_PID
   grep -E "started in|Using JAVA_OPTS" "$WORK/keycloak.log" | sed 's/^/#   /' >&2 || true
-  tr '\0' ' ' < "/proc/$java_pid/cmdline" | grep -oE -- '-Xm[sx][^ ]+|-XX:\+Use[A-Za-z]+GC' | tr '\n' ' ' \
+  tr '\0' ' ' < "/proc/$java_pid/cmdline" | grep -oE -- '-Xm[sx][^ ]+|-XX:\+Use[A-Za-z0-9]+GC' | tr '\n' ' ' \
     | sed 's/^/# Keycloak JVM heap and GC: /' >&2; echo >&2
 
   local admin_token auth
