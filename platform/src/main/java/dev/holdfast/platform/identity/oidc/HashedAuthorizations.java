@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,21 +92,30 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     private final DSLContext db;
     private final RegisteredClientRepository clients;
     private final Clock clock;
+    private final TransactionOperations transactions;
     private final JsonMapper json;
 
-    HashedAuthorizations(DSLContext db, RegisteredClientRepository clients, Clock clock) {
+    HashedAuthorizations(DSLContext db, RegisteredClientRepository clients, Clock clock, TransactionOperations transactions) {
         this.db = db;
         this.clients = clients;
         this.clock = clock;
+        this.transactions = transactions;
         this.json = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(getClass().getClassLoader())).build();
     }
 
+    /**
+     * Not {@code @Transactional} itself: a client-credentials grant keeps nothing and must not even begin a
+     * transaction (on SQLite that is {@code BEGIN IMMEDIATE}, the database's one write lock, per grant).
+     */
     @Override
-    @Transactional
     public void save(OAuth2Authorization authorization) {
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
             return; // a self-contained access token and nothing else: nothing to keep
         }
+        transactions.executeWithoutResult(status -> write(authorization));
+    }
+
+    private void write(OAuth2Authorization authorization) {
         Map<Field<?>, Object> row = new HashMap<>();
         row.put(CLIENT_ID, authorization.getRegisteredClientId());
         row.put(PRINCIPAL, authorization.getPrincipalName());

@@ -17,6 +17,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
@@ -28,6 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
@@ -39,6 +43,8 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
@@ -99,8 +105,9 @@ class OidcConfiguration {
     }
 
     @Bean
-    HashedAuthorizations hashedAuthorizations(DSLContext db, OidcClients clients, Clock clock) {
-        return new HashedAuthorizations(db, clients, clock);
+    HashedAuthorizations hashedAuthorizations(DSLContext db, OidcClients clients, Clock clock,
+            PlatformTransactionManager transactions) {
+        return new HashedAuthorizations(db, clients, clock, new TransactionTemplate(transactions));
     }
 
     @Bean
@@ -189,7 +196,8 @@ class OidcConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
             JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups,
-            ApplicationSecondFactor secondFactor, SecondFactorSecurity factorStep) throws Exception {
+            ApplicationSecondFactor secondFactor, SecondFactorSecurity factorStep,
+            AuthorizationManagerFactory<Object> rules) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as
@@ -230,7 +238,7 @@ class OidcConfiguration {
                                                 context.getAuthorization().getAuthorizedScopes()))))
                                 .logoutEndpoint(Customizer.withDefaults()));
                 })
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(peopleOrClients(rules)))
                 .exceptionHandling(exceptions -> {
                     exceptions.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                             new MediaTypeRequestMatcher(MediaType.TEXT_HTML));
@@ -238,6 +246,21 @@ class OidcConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
         return http.build();
+    }
+
+    /**
+     * A person (the browser at the authorization endpoint) is held to the platform's rules, including the second
+     * factor; a client application authenticated with its own credentials (token, introspection, revocation, device
+     * authorization) only has to be authenticated. The second-factor rule is about people: asking it for a client
+     * looked up a user named like the client on every token request (a database query per grant), and refused the
+     * grant when a user of that name had a second factor.
+     */
+    static AuthorizationManager<Object> peopleOrClients(AuthorizationManagerFactory<Object> rules) {
+        AuthorizationManager<Object> people = rules.authenticated();
+        AuthorizationManager<Object> clients = AuthenticatedAuthorizationManager.authenticated();
+        return (authentication, object) -> authentication.get() instanceof OAuth2ClientAuthenticationToken
+                ? clients.authorize(authentication, object)
+                : people.authorize(authentication, object);
     }
 
     /** As Spring's client authentication answers: 401 for an unknown client or wrong secret, else 400. */

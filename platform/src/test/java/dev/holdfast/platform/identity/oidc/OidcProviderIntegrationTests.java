@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.holdfast.platform.identity.UserManagement;
+import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
@@ -18,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -142,7 +145,7 @@ class OidcProviderIntegrationTests {
 
     @DatabaseTest
     void clientCredentialsTokensAreNotWrittenToTheDatabase(TestDatabase db) throws Exception {
-        try (TestNode node = db.startNode()) {
+        try (TestNode node = db.startNode(Map.of("holdfast.database.busy-timeout", "500ms"))) {
             node.session().setUp("admin", PASSWORD);
             String secret = register(node, "service", true).secret();
             int before = db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION);
@@ -156,6 +159,45 @@ class OidcProviderIntegrationTests {
             assertThat(db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION)).isEqualTo(before);
             assertThat(db.dsl().fetchCount(org.jooq.impl.DSL.table("identity_audit_event")))
                     .as("a successful client-credentials grant writes nothing, not even an audit event").isEqualTo(auditBefore);
+
+            if (db.kind() == DatabaseKind.SQLITE) {
+                try (Connection writer = DriverManager.getConnection(db.url())) {
+                    writer.createStatement().execute("BEGIN IMMEDIATE"); // SQLite's one write lock, held
+                    JsonNode token = token(node, "service", secret, Map.of("grant_type", "client_credentials"));
+                    assertThat(token.has("access_token")).as("granted while another writer holds the database").isTrue();
+                    writer.createStatement().execute("ROLLBACK");
+                }
+            }
+        }
+    }
+
+    @DatabaseTest
+    void clientsAreNotHeldToASecondFactorButPeopleStillAre(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode(Map.of("holdfast.identity.mfa.required", "true"))) {
+            WebSession browser = node.session().setUp("admin", PASSWORD);
+            String secret = register(node, "admin", true).secret();
+
+            // A client named like a user who must pass a second factor is still just a client.
+            JsonNode token = token(node, "admin", secret, Map.of("grant_type", "client_credentials", "scope", "api"));
+            String accessToken = token.get("access_token").asString();
+            assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getSubject()).isEqualTo("admin");
+            var introspection = http.send(HttpRequest.newBuilder(node.uri("/oauth2/introspect"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("admin:" + secret).getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(accessToken))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(introspection.statusCode()).as("the client may use introspection: " + introspection.body()).isEqualTo(200);
+            assertThat(json(introspection).has("active")).isTrue();
+
+            var authorization = browser.get("/oauth2/authorize?response_type=code&client_id=admin&scope=openid&state=st"
+                    + "&redirect_uri=" + enc(REDIRECT) + "&code_challenge=" + challenge("w".repeat(64))
+                    + "&code_challenge_method=S256");
+            assertThat(authorization.statusCode()).as("a person who has not passed the required second factor gets no code")
+                    .isEqualTo(403);
+            assertThat(authorization.headers().firstValue("Location").orElse("")).doesNotContain(REDIRECT);
+            assertThat(browser.get("/admin/identity").headers().firstValue("Location").orElse(""))
+                    .as("the factor is what is missing").contains("/login/second-factor");
         }
     }
 
