@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -94,8 +98,14 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     private final Clock clock;
     private final TransactionOperations transactions;
     private final JsonMapper json;
+    private final @Nullable JwtDecoder selfContained;
 
-    HashedAuthorizations(DSLContext db, RegisteredClientRepository clients, Clock clock, TransactionOperations transactions) {
+    /** Claim in client-credentials access tokens: {@code gty=client_credentials} (the grant type, as Auth0 names it). */
+    static final String GRANT_TYPE_CLAIM = "gty";
+
+    HashedAuthorizations(DSLContext db, RegisteredClientRepository clients, Clock clock, TransactionOperations transactions,
+            @Nullable JwtDecoder selfContained) {
+        this.selfContained = selfContained;
         this.db = db;
         this.clients = clients;
         this.clock = clock;
@@ -196,7 +206,11 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
                     return found;
                 }
             }
-            return refreshReused(hash) ? null : findByState(hash);
+            if (refreshReused(hash)) {
+                return null;
+            }
+            OAuth2Authorization byState = findByState(hash);
+            return byState != null ? byState : clientCredentials(token);
         }
         if (tokenType.getValue().equals(OAuth2ParameterNames.STATE)) {
             return findByState(hash);
@@ -207,10 +221,45 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
                 if (found == null && slot == REFRESH) {
                     refreshReused(hash);
                 }
+                if (found == null && slot == ACCESS) {
+                    return clientCredentials(token);
+                }
                 return found;
             }
         }
         return null;
+    }
+
+    /**
+     * A client-credentials access token is never stored (it is self-contained), yet introspection must call it active
+     * while it is: it is recognised by a valid signature of one of the published keys, an unexpired lifetime, the
+     * {@value #GRANT_TYPE_CLAIM} claim and a subject that is a registered client still allowed that grant. (A
+     * person's token is always stored; one that is not found is revoked or expired, never looked up here.)
+     */
+    private @Nullable OAuth2Authorization clientCredentials(String token) {
+        if (selfContained == null || token.length() > 8192 || token.chars().filter(c -> c == '.').count() != 2) {
+            return null;
+        }
+        Jwt jwt;
+        try {
+            jwt = selfContained.decode(token);
+        } catch (JwtException e) {
+            return null;
+        }
+        if (!"client_credentials".equals(jwt.getClaimAsString(GRANT_TYPE_CLAIM)) || jwt.getSubject() == null) {
+            return null;
+        }
+        RegisteredClient client = clients.findByClientId(jwt.getSubject());
+        if (client == null || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.CLIENT_CREDENTIALS)) {
+            return null;
+        }
+        Set<String> scopes = new HashSet<>(jwt.getClaimAsStringList("scope") == null ? List.of() : jwt.getClaimAsStringList("scope"));
+        OAuth2AccessToken access = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, jwt.getIssuedAt(),
+                jwt.getExpiresAt(), scopes);
+        return OAuth2Authorization.withRegisteredClient(client).principalName(client.getClientId())
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).authorizedScopes(scopes)
+                .token(access, metadata -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims()))
+                .build();
     }
 
     private @Nullable OAuth2Authorization find(Slot slot, String hash, String presented) {

@@ -106,8 +106,8 @@ class OidcConfiguration {
 
     @Bean
     HashedAuthorizations hashedAuthorizations(DSLContext db, OidcClients clients, Clock clock,
-            PlatformTransactionManager transactions) {
-        return new HashedAuthorizations(db, clients, clock, new TransactionTemplate(transactions));
+            PlatformTransactionManager transactions, JwtDecoder selfContained) {
+        return new HashedAuthorizations(db, clients, clock, new TransactionTemplate(transactions), selfContained);
     }
 
     @Bean
@@ -169,7 +169,12 @@ class OidcConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> holdfastClaims(OidcClaims claims) {
         return context -> {
-            if (context.getPrincipal() == null || context.getAuthorizationGrantType().getValue().equals("client_credentials")) {
+            if (context.getPrincipal() == null) {
+                return;
+            }
+            if (context.getAuthorizationGrantType().getValue().equals("client_credentials")) {
+                // marks the token as the client's own, so that introspection can recognise it without a stored copy
+                context.getClaims().claim(HashedAuthorizations.GRANT_TYPE_CLAIM, "client_credentials");
                 return;
             }
             boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());

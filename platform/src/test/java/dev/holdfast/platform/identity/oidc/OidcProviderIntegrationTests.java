@@ -188,14 +188,26 @@ class OidcProviderIntegrationTests {
                     .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(accessToken))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(introspection.statusCode()).as("the client may use introspection: " + introspection.body()).isEqualTo(200);
-            assertThat(json(introspection).has("active")).isTrue();
+            JsonNode introspected = json(introspection);
+            assertThat(introspected.get("active").asBoolean()).as("a valid client token is active though it is not stored: "
+                    + introspection.body()).isTrue();
+            assertThat(introspected.get("client_id").asString()).isEqualTo("admin");
+            assertThat(introspected.get("scope").asString()).isEqualTo("api");
+            var tampered = http.send(HttpRequest.newBuilder(node.uri("/oauth2/introspect"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("admin:" + secret).getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(accessToken.substring(0, accessToken.length() - 4)
+                            + "AAAA"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(json(tampered).get("active").asBoolean()).as("a forged signature is not").isFalse();
 
             var authorization = browser.get("/oauth2/authorize?response_type=code&client_id=admin&scope=openid&state=st"
                     + "&redirect_uri=" + enc(REDIRECT) + "&code_challenge=" + challenge("w".repeat(64))
                     + "&code_challenge_method=S256");
             assertThat(authorization.statusCode()).as("a person who has not passed the required second factor gets no code")
-                    .isEqualTo(403);
-            assertThat(authorization.headers().firstValue("Location").orElse("")).doesNotContain(REDIRECT);
+                    .isEqualTo(302);
+            assertThat(authorization.headers().firstValue("Location").orElse("")).doesNotContain(REDIRECT)
+                    .as("but the factor step, then the application").contains("/login/second-factor");
             assertThat(browser.get("/admin/identity").headers().firstValue("Location").orElse(""))
                     .as("the factor is what is missing").contains("/login/second-factor");
         }
