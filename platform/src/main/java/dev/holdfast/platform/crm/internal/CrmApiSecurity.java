@@ -23,6 +23,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * Who may use the record API ({@code /api/v1/**}): a signed-in browser session (CSRF token in {@code X-CSRF-TOKEN}
@@ -44,6 +46,14 @@ class CrmApiSecurity {
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         http.csrf(csrf -> csrf.ignoringRequestMatchers(CrmApiSecurity::stateless));
         http.requestCache(cache -> cache.disable());
+        // an API-key request never touches a session: without a CSRF token to render, nothing creates one
+        http.addFilterAfter((request, response, chain) -> {
+            if (stateless((HttpServletRequest) request)) {
+                request.removeAttribute(CsrfToken.class.getName());
+                request.removeAttribute("_csrf");
+            }
+            chain.doFilter(request, response);
+        }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
                         "Sign in, or send a service account's API token as X-Api-Key."))

@@ -150,7 +150,7 @@ final class WhereConditions {
         LinkDef link = entity.link(linkName).orElseThrow(() -> CrmApiException.invalid(item.path() + "[attribute]",
                 "'" + WhereItem.shorten(linkName) + "' is not a link of " + entity.name() + "."));
         boolean negate = item.type().equals("notLinkedWith") || item.type().equals("isNotLinked");
-        List<String> ids = item.type().endsWith("LinkedWith") ? ids(item) : null;
+        List<String> ids = item.type().equals("linkedWith") || item.type().equals("notLinkedWith") ? ids(item) : null;
         Condition linked = linked(link, ids);
         return negate ? linked.not() : linked;
     }

@@ -40,7 +40,12 @@ record WhereItem(String type, @Nullable String attribute, @Nullable Object value
             }
             List<String> keys = brackets(key, prefix);
             String[] values = entry.getValue();
-            put(tree, keys, values.length == 0 ? "" : values[0], key);
+            if (values.length == 0) {
+                put(tree, keys, "", key);
+            }
+            for (String value : key.endsWith("[]") ? values : java.util.Arrays.copyOf(values, Math.min(1, values.length))) {
+                put(tree, keys, value, key);
+            }
         }
         Object root = tree.get(tree.keySet().stream().findFirst().orElse(""));
         if (root == null) {
