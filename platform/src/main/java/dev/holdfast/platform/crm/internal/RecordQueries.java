@@ -43,7 +43,10 @@ class RecordQueries {
 
     /** A list request as EspoCRM's list parameters give it. */
     record ListRequest(int maxSize, int offset, @Nullable String orderBy, boolean descending, @Nullable List<String> select,
-            List<WhereItem> where, boolean total) {}
+            List<WhereItem> where, List<String> boolFilters, boolean total) {}
+
+    /** EspoCRM's bool filters this store knows: {@code onlyMy} (assigned to, or else created by, the user). */
+    static final Set<String> BOOL_FILTERS = Set.of("onlyMy");
 
     /** A page: the records and the total ({@code -1}: more exist, {@code -2}: no more, when not counted). */
     record Page(List<Map<String, Object>> list, long total) {}
@@ -71,6 +74,10 @@ class RecordQueries {
         Table<?> table = table(name(entity.table()));
         Condition where = notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, table))
                 .and(new WhereConditions(entity, metadata, clock).all(request.where())).and(extra);
+        if (request.boolFilters().contains("onlyMy")) {
+            where = where.and(field(name(entity.table(), entity.hasAssignedUser() ? "assigned_user_id" : "created_by_id"))
+                    .eq(user.userId()));
+        }
         List<Attribute> attributes = selected(user, entity, request.select(), false);
         SortField<?> order = order(entity, request);
         var query = from(metadata, entity, attributes, relation);
