@@ -2,6 +2,7 @@ package dev.holdfast.platform.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.LiveClient;
@@ -141,7 +142,7 @@ class RecordApiIntegrationTests {
     }
 
     @DatabaseTest
-    void customEntitiesAndFieldsWorkWithoutRestartBadInputIsNamedAndApiKeysAuthenticate(TestDatabase db) {
+    void customEntitiesAndFieldsWorkWithoutRestartBadInputIsNamedAndApiKeysAuthenticate(TestDatabase db) throws InterruptedException {
         TestNode node = db.startNode(Map.of());
         WebSession admin = node.session().setUp("admin", PASSWORD);
         CrmApi api = CrmApi.session(node, admin);
@@ -175,6 +176,17 @@ class RecordApiIntegrationTests {
         JsonNode metadata = api.ok(api.get("/api/v1/Metadata"));
         assertThat(metadata.get("entityDefs").get("CProject").get("fields").get("phase").get("type").asString()).isEqualTo("enum");
         assertThat(api.ok(api.get("/api/v1/openapi.json")).get("paths").has("/CProject/{id}")).isTrue();
+
+        if (db.kind() == DatabaseKind.POSTGRESQL) {
+            try (TestNode second = db.startNode(Map.of())) {
+                CrmApi there = api.on(second);
+                assertThat(there.ok(there.get("/api/v1/CProject")).get("total").asLong()).isEqualTo(2);
+                api.ok(api.post("/api/v1/Admin/fieldManager/CProject", "{\"name\":\"late\",\"type\":\"int\"}"));
+                Thread.sleep(600); // a node looks at the metadata revision at most every 500 ms
+                assertThat(there.ok(there.post("/api/v1/CProject", "{\"name\":\"Elsewhere\",\"late\":3}")).get("late").asLong())
+                        .as("another node uses a field added on this one, without a restart").isEqualTo(3);
+            }
+        }
 
         assertBadInput(api.get("/api/v1/Nothing"), "entityType");
         assertBadInput(api.get("/api/v1/Account", "where[0][type]", "equals", "where[0][attribute]", "nope", "where[0][value]", "x"), "where[0][attribute]");
