@@ -2,6 +2,7 @@ package dev.holdfast.platform.identity.internal;
 
 import static dev.holdfast.platform.identity.internal.DirectoryTables.*;
 
+import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserAccount.Kind;
 import dev.holdfast.platform.identity.UserAccount.UserId;
@@ -30,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * visible prefix. A token works while it is neither revoked nor expired and its account is enabled.
  */
 @Service
-class ApiTokens {
+class ApiTokens implements ApiCredentials {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int PREFIX_LENGTH = 10;
@@ -90,8 +91,9 @@ class ApiTokens {
     }
 
     /** The enabled service account a working token belongs to; empty for anything else. Notes the time of use. */
+    @Override
     @Transactional
-    Optional<UserAccount> authenticate(String secret) {
+    public Optional<UserAccount> authenticate(String secret) {
         Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(secret))).fetchOne();
         if (row == null || !toToken(row).active(clock.instant())) {
             return Optional.empty();
