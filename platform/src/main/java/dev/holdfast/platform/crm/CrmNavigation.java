@@ -16,6 +16,11 @@ class CrmNavigation {
         return new NavigationItem("CRM", "/crm", 10, false);
     }
 
+    @Bean
+    NavigationItem crmEntityManagerNavigationItem() {
+        return new NavigationItem("Entity Manager", "/admin/crm/entities", 85, true);
+    }
+
     @Controller
     static class Landing {
 
