@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.jooq.impl.DSL;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,7 +74,7 @@ class AttachmentsIntegrationTests {
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(image.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
 
-        createUser(db, node, "bob");
+        CrmPeople.withRole(node, adminSession, "bob", "{\"Case\": {\"read\": \"all\", \"stream\": \"all\"}}");
         WebSession bobSession = node.session().signIn("bob", PASSWORD);
         assertThat(fetch(node, bobSession, picture.get("id").asString()).statusCode())
                 .as("bob may read the case, so its attachment").isEqualTo(200);
@@ -114,14 +111,5 @@ class AttachmentsIntegrationTests {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
-    }
-
-    private static void createUser(TestDatabase db, TestNode node, String username) {
-        db.dsl().insertInto(DSL.table("identity_user"))
-                .set(DSL.field("id", String.class), UUID.randomUUID().toString())
-                .set(DSL.field("username", String.class), username).set(DSL.field("username_key", String.class), username)
-                .set(DSL.field("password_hash", String.class), node.bean(PasswordEncoder.class).encode(PASSWORD))
-                .set(DSL.field("enabled", Boolean.class), true)
-                .set(DSL.field("created_at", Long.class), System.currentTimeMillis()).execute();
     }
 }

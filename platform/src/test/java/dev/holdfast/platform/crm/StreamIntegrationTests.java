@@ -10,9 +10,6 @@ import dev.holdfast.platform.testing.WebSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.jooq.impl.DSL;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /** The stream as EspoCRM users know it: notes from changes, posts with mentions, following, notifications that arrive live. */
@@ -23,8 +20,10 @@ class StreamIntegrationTests {
     @DatabaseTest
     void changesAndPostsFillTheStreamAndFollowersAndMentionedUsersAreNotified(TestDatabase db) throws Exception {
         TestNode node = db.startNode(Map.of());
-        CrmApi admin = CrmApi.session(node, node.session().setUp("admin", PASSWORD));
-        String bobId = createUser(db, node, "bob");
+        WebSession adminSession = node.session().setUp("admin", PASSWORD);
+        CrmApi admin = CrmApi.session(node, adminSession);
+        String bobId = CrmPeople.withRole(node, adminSession, "bob",
+                "{\"Account\": {\"read\": \"all\", \"stream\": \"all\", \"edit\": \"own\"}, \"Contact\": {\"read\": \"all\"}}");
         WebSession bobSession = node.session().signIn("bob", PASSWORD);
         CrmApi bob = CrmApi.session(node, bobSession);
 
@@ -74,6 +73,14 @@ class StreamIntegrationTests {
         assertThat(bob.get("/api/v1/Notification/action/notReadCount").body()).as("no longer following").isEqualTo("0");
         assertThat(admin.ok(admin.get("/api/v1/Account/" + acme + "/stream", "maxSize", "2")).get("total").asLong()).isEqualTo(5);
 
+        CrmPeople.withRole(node, adminSession, "carol", "{\"Account\": {\"read\": \"all\", \"stream\": \"no\"}}");
+        CrmApi carol = CrmApi.session(node, node.session().signIn("carol", PASSWORD));
+        assertThat(carol.get("/api/v1/Account/" + acme).statusCode()).isEqualTo(200);
+        assertThat(carol.get("/api/v1/Account/" + acme + "/stream").statusCode()).as("reading is not seeing the stream").isEqualTo(403);
+        assertThat(carol.post("/api/v1/Note", "{\"parentType\":\"Account\",\"parentId\":\"" + acme + "\",\"post\":\"hi\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(carol.get("/api/v1/Opportunity/" + deal + "/stream").statusCode()).as("no access at all: not found").isEqualTo(404);
+
         assertThat(field(admin.post("/api/v1/Note", "{\"post\":\"orphan\"}"))).isEqualTo("parentId");
         assertThat(field(admin.post("/api/v1/Note", "{\"parentType\":\"Account\",\"parentId\":\"" + acme + "\"}"))).isEqualTo("post");
         assertThat(field(admin.post("/api/v1/Note", "{\"parentType\":\"Nope\",\"parentId\":\"x\",\"post\":\"hi\"}"))).isEqualTo("entityType");
@@ -90,16 +97,5 @@ class StreamIntegrationTests {
     private static String field(java.net.http.HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         return CrmApi.json(response).get("field").asString();
-    }
-
-    private static String createUser(TestDatabase db, TestNode node, String username) {
-        String id = UUID.randomUUID().toString();
-        db.dsl().insertInto(DSL.table("identity_user"))
-                .set(DSL.field("id", String.class), id)
-                .set(DSL.field("username", String.class), username).set(DSL.field("username_key", String.class), username)
-                .set(DSL.field("password_hash", String.class), node.bean(PasswordEncoder.class).encode(PASSWORD))
-                .set(DSL.field("enabled", Boolean.class), true)
-                .set(DSL.field("created_at", Long.class), System.currentTimeMillis()).execute();
-        return id;
     }
 }

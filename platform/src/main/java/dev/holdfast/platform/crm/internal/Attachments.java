@@ -262,9 +262,7 @@ class Attachments {
         }
         Attachment attachment = toAttachment(row);
         if (attachment.parentType() != null && attachment.parentId() != null) {
-            try {
-                records.read(user, attachment.parentType(), attachment.parentId()); // throws 404 / 403 as the record would
-            } catch (CrmApiException e) {
+            if (!records.canRead(user, attachment.parentType(), attachment.parentId())) {
                 throw CrmApiException.notFound("Attachment");
             }
             return attachment;
