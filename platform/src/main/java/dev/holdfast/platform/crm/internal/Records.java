@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -390,6 +391,24 @@ class Records {
     }
 
     /** The record's ownership if it exists and the user may read it; else a 404 that does not tell which. */
+    /**
+     * Whether the user may read the record; answers instead of throwing, so that a caller inside a transaction (the
+     * stream, attachments) can ask about several users without marking its transaction for rollback.
+     */
+    @Transactional(readOnly = true)
+    boolean canRead(CrmUser user, String entityType, String id) {
+        Optional<EntityDef> entity = metadata.current().entity(entityType);
+        if (entity.isEmpty()) {
+            return false;
+        }
+        try {
+            readable(user, entity.get(), id);
+            return true;
+        } catch (CrmApiException e) {
+            return false;
+        }
+    }
+
     private Ownership readable(CrmUser user, EntityDef entity, String id) {
         if (!Names.ID.matcher(id).matches()) {
             throw CrmApiException.notFound(entity.name());
