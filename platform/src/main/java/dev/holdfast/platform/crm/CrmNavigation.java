@@ -12,4 +12,9 @@ class CrmNavigation {
     NavigationItem crmNavigationItem() {
         return new NavigationItem("CRM", "/crm", 10, false);
     }
+
+    @Bean
+    NavigationItem crmEntityManagerNavigationItem() {
+        return new NavigationItem("Entity Manager", "/admin/crm/entities", 85, true);
+    }
 }

@@ -37,6 +37,11 @@ final class CrmApi {
         return new CrmApi(node, Map.of("X-Api-Key", key));
     }
 
+    /** The same credentials against another node. */
+    CrmApi on(TestNode other) {
+        return new CrmApi(other, headers);
+    }
+
     CrmApi with(String header, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(header, value);

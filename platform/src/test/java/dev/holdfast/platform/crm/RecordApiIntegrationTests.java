@@ -2,9 +2,12 @@ package dev.holdfast.platform.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,9 @@ class RecordApiIntegrationTests {
                 events.add(e.getPayload());
             }
         });
-        CrmApi api = CrmApi.session(node, node.session().setUp("admin", PASSWORD));
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        CrmApi api = CrmApi.session(node, admin);
+        LiveClient live = LiveClient.connect(node, admin);
 
         JsonNode acme = api.ok(api.post("/api/v1/Account", """
                 {"name":"Acme","emailAddress":"info@acme.test","billingAddressCity":"Berlin","type":"Customer",
@@ -39,6 +44,8 @@ class RecordApiIntegrationTests {
         assertThat(acme.get("assignedUserName").asString()).isEqualTo("admin");
         assertThat(acme.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         assertThat(acme.get("versionNumber").asLong()).isEqualTo(1);
+        live.subscribe(null, "record/Account/" + acmeId, "record/Account");
+        live.awaitType("subscribed");
         JsonNode jane = api.ok(api.post("/api/v1/Contact", "{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"accountId\":\"" + acmeId
                 + "\",\"emailAddress\":\"jane@acme.test\"}"));
         assertThat(jane.get("name").asString()).isEqualTo("Jane Doe");
@@ -75,6 +82,10 @@ class RecordApiIntegrationTests {
         assertThat(names(first)).containsExactly("Acme", "Globex");
         assertThat(first.get("total").asLong()).isEqualTo(5);
         assertThat(names(third)).containsExactly("Umbrella");
+        JsonNode searched = api.ok(api.get("/api/v1/Account", "searchParams", "{\"maxSize\":3,\"orderBy\":\"name\",\"order\":\"asc\","
+                + "\"select\":[\"name\"],\"boolFilterList\":[\"onlyMy\"],\"where\":[{\"type\":\"notIn\",\"attribute\":\"name\","
+                + "\"value\":[\"Acme\",\"Hooli\"]}]}"));
+        assertThat(names(searched)).as("EspoCRM's searchParams JSON form").containsExactly("Globex", "Initech", "Umbrella");
         JsonNode uncounted = api.with("X-No-Total", "true").ok(api.with("X-No-Total", "true").get("/api/v1/Account", "maxSize", "2"));
         assertThat(uncounted.get("total").asLong()).as("not counted, more pages exist").isEqualTo(-1);
         assertThat(uncounted.get("list").size()).isEqualTo(2);
@@ -86,6 +97,7 @@ class RecordApiIntegrationTests {
 
         JsonNode renamed = api.ok(api.put("/api/v1/Account/" + acmeId, "{\"name\":\"Acme Corp\",\"versionNumber\":1}"));
         assertThat(renamed.get("versionNumber").asLong()).isEqualTo(2);
+        live.awaitEvent("record/Account/" + acmeId, "updated");
         HttpResponse<String> stale = api.patch("/api/v1/Account/" + acmeId, "{\"name\":\"Acme Inc\",\"versionNumber\":1}");
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(CrmApi.json(stale).get("versionNumber").asLong()).isEqualTo(2);
@@ -119,6 +131,8 @@ class RecordApiIntegrationTests {
         RecordUpdated stage = events.stream().filter(RecordUpdated.class::isInstance).map(RecordUpdated.class::cast)
                 .filter(e -> e.entityType().equals("Opportunity")).findFirst().orElseThrow();
         assertThat(stage.changes().get("stage")).isEqualTo(new RecordUpdated.Change("Prospecting", "Proposal"));
+        live.awaitEvent("record/Account", "deleted");
+        live.close();
     }
 
     private static List<String> names(JsonNode page) {
@@ -128,9 +142,9 @@ class RecordApiIntegrationTests {
     }
 
     @DatabaseTest
-    void customEntitiesAndFieldsWorkWithoutRestartBadInputIsNamedAndApiKeysAuthenticate(TestDatabase db) {
+    void customEntitiesAndFieldsWorkWithoutRestartBadInputIsNamedAndApiKeysAuthenticate(TestDatabase db) throws InterruptedException {
         TestNode node = db.startNode(Map.of());
-        dev.holdfast.platform.testing.WebSession admin = node.session().setUp("admin", PASSWORD);
+        WebSession admin = node.session().setUp("admin", PASSWORD);
         CrmApi api = CrmApi.session(node, admin);
 
         assertThat(api.ok(api.post("/api/v1/EntityManager/action/createEntity", "{\"name\":\"Project\",\"type\":\"Base\"}"))
@@ -152,9 +166,27 @@ class RecordApiIntegrationTests {
         assertThat(api.ok(api.get("/api/v1/Account/" + acme + "/cProjectClientOf")).get("total").asLong()).isEqualTo(1);
         assertThat(api.ok(api.get("/api/v1/Account", "where[0][type]", "greaterThan", "where[0][attribute]", "tier",
                 "where[0][value]", "1")).get("total").asLong()).isEqualTo(1);
+        assertThat(admin.post("/admin/crm/fields", Map.of("entityType", "CProject", "name", "startsOn", "type", "date"))
+                .statusCode()).as("the Entity Manager page adds a field").isEqualTo(302);
+        assertThat(admin.get("/admin/crm/entities").body()).contains("CProject").contains("startsOn");
+        assertThat(admin.post("/admin/crm/fields", Map.of("entityType", "CProject", "name", "x y", "type", "date")).statusCode())
+                .isEqualTo(400);
+        assertThat(api.ok(api.patch("/api/v1/CProject/" + project.get("id").asString(), "{\"startsOn\":\"2026-04-01\"}"))
+                .get("startsOn").asString()).isEqualTo("2026-04-01");
         JsonNode metadata = api.ok(api.get("/api/v1/Metadata"));
         assertThat(metadata.get("entityDefs").get("CProject").get("fields").get("phase").get("type").asString()).isEqualTo("enum");
         assertThat(api.ok(api.get("/api/v1/openapi.json")).get("paths").has("/CProject/{id}")).isTrue();
+
+        if (db.kind() == DatabaseKind.POSTGRESQL) {
+            try (TestNode second = db.startNode(Map.of())) {
+                CrmApi there = api.on(second);
+                assertThat(there.ok(there.get("/api/v1/CProject")).get("total").asLong()).isEqualTo(2);
+                api.ok(api.post("/api/v1/Admin/fieldManager/CProject", "{\"name\":\"late\",\"type\":\"int\"}"));
+                Thread.sleep(600); // a node looks at the metadata revision at most every 500 ms
+                assertThat(there.ok(there.post("/api/v1/CProject", "{\"name\":\"Elsewhere\",\"late\":3}")).get("late").asLong())
+                        .as("another node uses a field added on this one, without a restart").isEqualTo(3);
+            }
+        }
 
         assertBadInput(api.get("/api/v1/Nothing"), "entityType");
         assertBadInput(api.get("/api/v1/Account", "where[0][type]", "equals", "where[0][attribute]", "nope", "where[0][value]", "x"), "where[0][attribute]");

@@ -72,4 +72,10 @@ class MetadataApiController {
     ResponseEntity<ProblemDetail> refused(CrmApiException e) {
         return RecordsApiController.problem(e);
     }
+
+    /** Two administrators added the same name at the same moment: the second one's transaction lost. */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> taken(org.springframework.dao.DuplicateKeyException e) {
+        return RecordsApiController.problem(CrmApiException.conflict("That name was just taken; reload the metadata.", Map.of()));
+    }
 }

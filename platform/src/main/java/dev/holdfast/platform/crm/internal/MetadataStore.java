@@ -36,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MetadataStore {
 
     static final long CHECK_INTERVAL_MS = 500;
+    /** The advisory lock key of metadata changes (an arbitrary constant, "crm" + 1). */
+    private static final long METADATA_LOCK = 0x63726d01L;
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     static final Table<?> REVISION = table(name("crm_metadata_revision"));
     static final Field<Long> REVISION_VALUE = field(name("revision"), Long.class);
@@ -71,6 +73,7 @@ class MetadataStore {
     @Order(0)
     void on(DatabaseReady ready) {
         transactions.executeWithoutResult(status -> {
+            lock();
             Metadata stored = load();
             boolean changed = false;
             for (EntityDef builtIn : BuiltInEntities.all()) {
@@ -105,6 +108,7 @@ class MetadataStore {
 
     /** Adds a custom entity type and creates its table, in the caller's transaction. */
     void addEntity(EntityDef entity) {
+        lock();
         insert(entity, null);
         schema.sync(entity);
         bump();
@@ -112,6 +116,7 @@ class MetadataStore {
 
     /** Adds a field (and the link of a link field; for a link, also its other side) and its columns. */
     void addField(EntityDef entity, FieldDef field, @Nullable LinkDef link, @Nullable LinkDef foreignSide) {
+        lock();
         int position = db.fetchCount(FIELD_DEF, ENTITY.eq(entity.name()));
         insertField(entity.name(), field, position);
         if (link != null) {
@@ -125,6 +130,16 @@ class MetadataStore {
             schema.sync(foreign.withLink(foreignSide));
         }
         bump();
+    }
+
+    /**
+     * Serializes metadata changes and start-up seeding across nodes until the transaction ends: on PostgreSQL a
+     * transaction-scoped advisory lock; SQLite's write transactions are serialized already (and it has one node).
+     */
+    private void lock() {
+        if (db.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            db.fetch("select pg_advisory_xact_lock(?)", METADATA_LOCK);
+        }
     }
 
     private void bump() {

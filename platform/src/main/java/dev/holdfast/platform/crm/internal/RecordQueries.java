@@ -43,7 +43,10 @@ class RecordQueries {
 
     /** A list request as EspoCRM's list parameters give it. */
     record ListRequest(int maxSize, int offset, @Nullable String orderBy, boolean descending, @Nullable List<String> select,
-            List<WhereItem> where, boolean total) {}
+            List<WhereItem> where, List<String> boolFilters, boolean total) {}
+
+    /** EspoCRM's bool filters this store knows: {@code onlyMy} (assigned to, or else created by, the user). */
+    static final Set<String> BOOL_FILTERS = Set.of("onlyMy");
 
     /** A page: the records and the total ({@code -1}: more exist, {@code -2}: no more, when not counted). */
     record Page(List<Map<String, Object>> list, long total) {}
@@ -68,11 +71,16 @@ class RecordQueries {
         if (access.scope(user, entity.name(), Action.READ) == Scope.NO) {
             throw CrmApiException.forbidden("You may not read " + entity.name() + " records.");
         }
+        checkReadable(user, entity, request.where());
         Table<?> table = table(name(entity.table()));
         Condition where = notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, table))
                 .and(new WhereConditions(entity, metadata, clock).all(request.where())).and(extra);
+        if (request.boolFilters().contains("onlyMy")) {
+            where = where.and(field(name(entity.table(), entity.hasAssignedUser() ? "assigned_user_id" : "created_by_id"))
+                    .eq(user.userId()));
+        }
         List<Attribute> attributes = selected(user, entity, request.select(), false);
-        SortField<?> order = order(entity, request);
+        SortField<?> order = order(user, entity, request);
         var query = from(metadata, entity, attributes, relation);
         var rows = query.where(where).orderBy(order, request.descending()
                         ? field(name(entity.table(), "id")).desc() : field(name(entity.table(), "id")).asc())
@@ -103,13 +111,19 @@ class RecordQueries {
 
     /** Who a record belongs to, or null if it does not exist or is deleted. */
     @Nullable Ownership ownership(EntityDef entity, String id) {
+        return ownership(entity, id, false);
+    }
+
+    /** Who a record belongs to, deleted or not (live subscribers of a record learn that it was deleted). */
+    @Nullable Ownership ownership(EntityDef entity, String id, boolean includeDeleted) {
         List<Field<?>> fields = new ArrayList<>();
         fields.add(field(name("created_by_id"), String.class));
         if (entity.hasAssignedUser()) {
             fields.add(field(name("assigned_user_id"), String.class));
         }
         Record row = db.select(fields).from(table(name(entity.table())))
-                .where(field(name("id")).eq(id), field(name("deleted"), Boolean.class).eq(false)).fetchOne();
+                .where(field(name("id")).eq(id), includeDeleted ? org.jooq.impl.DSL.trueCondition()
+                        : field(name("deleted"), Boolean.class).eq(false)).fetchOne();
         if (row == null) {
             return null;
         }
@@ -153,10 +167,28 @@ class RecordQueries {
                 .filter(a -> a.name().equals("id") || access.canRead(user, entity.name(), a.field().name())).toList();
     }
 
-    private SortField<?> order(EntityDef entity, ListRequest request) {
+    /** Filtering on a field the user may not read would reveal its values: refused, as EspoCRM does. */
+    @SuppressWarnings("unchecked")
+    private void checkReadable(CrmUser user, EntityDef entity, List<WhereItem> items) {
+        for (WhereItem item : items) {
+            if (item.value() instanceof List<?> nested && !nested.isEmpty() && nested.getFirst() instanceof WhereItem) {
+                checkReadable(user, entity, (List<WhereItem>) nested);
+            }
+            String attribute = item.attribute();
+            String field = attribute == null ? null : entity.attribute(attribute).map(a -> a.field().name()).orElse(attribute);
+            if (field != null && !access.canRead(user, entity.name(), field)) {
+                throw CrmApiException.forbidden("You may not filter " + entity.name() + " on '" + field + "'.");
+            }
+        }
+    }
+
+    private SortField<?> order(CrmUser user, EntityDef entity, ListRequest request) {
         String orderBy = request.orderBy() == null ? "createdAt" : request.orderBy();
         Attribute attribute = entity.attribute(orderBy).filter(Attribute::stored).orElseThrow(() -> CrmApiException.invalid(
                 "orderBy", "Cannot order " + entity.name() + " by '" + WhereItem.shorten(orderBy) + "'."));
+        if (!access.canRead(user, entity.name(), attribute.field().name())) {
+            throw CrmApiException.forbidden("You may not order " + entity.name() + " by '" + attribute.field().name() + "'.");
+        }
         Field<?> column = WhereConditions.column(entity, attribute);
         return request.descending() ? column.desc() : column.asc();
     }

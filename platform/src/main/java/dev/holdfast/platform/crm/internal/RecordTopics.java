@@ -45,7 +45,7 @@ class RecordTopics implements TopicAuthorizer {
         if (topic.path().size() == 1) {
             return access.scope(user, entity.name(), Action.READ) != Scope.NO;
         }
-        Ownership ownership = queries.ownership(entity, topic.segment(1));
+        Ownership ownership = queries.ownership(entity, topic.segment(1), true);
         return ownership != null && access.permits(user, entity.name(), Action.READ, ownership);
     }
 }

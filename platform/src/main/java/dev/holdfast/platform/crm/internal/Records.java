@@ -372,7 +372,7 @@ class Records {
         }
         List<String> select = new ArrayList<>(List.of("id"));
         select.addAll(entity.duplicateCheck());
-        return queries.list(user, current, entity, new ListRequest(10, 0, null, true, select, List.of(), false), or(matches), null).list();
+        return queries.list(user, current, entity, new ListRequest(10, 0, null, true, select, List.of(), List.of(), false), or(matches), null).list();
     }
 
     private long nextNumber(EntityDef entity, FieldDef field) {

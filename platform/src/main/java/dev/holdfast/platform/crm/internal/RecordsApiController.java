@@ -107,21 +107,67 @@ class RecordsApiController {
     }
 
     static ListRequest listRequest(HttpServletRequest request, @Nullable String noTotal) {
-        int maxSize = integer(request, "maxSize", 20, 0, RecordQueries.MAX_SIZE);
-        int offset = integer(request, "offset", 0, 0, 10_000_000);
-        String order = parameter(request, "order");
-        if (order != null && !order.equals("asc") && !order.equals("desc")) {
-            throw CrmApiException.invalid("order", "order must be asc or desc.");
+        String searchParams = parameter(request, "searchParams");
+        if (searchParams != null) {
+            return searchParams(searchParams, noTotal);
         }
-        String orderBy = parameter(request, "orderBy");
-        boolean descending = order == null ? orderBy == null : order.equals("desc");
         String select = parameter(request, "select");
         if (select == null) {
             select = parameter(request, "attributeSelect");
         }
+        String[] boolFilters = request.getParameterValues("boolFilterList[]");
+        if (boolFilters == null) {
+            boolFilters = request.getParameterValues("boolFilterList");
+        }
+        return listRequest(parameter(request, "maxSize"), parameter(request, "offset"), parameter(request, "orderBy"),
+                parameter(request, "order"), select, WhereItem.fromParameters(request.getParameterMap()),
+                boolFilters == null ? List.of() : List.of(boolFilters), noTotal);
+    }
+
+    /** EspoCRM's {@code searchParams={json}}: every list parameter in one JSON object. */
+    private static ListRequest searchParams(String json, @Nullable String noTotal) {
+        Map<String, Object> params;
+        try {
+            Object value = Json.MAPPER.readValue(json, Object.class);
+            if (!(value instanceof Map<?, ?>)) {
+                throw CrmApiException.invalid("searchParams", "searchParams must be a JSON object.");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) value;
+            params = map;
+        } catch (JacksonException e) {
+            throw CrmApiException.invalid("searchParams", "searchParams is not valid JSON.");
+        }
+        Object select = params.get("select");
+        String selectList = select instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : select == null ? null : String.valueOf(select);
+        Object bool = params.get("boolFilterList");
+        List<String> boolFilters = bool instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return listRequest(text(params.get("maxSize")), text(params.get("offset")), text(params.get("orderBy")),
+                text(params.get("order")), selectList, WhereItem.fromJson(params.get("where")), boolFilters, noTotal);
+    }
+
+    private static @Nullable String text(@Nullable Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static ListRequest listRequest(@Nullable String maxSizeText, @Nullable String offsetText, @Nullable String orderBy,
+            @Nullable String order, @Nullable String select, List<WhereItem> where, List<String> boolFilters, @Nullable String noTotal) {
+        int maxSize = integer("maxSize", maxSizeText, 20, 0, RecordQueries.MAX_SIZE);
+        int offset = integer("offset", offsetText, 0, 0, 10_000_000);
+        if (order != null && !order.equalsIgnoreCase("asc") && !order.equalsIgnoreCase("desc")) {
+            throw CrmApiException.invalid("order", "order must be asc or desc.");
+        }
+        boolean descending = order == null ? orderBy == null : order.equalsIgnoreCase("desc");
         List<String> attributes = select == null || select.isBlank() ? null
                 : Arrays.stream(select.split(",")).map(String::strip).filter(s -> !s.isEmpty()).limit(300).toList();
-        return new ListRequest(maxSize, offset, orderBy, descending, attributes, WhereItem.fromParameters(request.getParameterMap()),
+        for (String filter : boolFilters) {
+            if (!RecordQueries.BOOL_FILTERS.contains(filter)) {
+                throw CrmApiException.invalid("boolFilterList", "Unknown filter '" + WhereItem.shorten(filter) + "'; known: "
+                        + RecordQueries.BOOL_FILTERS + ".");
+            }
+        }
+        return new ListRequest(maxSize, offset, orderBy, descending, attributes, where, List.copyOf(boolFilters),
                 !"true".equalsIgnoreCase(noTotal));
     }
 
@@ -130,9 +176,8 @@ class RecordsApiController {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static int integer(HttpServletRequest request, String name, int fallback, int min, int max) {
-        String value = parameter(request, name);
-        if (value == null) {
+    private static int integer(String name, @Nullable String value, int fallback, int min, int max) {
+        if (value == null || value.isEmpty()) {
             return fallback;
         }
         try {

@@ -54,6 +54,41 @@ record WhereItem(String type, @Nullable String attribute, @Nullable Object value
         return items(root, tree.keySet().iterator().next(), 0);
     }
 
+    /** The items of {@code searchParams}' {@code where} (EspoCRM's JSON form of the same grammar). */
+    static List<WhereItem> fromJson(@Nullable Object where) {
+        if (where == null) {
+            return List.of();
+        }
+        if (!(where instanceof List<?>)) {
+            throw CrmApiException.invalid("searchParams.where", "where must be a list of items.");
+        }
+        return items(tree(where, 0), "where", 0);
+    }
+
+    /** JSON lists become maps keyed by index, scalars strings: the shape the query-string parser builds. */
+    private static Object tree(@Nullable Object json, int depth) {
+        if (depth > MAX_DEPTH * 2 + 2) {
+            throw CrmApiException.invalid("searchParams.where", "The where condition is nested too deeply.");
+        }
+        if (json instanceof List<?> list) {
+            Map<String, Object> map = new TreeMap<>(WhereItem::compareKeys);
+            for (int i = 0; i < list.size(); i++) {
+                map.put(String.valueOf(i), tree(list.get(i), depth + 1));
+            }
+            return map;
+        }
+        if (json instanceof Map<?, ?> object) {
+            Map<String, Object> map = new TreeMap<>(WhereItem::compareKeys);
+            object.forEach((key, value) -> {
+                if (value != null) {
+                    map.put(String.valueOf(key), tree(value, depth + 1));
+                }
+            });
+            return map;
+        }
+        return String.valueOf(json);
+    }
+
     private static List<String> brackets(String key, String prefix) {
         List<String> keys = new ArrayList<>();
         keys.add(prefix);

@@ -91,6 +91,17 @@ class WhereItemUnitTests {
         assertThat(where("lastMonth", "createdAt")).contains(">= " + Instant.parse("2026-02-01T00:00:00Z").toEpochMilli());
         assertThat(where("currentYear", "createdAt")).contains(">= " + Instant.parse("2026-01-01T00:00:00Z").toEpochMilli())
                 .contains("< " + Instant.parse("2027-01-01T00:00:00Z").toEpochMilli());
+        assertThat(where("ever", "createdAt")).contains("is not null");
+        assertThat(where("lastSevenDays", "createdAt")).contains(">= " + Instant.parse("2026-03-08T00:00:00Z").toEpochMilli());
+        assertThat(where("olderThanXDays", "createdAt", "10")).contains("< " + Instant.parse("2026-03-05T00:00:00Z").toEpochMilli());
+        assertThat(where("afterXDays", "createdAt", "10")).contains(String.valueOf(Instant.parse("2026-03-26T00:00:00Z").toEpochMilli()));
+        assertThat(where("nextMonth", "createdAt")).contains(">= " + Instant.parse("2026-04-01T00:00:00Z").toEpochMilli());
+        assertThat(where("lastYear", "createdAt")).contains(">= " + Instant.parse("2025-01-01T00:00:00Z").toEpochMilli());
+        assertThat(where("on", "createdAt", "2026-02-10")).contains(">= " + Instant.parse("2026-02-10T00:00:00Z").toEpochMilli())
+                .contains("< " + Instant.parse("2026-02-11T00:00:00Z").toEpochMilli());
+        assertThat(where("notOn", "createdAt", "2026-02-10")).contains("not").contains("is null");
+        assertThat(where("after", "createdAt", "2026-02-10")).contains(String.valueOf(Instant.parse("2026-02-11T00:00:00Z").toEpochMilli()));
+        assertThat(where("before", "createdAt", "2026-02-10")).contains("< " + Instant.parse("2026-02-10T00:00:00Z").toEpochMilli());
         assertThat(sql("Opportunity", "where[0][type]", "today", "where[0][attribute]", "closeDate"))
                 .contains(">= '2026-03-15'").contains("< '2026-03-16'");
         assertThat(sql("Account", "where[0][type]", "today", "where[0][attribute]", "createdAt", "where[0][timeZone]", "Pacific/Auckland"))
@@ -121,6 +132,8 @@ class WhereItemUnitTests {
         assertThat(sql("Call", "where[0][type]", "arrayAllOf", "where[0][attribute]", "reminders", "where[0][value][]", "a",
                 "where[0][value][]", "b")).contains(" and ");
         assertThat(sql("Call", "where[0][type]", "arrayNoneOf", "where[0][attribute]", "reminders", "where[0][value][]", "a")).contains("not");
+        assertThat(sql("Call", "where[0][type]", "arrayIsEmpty", "where[0][attribute]", "reminders")).contains("is null").contains("'[]'");
+        assertThat(sql("Call", "where[0][type]", "arrayIsNotEmpty", "where[0][attribute]", "reminders")).contains("is not null");
     }
 
     @Test
