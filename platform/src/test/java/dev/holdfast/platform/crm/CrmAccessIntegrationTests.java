@@ -69,6 +69,10 @@ class CrmAccessIntegrationTests {
         assertThat(access.canRead(user, "Account", "phone")).isTrue();
         assertThat(access.canEdit(user, "Account", "phone")).isFalse();
         assertThat(access.canEdit(user, "Account", "name")).isTrue();
+        assertThat(access.user(signedIn(carol)).userId()).as("a token that names the user by id, e.g. an OIDC sub").isEqualTo(carol);
+        assertThat(adminSession.get("/admin/crm/access?username=carol").body()).as("the administrator's view of it")
+                .contains("Sales, Sales EMEA", "Salesman", "EMEA", "<td>all</td><td>team</td><td>own</td><td>no</td><td>no</td>",
+                        "Account.phone = read-only");
 
         DSLContext sql = node.bean(DSLContext.class);
         String other = UUID.randomUUID().toString();
@@ -199,6 +203,9 @@ class CrmAccessIntegrationTests {
         assertProblem(crm.post("/teams", "{\"name\":\"EMEA\",\"members\":[\"" + UUID.randomUUID() + "\"]}"), 400, "members[0]");
         assertProblem(crm.post("/teams", "{\"name\":\"EMEA\",\"members\":[\"not-an-id\"]}"), 400, "members[0]");
         assertProblem(crm.put("/group-mappings/Sales", "{\"roles\":[\"Projects\",\"Nobody\"]}"), 400, "roles[1]");
+        assertProblem(crm.post("/group-mappings", "{\"roles\":[\"Projects\"]}"), 400, "group");
+        assertThat(crm.post("/group-mappings", "{\"group\":\"R&D / Labs\",\"roles\":[\"projects\"]}").statusCode()).isEqualTo(200);
+        assertThat(JsonApi.json(crm.get("/group-mappings")).at("/0/roles/0/name").asString()).isEqualTo("Projects");
         assertThat(crm.get("/roles/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(crm.withoutCsrf().post("/roles", "{\"name\":\"Sneaky\"}").statusCode()).isEqualTo(403);
         assertThat(JsonApi.anonymous(node, "/api/crm/v1").get("/roles").statusCode()).isEqualTo(401);

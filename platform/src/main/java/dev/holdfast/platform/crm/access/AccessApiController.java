@@ -157,6 +157,14 @@ class AccessApiController {
         return store.mappings().stream().map(MappingView::of).toList();
     }
 
+    /** The same as PUT on the group's address, for group names that cannot be written in a path: {@code {"group", "roles", "teams"}}. */
+    @PostMapping("/group-mappings")
+    MappingView postMapping(@RequestBody(required = false) @Nullable JsonNode body, Principal principal, HttpServletRequest request) {
+        JsonNode json = body == null ? missing() : body;
+        return MappingView.of(administration.putMapping(actor(principal, request), AccessInput.name(AccessInput.text(json.get("group"), "group"), "group"),
+                AccessInput.strings(json.get("roles"), "roles"), AccessInput.strings(json.get("teams"), "teams")));
+    }
+
     @GetMapping("/group-mappings/{group}")
     MappingView mapping(@PathVariable String group) {
         return MappingView.of(administration.mapping(group));

@@ -32,7 +32,8 @@ class AccessCache {
     private final AccessStore store;
     private final long checkEveryNanos;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Optional<Identity>> identities = new ConcurrentHashMap<>();
+    /** Names seen in authentications (usernames, or user ids); an unknown name is not remembered. */
+    private final ConcurrentHashMap<String, Identity> identities = new ConcurrentHashMap<>();
     private volatile long revision = Long.MIN_VALUE;
     private volatile long checkedAt;
 
@@ -50,7 +51,13 @@ class AccessCache {
     /** The identity user with that username, or (for tokens that name the user by id) that id. */
     Optional<Identity> identify(String name) {
         checkRevision();
-        return identities.computeIfAbsent(name, this::lookUp);
+        Identity known = identities.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Identity> found = lookUp(name);
+        found.ifPresent(identity -> identities.put(name, identity));
+        return found;
     }
 
     void forget(String userId) {

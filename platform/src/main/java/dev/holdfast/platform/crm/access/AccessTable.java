@@ -86,6 +86,12 @@ final class AccessTable {
         return fields.getOrDefault(entityType, Map.of()).getOrDefault(field, FieldAccess.READ_WRITE).edit();
     }
 
+    /** The restricted fields, as the admin pages write them: {@code Type.field = read-only|hidden}, sorted. */
+    java.util.List<String> fieldRules() {
+        return fields.entrySet().stream().flatMap(type -> type.getValue().entrySet().stream()
+                .map(field -> type.getKey() + "." + field.getKey() + " = " + field.getValue().label())).sorted().toList();
+    }
+
     /** Entity types some role says something about. */
     Set<String> entityTypes() {
         return typesWithRoles;

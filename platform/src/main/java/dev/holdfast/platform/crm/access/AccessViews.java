@@ -30,4 +30,8 @@ public final class AccessViews {
 
     /** One group's mapping: the names of its roles and teams. */
     public record MappingRow(String group, String roles, String teams) {}
+
+    /** What one user may do, and why: their groups, the roles and teams those give, the combined scopes. */
+    public record EffectiveAccess(String username, boolean administrator, boolean enabled, List<String> groups,
+            List<String> roles, List<String> teams, List<Row> rows, List<String> fieldRules) {}
 }
