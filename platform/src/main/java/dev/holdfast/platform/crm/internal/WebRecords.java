@@ -136,7 +136,7 @@ public class WebRecords {
                 extra = field(name(entity.table(), "name"), String.class).likeIgnoreCase(pattern, '\\');
             }
             var page = queries.list(user, current, entity, new ListRequest(maxSize, offset, orderBy, descending, null,
-                    WhereItem.fromParameters(where), false), extra, null);
+                    WhereItem.fromParameters(where), List.of(), false), extra, null);
             return new PageInfo(page.list(), page.total() == -1);
         });
     }
@@ -164,7 +164,7 @@ public class WebRecords {
     /** The first records of a related list (a hasMany, manyMany or hasChildren link). */
     public PageInfo related(CrmUser user, String entityType, String id, String link, int maxSize) {
         return refusing(() -> {
-            var page = records.related(user, entityType, id, link, new ListRequest(maxSize, 0, null, true, null, List.of(), false));
+            var page = records.related(user, entityType, id, link, new ListRequest(maxSize, 0, null, true, null, List.of(), List.of(), false));
             return new PageInfo(page.list(), page.total() == -1);
         });
     }
