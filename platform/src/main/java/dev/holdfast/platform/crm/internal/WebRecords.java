@@ -63,13 +63,13 @@ public class WebRecords {
      * A refusal of the record store: {@code status} 400 (with the {@code field} at fault), 403, 404 or 409
      * ({@code extra} says why: {@code reason} {@code modified} or {@code Duplicate}).
      */
-    public static final class Refusal extends RuntimeException {
+    public static final class RefusedException extends RuntimeException {
 
         private final HttpStatus status;
         private final @Nullable String field;
         private final Map<String, Object> extra;
 
-        Refusal(CrmApiException cause) {
+        RefusedException(CrmApiException cause) {
             super(cause.getMessage(), cause);
             this.status = cause.status();
             this.field = cause.field();
@@ -117,6 +117,11 @@ public class WebRecords {
 
     public boolean may(CrmUser user, String entityType, Action action) {
         return access.scope(user, entityType, action) != Scope.NO;
+    }
+
+    /** Whether the user may change the field (a form leaves out the fields they may not). */
+    public boolean mayEdit(CrmUser user, String entityType, String field) {
+        return access.canEdit(user, entityType, field);
     }
 
     /**
@@ -229,7 +234,7 @@ public class WebRecords {
         try {
             return call.get();
         } catch (CrmApiException e) {
-            throw new Refusal(e);
+            throw new RefusedException(e);
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.holdfast.platform.crm.internal.WebRecords.EntityInfo;
 import dev.holdfast.platform.crm.internal.WebRecords.FieldInfo;
 import dev.holdfast.platform.crm.internal.WebRecords.LinkInfo;
 import dev.holdfast.platform.crm.internal.WebRecords.PageInfo;
-import dev.holdfast.platform.crm.internal.WebRecords.Refusal;
+import dev.holdfast.platform.crm.internal.WebRecords.RefusedException;
 import dev.holdfast.platform.crm.web.Views.Card;
 import dev.holdfast.platform.crm.web.Views.Cell;
 import dev.holdfast.platform.crm.web.Views.Column;
@@ -215,7 +215,7 @@ class CrmPages {
         PageInfo page;
         try {
             page = records.list(user, entity.name(), PAGE_SIZE, offset, orderBy, descending, nameContains, where);
-        } catch (Refusal e) {
+        } catch (RefusedException e) {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
@@ -320,7 +320,7 @@ class CrmPages {
             @RequestHeader(name = "X-Holdfast-Fetch", required = false) @Nullable String fetch, RedirectAttributes flash) {
         try {
             records.update(records.user(who), "Opportunity", id(id), Map.of("stage", stage));
-        } catch (Refusal e) {
+        } catch (RefusedException e) {
             if (fetch != null) {
                 return ResponseEntity.status(e.status()).contentType(org.springframework.http.MediaType.TEXT_PLAIN).body(e.getMessage());
             }
@@ -374,7 +374,7 @@ class CrmPages {
         EntityInfo entity = entity(entityType);
         try {
             records.delete(records.user(who), entity.name(), id(id));
-        } catch (Refusal e) {
+        } catch (RefusedException e) {
             throw new ResponseStatusException(e.status(), e.getMessage());
         }
         return "redirect:/crm/" + entity.name();
@@ -391,6 +391,9 @@ class CrmPages {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "You may not create " + entity.name() + " records.");
         }
         Map<String, String> values = Fields.submitted(entity, parameters);
+        if (entity.assignedUser()) {
+            values.putIfAbsent("assignedUserId", user.userId());
+        }
         model.addAttribute("page", form(user, entity, null, values, Map.of(), null, null, false));
         return "crm/form";
     }
@@ -401,10 +404,11 @@ class CrmPages {
         EntityInfo entity = entity(entityType);
         CrmUser user = records.user(who);
         try {
-            Map<String, Object> record = records.create(user, entity.name(), Fields.body(entity, form), form.containsKey("_createAnyway"));
+            Map<String, Object> body = Fields.body(entity, form, f -> records.mayEdit(user, entity.name(), f.name()));
+            Map<String, Object> record = records.create(user, entity.name(), body, form.containsKey("_createAnyway"));
             flash.addFlashAttribute("notice", entity.name() + " created.");
             return "redirect:/crm/" + entity.name() + "/" + record.get("id");
-        } catch (Refusal e) {
+        } catch (RefusedException e) {
             return refused(e, user, entity, null, form, null, model, response);
         }
     }
@@ -425,7 +429,7 @@ class CrmPages {
         EntityInfo entity = entity(entityType);
         CrmUser user = records.user(who);
         Map<String, Object> record = read(user, entity, id(id));
-        Map<String, Object> body = Fields.body(entity, form);
+        Map<String, Object> body = Fields.body(entity, form, f -> records.mayEdit(user, entity.name(), f.name()));
         Long version = null;
         try {
             version = Long.parseLong(form.getOrDefault("versionNumber", List.of("")).getFirst());
@@ -437,12 +441,12 @@ class CrmPages {
             records.update(user, entity.name(), id, body);
             flash.addFlashAttribute("notice", entity.name() + " saved.");
             return "redirect:/crm/" + entity.name() + "/" + id;
-        } catch (Refusal e) {
+        } catch (RefusedException e) {
             return refused(e, user, entity, record, form, version, model, response);
         }
     }
 
-    private String refused(Refusal e, CrmUser user, EntityInfo entity, @Nullable Map<String, Object> record,
+    private String refused(RefusedException e, CrmUser user, EntityInfo entity, @Nullable Map<String, Object> record,
             MultiValueMap<String, String> form, @Nullable Long version, Model model, HttpServletResponse response) {
         Map<String, String> errors = new LinkedHashMap<>();
         String message = null;
@@ -472,7 +476,7 @@ class CrmPages {
             Map<String, String> errors, @Nullable String message, @Nullable Long version, boolean duplicate) {
         List<Group> groups = new ArrayList<>();
         for (FieldInfo field : entity.fields()) {
-            if (!Fields.editable(field)) {
+            if (!Fields.editable(field) || !records.mayEdit(user, entity.name(), field.name())) {
                 continue;
             }
             List<Option> linkOptions = field.type().equals("link") ? linkOptions(user, field, values, record) : List.of();
@@ -524,14 +528,14 @@ class CrmPages {
     private Map<String, Object> read(CrmUser user, EntityInfo entity, String id) {
         try {
             return records.read(user, entity.name(), id);
-        } catch (Refusal e) {
+        } catch (RefusedException e) {
             throw new ResponseStatusException(e.status(), e.getMessage());
         }
     }
 
     /** A refusal not handled on the page: the error page with its status (403, 404; 400 for bad parameters). */
-    @ExceptionHandler(Refusal.class)
-    void refused(Refusal e, HttpServletResponse response) throws IOException {
+    @ExceptionHandler(RefusedException.class)
+    void refused(RefusedException e, HttpServletResponse response) throws IOException {
         response.sendError(e.status().value(), e.getMessage());
     }
 }

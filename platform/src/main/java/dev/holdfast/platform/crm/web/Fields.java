@@ -205,10 +205,10 @@ final class Fields {
     }
 
     /** The submitted form as the record store's JSON body: numbers parsed, checkboxes as booleans, empty as null. */
-    static Map<String, Object> body(EntityInfo entity, MultiValueMap<String, String> form) {
+    static Map<String, Object> body(EntityInfo entity, MultiValueMap<String, String> form, java.util.function.Predicate<FieldInfo> mayEdit) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (FieldInfo field : entity.fields()) {
-            if (!editable(field)) {
+            if (!editable(field) || !mayEdit.test(field)) {
                 continue;
             }
             String f = field.name();
