@@ -141,6 +141,10 @@ class CrmPagesIntegrationTests {
         admin.get("/crm/Account/" + acme);
         assertThat(admin.post("/crm/Account/" + acme + "/delete", Map.of()).statusCode()).isEqualTo(302);
         assertThat(admin.get("/crm/Account/" + acme).statusCode()).isEqualTo(404);
+        HttpResponse<String> refreshed = client.send(HttpRequest.newBuilder(node.uri("/crm/Account/" + acme))
+                .header("Cookie", admin.cookieHeader()).header("HX-Request", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refreshed.body()).as("an open detail page refreshed by the live update says so")
+                .contains("<div id=\"record\">", "This Account was deleted, or you may no longer see it.");
     }
 
     private static List<String> names(String html) {

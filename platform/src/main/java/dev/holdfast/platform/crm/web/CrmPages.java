@@ -332,10 +332,21 @@ class CrmPages {
     // --- detail ---
 
     @GetMapping("/{entityType}/{id}")
-    String detail(@PathVariable String entityType, @PathVariable String id, Authentication who, Model model) {
+    String detail(@PathVariable String entityType, @PathVariable String id, Authentication who, Model model,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx) {
         EntityInfo entity = entity(entityType);
         CrmUser user = records.user(who);
-        Map<String, Object> record = read(user, entity, id(id));
+        Map<String, Object> record;
+        try {
+            record = records.read(user, entity.name(), id(id));
+        } catch (RefusedException e) {
+            if (htmx == null || e.status() != HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            // an open page refreshing after a live update: the record was deleted (or is no longer visible)
+            model.addAttribute("entity", entity.name());
+            return "crm/gone";
+        }
         List<Item> items = new ArrayList<>();
         for (FieldInfo field : entity.fields()) {
             if (field.attributes().stream().anyMatch(record::containsKey) && !field.type().equals("jsonArray")) {
