@@ -119,6 +119,19 @@ class RecordApiIntegrationTests {
         assertThat(dealContacts.get("list").get(0).get("opportunityRole").asString()).isEqualTo("Decision Maker");
         api.ok(api.put("/api/v1/Opportunity/" + deal.get("id").asString(), "{\"stage\":\"Proposal\"}"));
 
+        String leadId = api.ok(api.post("/api/v1/Lead", "{\"firstName\":\"Lee\",\"lastName\":\"Lead\",\"accountName\":\"Leadco\"}"))
+                .get("id").asString();
+        JsonNode converted = api.ok(api.post("/api/v1/Lead/action/convert", "{\"id\":\"" + leadId + "\",\"records\":{"
+                + "\"Account\":{\"name\":\"Leadco\"},\"Contact\":{\"firstName\":\"Lee\",\"lastName\":\"Lead\"},"
+                + "\"Opportunity\":{\"name\":\"Leadco deal\",\"amount\":10,\"closeDate\":\"2030-06-30\"}}}"));
+        assertThat(converted.get("status").asString()).isEqualTo("Converted");
+        assertThat(converted.get("createdAccountName").asString()).isEqualTo("Leadco");
+        JsonNode leadDeal = api.ok(api.get("/api/v1/Opportunity/" + converted.get("createdOpportunityId").asString()));
+        assertThat(leadDeal.get("accountName").asString()).isEqualTo("Leadco");
+        assertThat(leadDeal.get("contactsNames").toString()).contains("Lee Lead");
+        assertThat(api.post("/api/v1/Lead/action/convert", "{\"id\":\"" + leadId + "\",\"records\":{}}").statusCode())
+                .as("a lead converts once").isEqualTo(409);
+
         assertThat(api.ok(api.delete("/api/v1/Account/" + acmeId, null)).asBoolean()).isTrue();
         assertThat(api.get("/api/v1/Account/" + acmeId).statusCode()).as("a deleted record is gone").isEqualTo(404);
         assertThat(names(api.ok(api.get("/api/v1/Account", "where[0][type]", "equals", "where[0][attribute]", "name",

@@ -93,7 +93,7 @@ final class BuiltInEntities {
                 .field(FieldDef.of("closeDate", DATE).asRequired())
                 .field(FieldDef.of("description", TEXT))
                 .belongsTo("account", "Account", "opportunities")
-                .manyMany("contacts", "Contact", "opportunities", "contactOpportunity", Map.of("role", "opportunityRole"))
+                .manyManyField("contacts", "Contact", "opportunities", "contactOpportunity", Map.of("role", "opportunityRole"))
                 .children("tasks", "Task").children("meetings", "Meeting")
                 .build();
     }
@@ -139,7 +139,7 @@ final class BuiltInEntities {
                 .field(FieldDef.of("reminders", JSON_ARRAY))
                 .field(FieldDef.of("description", TEXT))
                 .parent()
-                .manyMany("contacts", "Contact", "calls", "callContact", Map.of("status", "acceptanceStatus"))
+                .manyManyField("contacts", "Contact", "calls", "callContact", Map.of("status", "acceptanceStatus"))
                 .build();
     }
 
@@ -154,8 +154,8 @@ final class BuiltInEntities {
                 .field(FieldDef.of("reminders", JSON_ARRAY))
                 .field(FieldDef.of("description", TEXT))
                 .parent()
-                .manyMany("contacts", "Contact", "meetings", "contactMeeting", Map.of("status", "acceptanceStatus"))
-                .manyMany("leads", "Lead", "meetings", "leadMeeting", Map.of("status", "acceptanceStatus"))
+                .manyManyField("contacts", "Contact", "meetings", "contactMeeting", Map.of("status", "acceptanceStatus"))
+                .manyManyField("leads", "Lead", "meetings", "leadMeeting", Map.of("status", "acceptanceStatus"))
                 .build();
     }
 
@@ -210,6 +210,12 @@ final class BuiltInEntities {
             fields.add(FieldDef.of(link, LINK));
             links.add(new LinkDef(link, Kind.BELONGS_TO, entity, foreign, null, Map.of(), List.of(), false));
             return this;
+        }
+
+        /** A many-to-many link with a linkMultiple field of the same name ({@code contactsIds}, {@code contactsNames}). */
+        Builder manyManyField(String link, String entity, String foreign, String relation, Map<String, String> columns) {
+            fields.add(FieldDef.of(link, LINK_MULTIPLE));
+            return manyMany(link, entity, foreign, relation, columns);
         }
 
         Builder hasMany(String link, String entity, String foreign) {

@@ -206,6 +206,60 @@ class Records {
         announce(entity, id, "deleted");
     }
 
+    /**
+     * EspoCRM's lead conversion: creates the Account, Contact and Opportunity given (each optional; the contact and
+     * the opportunity are linked to the new account, the opportunity to the new contact) and marks the lead
+     * Converted with links to what it became. All or nothing.
+     */
+    @Transactional
+    Map<String, Object> convertLead(CrmUser user, String leadId, Map<String, Object> records, boolean skipDuplicateCheck) {
+        Metadata current = metadata.current();
+        EntityDef lead = entity(current, "Lead");
+        Ownership ownership = readable(user, lead, leadId);
+        if (!access.permits(user, lead.name(), Action.EDIT, ownership)) {
+            throw CrmApiException.forbidden("You may not convert this lead.");
+        }
+        Map<String, Object> before = Objects.requireNonNull(queries.one(user, current, lead, leadId));
+        if ("Converted".equals(before.get("status"))) {
+            throw CrmApiException.conflict("The lead is converted already.", Map.of("reason", "converted"));
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("status", "Converted");
+        String accountId = null;
+        if (section(records, "Account") instanceof Map<String, Object> account) {
+            accountId = (String) create(user, "Account", account, skipDuplicateCheck).get("id");
+            changes.put("createdAccountId", accountId);
+        }
+        String contactId = null;
+        if (section(records, "Contact") instanceof Map<String, Object> contact) {
+            if (accountId != null) {
+                contact.putIfAbsent("accountId", accountId);
+            }
+            contactId = (String) create(user, "Contact", contact, skipDuplicateCheck).get("id");
+            changes.put("createdContactId", contactId);
+        }
+        if (section(records, "Opportunity") instanceof Map<String, Object> opportunity) {
+            if (accountId != null) {
+                opportunity.putIfAbsent("accountId", accountId);
+            }
+            String opportunityId = (String) create(user, "Opportunity", opportunity, skipDuplicateCheck).get("id");
+            if (contactId != null) {
+                relate(user, "Opportunity", opportunityId, "contacts", List.of(contactId), Map.of());
+            }
+            changes.put("createdOpportunityId", opportunityId);
+        }
+        return update(user, "Lead", leadId, changes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static @Nullable Map<String, Object> section(Map<String, Object> records, String entityType) {
+        Object value = records.get(entityType);
+        if (value != null && !(value instanceof Map)) {
+            throw CrmApiException.invalid("records." + entityType, "records." + entityType + " must be an object of attributes.");
+        }
+        return value == null ? null : new LinkedHashMap<>((Map<String, Object>) value);
+    }
+
     @Transactional(readOnly = true)
     Page related(CrmUser user, String entityType, String id, String linkName, ListRequest request) {
         Metadata current = metadata.current();

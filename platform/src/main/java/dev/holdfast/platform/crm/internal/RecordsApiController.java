@@ -72,6 +72,23 @@ class RecordsApiController {
         return true;
     }
 
+    /** EspoCRM's {@code POST /Lead/action/convert} with {@code {"id": ..., "records": {"Account": {...}, ...}}}. */
+    @PostMapping("/Lead/action/convert")
+    Map<String, Object> convertLead(HttpServletRequest request, Authentication who,
+            @RequestHeader(name = "X-Skip-Duplicate-Check", required = false) @Nullable String skip) throws IOException {
+        Map<String, Object> body = body(request);
+        if (!(body.get("id") instanceof String id)) {
+            throw CrmApiException.invalid("id", "Send the lead's id.");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> records = body.get("records") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        return records(who, id, records, "true".equalsIgnoreCase(skip) || Boolean.TRUE.equals(body.get("skipDuplicateCheck")));
+    }
+
+    private Map<String, Object> records(Authentication who, String id, Map<String, Object> records, boolean skip) {
+        return this.records.convertLead(user(who), id, records, skip);
+    }
+
     @GetMapping("/" + ENTITY + "/{id}/{link}")
     Map<String, Object> related(@PathVariable String entityType, @PathVariable String id, @PathVariable String link,
             HttpServletRequest request, Authentication who, @RequestHeader(name = "X-No-Total", required = false) @Nullable String noTotal) {
