@@ -129,6 +129,13 @@ class CrmPagesIntegrationTests {
         String found = admin.get("/crm/search?q=acme").body();
         assertThat(found).contains(">Acme Inc</a>", "<h2 id=\"results-Contact\">Contacts</h2>");
         assertThat(admin.get("/crm/search?q=Jane").body()).contains(">Jane Doe</a>");
+        String contactForm = admin.get("/crm/Contact/new").body();
+        assertThat(contactForm).contains("hx-get=\"/crm/Account/options\"", "hx-target=\"#f-accountId\"");
+        String choices = admin.get("/crm/Account/options?q=ACME&accountId=" + acme).body();
+        assertThat(choices).as("a link's search box: matches by name, keeping the current choice")
+                .contains("<option value=\"" + acme + "\" selected>Acme Inc</option>").doesNotContain("Firm 01");
+        assertThat(admin.get("/crm/Account/options?q=firm+0").body()).contains(">Firm 01</option>", ">Firm 09</option>")
+                .doesNotContain("Acme Inc");
         JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
         identity.create("/users", "{\"username\":\"carol\",\"displayName\":\"Carol\",\"password\":\"" + PASSWORD + "\"}");
         WebSession carol = new WebSession(node).signIn("carol", PASSWORD);

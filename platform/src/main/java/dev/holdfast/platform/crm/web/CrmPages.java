@@ -287,6 +287,39 @@ class CrmPages {
         return href.toString();
     }
 
+    /**
+     * A link select's choices for a search box: records of the type whose name contains {@code q}, keeping the choice
+     * the select has now (sent along as its own parameter, e.g. {@code accountId}).
+     */
+    @GetMapping("/{entityType}/options")
+    String options(@PathVariable String entityType, @RequestParam MultiValueMap<String, String> parameters, Authentication who,
+            Model model) {
+        EntityInfo entity = entity(entityType);
+        CrmUser user = records.user(who);
+        String q = parameters.getOrDefault("q", List.of("")).getFirst().strip();
+        Map<String, String> choices = new LinkedHashMap<>();
+        choices.put("", "(none)");
+        String kept = parameters.entrySet().stream().filter(e -> !e.getKey().equals("q"))
+                .flatMap(e -> e.getValue().stream()).filter(v -> ID.matcher(v).matches()).findFirst().orElse(null);
+        if (kept != null) {
+            try {
+                choices.put(kept, Fields.title(entity, records.read(user, entity.name(), kept)));
+            } catch (RefusedException gone) {
+                kept = null;
+            }
+        }
+        if (entity.named()) {
+            for (Map<String, Object> choice : records.list(user, entity.name(), 50, 0, "name", false,
+                    q.length() > 100 ? q.substring(0, 100) : q, Map.of()).list()) {
+                choices.put(String.valueOf(choice.get("id")), String.valueOf(choice.get("name")));
+            }
+        }
+        String selected = kept == null ? "" : kept;
+        model.addAttribute("options", choices.entrySet().stream()
+                .map(c -> new Option(c.getKey(), c.getValue(), c.getKey().equals(selected))).toList());
+        return "crm/options";
+    }
+
     // --- kanban (before /{entityType}/{id}) ---
 
     @GetMapping("/Opportunity/kanban")

@@ -140,7 +140,13 @@ final class Fields {
             case "multiEnum" -> List.of(control(f, label, "multiselect", values,
                     field.options().stream().map(o -> new Option(o, o, List.of(values.getOrDefault(f, "").split("\n")).contains(o))).toList(),
                     required, null, null));
-            case "link" -> List.of(control(f + "Id", label, "select", values, linkOptions, required, null, null));
+            case "link" -> {
+                Control select = control(f + "Id", label, "select", values, linkOptions, required, null, null);
+                String target = field.target();
+                yield List.of(target == null || "User".equals(target) || "Team".equals(target) ? select
+                        : new Control(select.name(), label, "select", select.value(), linkOptions, required, null, null,
+                        "/crm/" + target + "/options"));
+            }
             case "email" -> List.of(control(f, label, "email", values, List.of(), required, null, null));
             case "phone" -> List.of(control(f, label, "tel", values, List.of(), required, null, null));
             case "url" -> List.of(control(f, label, "url", values, List.of(), required, field.maxLength(), null));
@@ -154,7 +160,7 @@ final class Fields {
 
     private static Control control(String name, String label, String kind, Map<String, String> values, List<Option> options,
             boolean required, @Nullable Integer maxLength, @Nullable String step) {
-        return new Control(name, label, kind, values.getOrDefault(name, ""), options, required, maxLength, step);
+        return new Control(name, label, kind, values.getOrDefault(name, ""), options, required, maxLength, step, null);
     }
 
     private static List<Option> options(List<String> options, @Nullable String selected) {

@@ -44,10 +44,10 @@ public final class Views {
 
     /**
      * One form control. {@code kind}: text, textarea, number, checkbox, select, multiselect, date, datetime-local,
-     * email, tel, url.
+     * email, tel, url; {@code search}: for a link's select, where a search box fetches other choices.
      */
     public record Control(String name, String label, String kind, String value, List<Option> options, boolean required,
-            @Nullable Integer maxLength, @Nullable String step) {}
+            @Nullable Integer maxLength, @Nullable String step, @Nullable String search) {}
 
     /** A field's controls (several for currency, person name, address) and its validation message. */
     public record Group(String field, String label, List<Control> controls, @Nullable String error) {
