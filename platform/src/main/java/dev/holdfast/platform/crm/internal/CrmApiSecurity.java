@@ -1,6 +1,7 @@
 package dev.holdfast.platform.crm.internal;
 
 import dev.holdfast.platform.identity.ApiCredentials;
+import dev.holdfast.platform.identity.SessionSecurity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * Who may use the record API ({@code /api/v1/**}): a signed-in browser session (CSRF token in {@code X-CSRF-TOKEN}
- * for changes) or {@code X-Api-Key: <service account token>} (stateless: no session, no CSRF). Refusals are problem
+ * for changes; identity's {@link SessionSecurity} rules apply as on pages) or {@code X-Api-Key: <service account token>} (stateless: no session, no CSRF). Refusals are problem
  * details. Extension point: further credentials (an OIDC bearer token, EspoCRM's {@code X-Hmac-Authorization}) are
  * one more {@link AuthenticationConverter} + manager pair added like {@link #apiKeyFilter}, and one more header in
  * {@link #stateless}.
@@ -40,9 +41,10 @@ class CrmApiSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain crmApi(HttpSecurity http, ApiCredentials credentials) throws Exception {
+    SecurityFilterChain crmApi(HttpSecurity http, ApiCredentials credentials, SessionSecurity sessions) throws Exception {
         http.securityMatcher("/api/v1/**");
         http.addFilterBefore(apiKeyFilter(credentials), AuthorizationFilter.class);
+        sessions.applyTo(http);
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         http.csrf(csrf -> csrf.ignoringRequestMatchers(CrmApiSecurity::stateless));
         http.requestCache(cache -> cache.disable());

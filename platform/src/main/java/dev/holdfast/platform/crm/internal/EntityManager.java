@@ -4,7 +4,6 @@ import static dev.holdfast.platform.crm.internal.FieldType.*;
 
 import dev.holdfast.platform.crm.internal.LinkDef.Kind;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -73,12 +72,11 @@ class EntityManager {
                 CrmApiException.invalid("type", "Unknown field type '" + WhereItem.shorten(typeName) + "'."));
         FieldDef field = new FieldDef(name, type, flag(body, "required"), flag(body, "readOnly"), body.get("default"),
                 flag(body, "audited"), pattern(body.get("pattern")), maxLength(body.get("maxLength")), options(type, body.get("options")), true);
-        EntityDef candidate = entity.with(field, null);
-        for (Attribute attribute : candidate.attributes().values()) {
-            if (attribute.field() == field && entity.attributes().containsKey(attribute.name())
-                    || entity.fields().containsKey(name) || entity.links().containsKey(name)) {
-                throw CrmApiException.conflict(entity.name() + " has a field or attribute named like '" + name + "'.", Map.of());
-            }
+        boolean taken = entity.fields().containsKey(name) || entity.links().containsKey(name)
+                || entity.with(field, null).attributes().values().stream()
+                        .anyMatch(attribute -> attribute.field() == field && entity.attributes().containsKey(attribute.name()));
+        if (taken) {
+            throw CrmApiException.conflict(entity.name() + " has a field or attribute named like '" + name + "'.", Map.of());
         }
         if (field.defaultValue() != null) {
             entity.with(field, null).attribute(name).ifPresent(attribute -> RecordValues.toColumn(attribute, field.defaultValue()));
@@ -151,6 +149,6 @@ class EntityManager {
                 || list.stream().anyMatch(o -> !(o instanceof String s) || s.length() > 100)) {
             throw CrmApiException.invalid("options", "An " + type.espoName() + " field needs options: a list of at most 200 strings.");
         }
-        return list.stream().map(String.class::cast).map(s -> s.toLowerCase(Locale.ROOT).equals(s) ? s : s).toList();
+        return list.stream().map(String.class::cast).toList();
     }
 }
