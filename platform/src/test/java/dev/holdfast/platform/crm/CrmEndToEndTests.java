@@ -1,0 +1,116 @@
+package dev.holdfast.platform.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.platform.shared.database.DatabaseKind;
+import dev.holdfast.platform.testing.Browser;
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+class CrmEndToEndTests {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    /** Selenium's drag actions do not raise HTML5 drag events in Chromium: the events are dispatched as a person's would be. */
+    private static final String DRAG = """
+            var card = arguments[0], column = arguments[1], data = new DataTransfer();
+            function fire(target, type) {
+              target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+            }
+            fire(card, "dragstart"); fire(column, "dragover"); fire(column, "drop"); fire(card, "dragend");
+            """;
+
+    @DatabaseTest
+    void aSellerCreatesAnAccountAddsAContactMovesADealOnTheBoardAndAColleagueSeesItLive(TestDatabase db) {
+        Assumptions.assumeTrue(db.kind() == DatabaseKind.SQLITE, "the pages do not depend on the database: run on SQLite only");
+        TestNode node = db.startNode(Map.of());
+        WebSession http = node.session().setUp("admin", PASSWORD);
+        http.get("/crm/Opportunity/new");
+        assertThat(http.post("/crm/Opportunity", Map.of("name", "Big deal", "amount", "5000", "closeDate", "2030-01-31",
+                "stage", "Prospecting")).statusCode()).isEqualTo(302);
+        try (Browser seller = Browser.start(); Browser colleague = Browser.start()) {
+            ChromeDriver a = seller.driver();
+            ChromeDriver b = colleague.driver();
+            signIn(a, node);
+            signIn(b, node);
+
+            // the colleague watches the account list; the seller creates an account with the generated form
+            b.get(node.uri("/crm/Account").toString());
+            live(b);
+            a.get(node.uri("/crm").toString());
+            a.findElement(By.cssSelector("nav[aria-label=CRM]")).findElement(By.linkText("Accounts")).click();
+            a.findElement(By.linkText("New Account")).click();
+            a.findElement(By.id("f-name")).sendKeys("Acme");
+            new Select(a.findElement(By.id("f-type"))).selectByVisibleText("Customer");
+            a.findElement(By.id("f-billingAddressCity")).sendKeys("Berlin");
+            a.findElement(By.cssSelector("form.crm-form button[type=submit]")).click();
+            heading(a, "Acme");
+            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the new account in the colleague's list")
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Acme"));
+
+            // add a contact from the account's Contacts panel; the account is already chosen
+            a.findElement(By.linkText("Add to Contacts")).click();
+            assertThat(new Select(a.findElement(By.id("f-accountId"))).getFirstSelectedOption().getText()).isEqualTo("Acme");
+            a.findElement(By.id("f-firstName")).sendKeys("Jane");
+            a.findElement(By.id("f-lastName")).sendKeys("Doe");
+            a.findElement(By.cssSelector("form.crm-form button[type=submit]")).click();
+            heading(a, "Jane Doe");
+            a.findElement(By.cssSelector(".crm-fields")).findElement(By.linkText("Acme")).click();
+            assertThat(a.findElement(By.id("panel-contacts")).getText()).contains("Jane Doe");
+
+            // both open the board; the seller drags the deal to Proposal, and the colleague's board follows
+            b.get(node.uri("/crm/Opportunity/kanban").toString());
+            live(b);
+            a.get(node.uri("/crm/Opportunity/kanban").toString());
+            WebElement card = a.findElement(By.cssSelector(".crm-stage[data-stage='Prospecting'] .crm-card"));
+            a.executeScript(DRAG, card, a.findElement(By.cssSelector(".crm-stage[data-stage='Proposal']")));
+            new WebDriverWait(a, Duration.ofSeconds(3)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".crm-stage[data-stage='Proposal'] .crm-card")));
+            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the moved card on the colleague's board")
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".crm-stage[data-stage='Proposal']"), "Big deal"));
+            assertThat(b.findElement(By.cssSelector(".crm-stage[data-stage='Prospecting']")).getText()).doesNotContain("Big deal");
+
+            // the keyboard way: the card's "Move to" list
+            WebElement moved = a.findElement(By.cssSelector(".crm-stage[data-stage='Proposal'] .crm-card"));
+            new Select(moved.findElement(By.name("stage"))).selectByVisibleText("Negotiation");
+            moved.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".crm-stage[data-stage='Negotiation']"), "Big deal"));
+            new WebDriverWait(b, Duration.ofSeconds(3)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".crm-stage[data-stage='Negotiation']"), "Big deal"));
+
+            assertThat(seller.consoleProblems()).as("seller's console").isEmpty();
+            assertThat(colleague.consoleProblems()).as("colleague's console").isEmpty();
+        }
+    }
+
+    private static void signIn(WebDriver browser, TestNode node) {
+        browser.get(node.uri("/login").toString());
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.cssSelector("form[action='/login/identify'] button[type=submit]")).click();
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> !page.getCurrentUrl().contains("/login"));
+    }
+
+    private static void heading(WebDriver browser, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+    }
+
+    /** Waits until the page's live channel is connected. */
+    private static void live(WebDriver browser) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-live-status]"), "Live updates: connected"));
+    }
+}
