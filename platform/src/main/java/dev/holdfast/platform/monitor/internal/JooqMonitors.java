@@ -307,8 +307,10 @@ class JooqMonitors implements Monitors {
         return tracker;
     }
 
-    @Nullable Instant lastPush(String monitorId) {
-        return instant(db.select(S_LAST_PUSH).from(STATUS).where(S_MONITOR.eq(monitorId)).fetchOne(S_LAST_PUSH));
+    /** When the push URL was last called; before the first call, when the monitor was last saved (silence counts from then). */
+    Instant lastPush(Monitor monitor) {
+        Instant pushed = instant(db.select(S_LAST_PUSH).from(STATUS).where(S_MONITOR.eq(monitor.id().value())).fetchOne(S_LAST_PUSH));
+        return pushed == null ? monitor.updatedAt() : pushed;
     }
 
     /** The states of a group's active children by id. */

@@ -67,6 +67,10 @@ class Scheduler implements SmartLifecycle {
         volatile @Nullable ScheduledFuture<?> next;
         volatile boolean checking;
         volatile boolean owned;
+        /** Bumped on every (re)placement; a run of an older generation is stale and ends quietly. */
+        volatile long generation;
+        /** When the next run of this generation is due, epoch ms: runs are fixed-rate, not fixed-delay. */
+        volatile long due;
 
         Entry(Monitor monitor) {
             this.monitor = monitor;
@@ -153,7 +157,9 @@ class Scheduler implements SmartLifecycle {
         }
         long interval = monitor.interval().toMillis();
         long delay = soon ? Math.min(spread(monitor.id().value(), interval), 200) : spread(monitor.id().value(), interval);
-        schedule(entry, delay);
+        entry.generation++;
+        entry.due = clock.millis() + delay;
+        schedule(entry, entry.generation, delay);
     }
 
     private synchronized void remove(String id) {
@@ -169,21 +175,25 @@ class Scheduler implements SmartLifecycle {
         return Math.floorMod(hash ^ (hash >>> 32), Math.max(1, intervalMillis));
     }
 
-    private void schedule(Entry entry, long delayMillis) {
+    private void schedule(Entry entry, long generation, long delayMillis) {
         ScheduledExecutorService clockwork = timer;
         ExecutorService pool = workers;
         if (clockwork == null || pool == null || !running) {
             return;
         }
         try {
-            entry.next = clockwork.schedule(() -> pool.execute(() -> run(entry)), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+            entry.next = clockwork.schedule(() -> pool.execute(() -> run(entry, generation)), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down
         }
     }
 
-    private void run(Entry entry) {
-        if (entries.get(entry.monitor.id().value()) != entry || entry.checking) {
+    private void run(Entry entry, long generation) {
+        if (entries.get(entry.monitor.id().value()) != entry || entry.generation != generation) {
+            return;
+        }
+        if (entry.checking) {
+            schedule(entry, generation, 100);
             return;
         }
         entry.checking = true;
@@ -217,8 +227,15 @@ class Scheduler implements SmartLifecycle {
             log.warn("Monitor {} could not be checked: {}", monitor.id(), Causes.of(e));
         } finally {
             entry.checking = false;
-            if (entries.get(monitor.id().value()) == entry && entry.monitor == monitor) {
-                schedule(entry, next);
+            if (entries.get(monitor.id().value()) == entry && entry.generation == generation) {
+                long now = clock.millis();
+                long due = entry.due + next;
+                if (due < now) {
+                    // late (a slow check or a busy machine): run now and keep the rhythm from here, never bunch up
+                    due = now;
+                }
+                entry.due = due;
+                schedule(entry, generation, due - now);
             }
         }
     }
@@ -256,7 +273,7 @@ class Scheduler implements SmartLifecycle {
             try {
                 Duration left = timeout.minusNanos(System.nanoTime() - start);
                 CheckRequest request = new CheckRequest(monitor.id().value(), monitor.config(), left.isNegative() ? Duration.ofMillis(1) : left,
-                        monitor.interval(), now, monitor.type().equals("push") ? store.lastPush(monitor.id().value()) : null,
+                        monitor.interval(), now, monitor.type().equals("push") ? store.lastPush(monitor) : null,
                         monitor.type().equals("group") ? store.children(monitor.id().value()) : Map.of());
                 Future<CheckResult> future = pool.submit(() -> check.check(request));
                 try {
