@@ -26,7 +26,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may use the identity admin API ({@code /api/identity/**}): an administrator's browser session (CSRF token in
+ * Who may use the identity admin API ({@code /api/identity/**}) and the monitoring API ({@code /api/monitor/**}, where
+ * reading needs only a signed-in user or a token): an administrator's browser session (CSRF token in
  * a header for changes), or {@code Authorization: Bearer <token>} of an enabled service account holding the
  * administrator permission. Token requests are stateless: no CSRF, no session is created or read. Refusals are
  * problem details: 401 without (valid) credentials, 403 without the permission or without the CSRF token.
@@ -42,7 +43,7 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db) throws Exception {
-        http.securityMatcher("/api/identity/**");
+        http.securityMatcher("/api/identity/**", "/api/monitor/**");
         http.addFilterBefore((request, response, chain) -> {
             if (request.getContentLengthLong() > MAX_BODY_BYTES) {
                 problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST, "The request body is larger than "
@@ -53,7 +54,10 @@ class ApiSecurityConfiguration {
         }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
-        http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
+        http.authorizeHttpRequests(requests -> requests
+                // monitoring: anyone signed in (or any service account token) reads; changes need the administrator
+                .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/monitor/**").authenticated()
+                .anyRequest().hasRole("ADMIN"));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
         http.requestCache(cache -> cache.disable());
         // a token request never touches a session: without a CSRF token to render, nothing creates one

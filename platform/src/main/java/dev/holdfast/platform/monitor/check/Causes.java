@@ -22,6 +22,9 @@ public final class Causes {
         if (error instanceof UnknownHostException || root instanceof UnknownHostException) {
             return "DNS: cannot resolve " + firstLine(root.getMessage());
         }
+        if (root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "DNS: cannot resolve the host name";
+        }
         if (error instanceof HttpConnectTimeoutException) {
             return "connect timeout";
         }

@@ -111,11 +111,18 @@ class HttpCheck implements Check {
         URI uri = URI.create(config.string("url", ""));
         long start = System.nanoTime();
         for (int redirects = 0; ; redirects++) {
-            HttpResponse<InputStream> response = client.send(request(config, uri, method, request.timeout()),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request(config, uri, method, request.timeout()), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (Causes.of(e).startsWith("DNS:")) {
+                    return CheckResult.down(millis(start), "DNS: cannot resolve " + uri.getHost());
+                }
+                throw e;
+            }
             int status = response.statusCode();
             String location = response.headers().firstValue("Location").orElse(null);
-            if (status >= 300 && status < 400 && status != 304 && location != null) {
+            if (status >= 300 && status < 400 && status != 304 && location != null && maxRedirects > 0) {
                 response.body().close();
                 if (redirects >= maxRedirects) {
                     return CheckResult.down(millis(start), "too many redirects (more than " + maxRedirects + ")");
