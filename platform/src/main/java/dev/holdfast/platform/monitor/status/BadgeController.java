@@ -100,11 +100,10 @@ class BadgeController {
     private static ResponseEntity<?> badge(WebRequest request, String label, String message, String color) {
         String svg = svg(label, message, color);
         String etag = PublicStatusController.etag(svg);
-        CacheControl cache = CacheControl.maxAge(30, TimeUnit.SECONDS).cachePublic();
         if (request.checkNotModified(etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Control", PublicStatusController.CACHE).build();
         }
-        return ResponseEntity.ok().contentType(SVG).eTag(etag).cacheControl(cache).body(svg);
+        return ResponseEntity.ok().contentType(SVG).eTag(etag).header("Cache-Control", PublicStatusController.CACHE).body(svg);
     }
 
     /** A flat badge: grey label on the left, coloured message on the right; widths from an average glyph width. */

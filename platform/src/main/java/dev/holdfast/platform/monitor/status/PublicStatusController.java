@@ -48,7 +48,7 @@ class PublicStatusController {
     String page(@PathVariable String slug, WebRequest request, HttpServletResponse response, Model model) {
         StatusPage page = pages.bySlug(slug).orElseThrow(() -> new NoSuchStatusPageException(slug));
         StatusPageView view = renderer.render(page);
-        response.setHeader("Cache-Control", CacheControl.maxAge(30, TimeUnit.SECONDS).cachePublic().getHeaderValue());
+        response.setHeader("Cache-Control", CACHE);
         response.setHeader("Content-Security-Policy", policy(view.logoUrl()));
         if (request.checkNotModified(etag(view))) {
             return null;
@@ -60,7 +60,7 @@ class PublicStatusController {
     @ExceptionHandler(NoSuchStatusPageException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(HttpServletResponse response) {
-        response.setHeader("Cache-Control", CacheControl.maxAge(30, TimeUnit.SECONDS).cachePublic().getHeaderValue());
+        response.setHeader("Cache-Control", CACHE);
         return "monitor/status/not-found";
     }
 

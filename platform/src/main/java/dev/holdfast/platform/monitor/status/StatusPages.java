@@ -73,7 +73,7 @@ class StatusPages {
     private final Clock clock;
     private final Monitors monitors;
     private volatile Map<String, String> domains = Map.of();
-    private volatile long domainsLoadedAt = Long.MIN_VALUE;
+    private volatile long domainsLoadedAt = 0L;
 
     StatusPages(DSLContext db, Clock clock, Monitors monitors) {
         this.db = db;
@@ -87,7 +87,7 @@ class StatusPages {
         String id = UUID.randomUUID().toString();
         db.insertInto(PAGE).set(P_ID, id).set(fields(valid)).set(P_UPDATED, clock.millis()).execute();
         writeGroups(id, valid.groups);
-        domainsLoadedAt = Long.MIN_VALUE;
+        domainsLoadedAt = 0L;
         return get(id);
     }
 
@@ -99,7 +99,7 @@ class StatusPages {
                 .where(P_ID.eq(id)).execute();
         db.deleteFrom(SHOWN).where(G_PAGE.eq(id)).execute();
         writeGroups(id, valid.groups);
-        domainsLoadedAt = Long.MIN_VALUE;
+        domainsLoadedAt = 0L;
         return get(id);
     }
 
@@ -110,7 +110,7 @@ class StatusPages {
         db.deleteFrom(INCIDENT).where(I_PAGE.eq(id)).execute();
         db.deleteFrom(SHOWN).where(G_PAGE.eq(id)).execute();
         db.deleteFrom(PAGE).where(P_ID.eq(id)).execute();
-        domainsLoadedAt = Long.MIN_VALUE;
+        domainsLoadedAt = 0L;
     }
 
     List<StatusPage> list() {
