@@ -111,10 +111,10 @@ class MonitoringIntegrationTests {
     }
 
     static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.get()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("waited 15 s for " + what);
+                throw new AssertionError("waited 30 s for " + what);
             }
             Thread.sleep(50);
         }

@@ -211,7 +211,7 @@ class JooqMonitors implements Monitors {
         for (int i = 0; i < slots; i++) {
             bars.add(null);
         }
-        var index = DSL.floor(R_AT.minus(from).div(slot)).cast(Long.class);
+        var index = DSL.floor(R_AT.minus(DSL.inline(from)).div(DSL.inline(slot))).cast(Long.class);
         var downs = DSL.sum(DSL.when(R_STATUS.in("DOWN", "PENDING"), 1).otherwise(0));
         var ups = DSL.sum(DSL.when(R_STATUS.eq("UP"), 1).otherwise(0));
         db.select(index, downs, ups).from(RESULT).where(R_MONITOR.eq(id.value())).and(R_AT.ge(from)).groupBy(index).fetch()
@@ -353,7 +353,7 @@ class JooqMonitors implements Monitors {
             errors.add("retries", "a whole number from 0 to 100");
         }
         long retryInterval = draft.retryInterval() == null ? interval : draft.retryInterval();
-        if (retryInterval < min || retryInterval > MAX_INTERVAL_SECONDS) {
+        if (draft.retryInterval() != null && (retryInterval < min || retryInterval > MAX_INTERVAL_SECONDS)) {
             errors.add("retryInterval", "seconds from " + min + " to " + MAX_INTERVAL_SECONDS);
         }
         long resend = draft.resendInterval() == null ? 0 : draft.resendInterval();

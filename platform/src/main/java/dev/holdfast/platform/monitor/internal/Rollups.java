@@ -129,7 +129,7 @@ class Rollups {
             return;
         }
         db.deleteFrom(ROLLUP).where(U_RESOLUTION.eq("d")).and(U_BUCKET.ge(first)).and(U_BUCKET.lt(end)).execute();
-        var day = U_BUCKET.minus(U_BUCKET.mod(size));
+        var day = U_BUCKET.minus(U_BUCKET.mod(DSL.inline(size)));
         var weighted = DSL.sum(U_AVG.mul(U_UP));
         List<Object[]> rows = new ArrayList<>();
         db.select(U_MONITOR, day, DSL.sum(U_UP), DSL.sum(U_DOWN), weighted, DSL.min(U_MIN), DSL.max(U_MAX), DSL.max(U_P95))
