@@ -61,7 +61,8 @@ class StatusPagesIntegrationTests {
         await(() -> monitors.status(api.id()).state() == MonitorState.UP && monitors.status(web.id()).state() == MonitorState.UP
                 && monitors.status(worker.id()).state() == MonitorState.DOWN, "API and Web UP, Worker DOWN");
 
-        Api admin = new Api(node, new WebSession(node).setUp("admin", "correct horse battery staple"));
+        WebSession session = new WebSession(node).setUp("admin", "correct horse battery staple");
+        Api admin = new Api(node, session);
         HttpResponse<String> invalid = admin.send("POST", "/api/monitor/v1/status-pages", """
                 {"slug": "Bad Slug!", "title": "x", "domain": "https://status.example.test/", "logoUrl": "javascript:alert(1)",
                  "groups": [{"name": "Main", "monitors": ["%s", "not-a-monitor"]}]}""".formatted(api.id()));
@@ -127,6 +128,24 @@ class StatusPagesIntegrationTests {
         assertThat(byHost).startsWith("HTTP/1.1 200").contains("<h1>Acme status</h1>");
         assertThat(raw(node, "/", "localhost:" + node.port())).as("another host still needs sign-in").startsWith("HTTP/1.1 302");
 
+        // the admin pages: a page made through the form, an incident posted there; then deleted again
+        assertThat(session.get("/monitor/status-pages").body()).contains("Acme status", "/status/acme", "status.example.test");
+        session.get("/monitor/status-pages/new");
+        HttpResponse<String> formError = session.post("/monitor/status-pages", Map.of("slug", "ops", "title", "Ops", "groups", "Core: API, Nope"));
+        assertThat(formError.statusCode()).isEqualTo(200);
+        assertThat(formError.body()).contains("no monitor named Nope").doesNotContain("style=");
+        HttpResponse<String> madeByForm = session.post("/monitor/status-pages", Map.of("slug", "ops", "title", "Ops", "groups", "Core: API, Web"));
+        assertThat(madeByForm.statusCode()).as(madeByForm.body()).isEqualTo(302);
+        String opsAdmin = madeByForm.headers().firstValue("Location").orElseThrow();
+        assertThat(session.get(opsAdmin).body()).contains("Core: API, Web", "Post an incident");
+        assertThat(session.post(opsAdmin + "/incidents", Map.of("title", "Queue delays", "state", "monitoring", "body", "Backlog draining."))
+                .statusCode()).isEqualTo(302);
+        assertThat(get("/status/ops", node, Map.of()).body()).contains("Queue delays", "Backlog draining.", "Monitoring",
+                "<strong>API</strong>", "<strong>Web</strong>");
+        session.get(opsAdmin);
+        assertThat(session.post(opsAdmin + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(get("/status/ops", node, Map.of()).statusCode()).isEqualTo(404);
+
         // the worker recovers: the banner follows and the ETag changes
         monitors.pause(worker.id());
         admin.send("PUT", "/api/monitor/v1/status-pages/" + pageId, """
@@ -155,9 +174,11 @@ class StatusPagesIntegrationTests {
         // Prometheus: a gauge per monitor, gone when the monitor is
         node.bean(MonitorMetrics.class).refresh();
         String metrics = get("/actuator/prometheus", node, Map.of()).body();
-        assertThat(metrics).containsPattern("holdfast_monitor_up\\{id=\"" + api.id() + "\",monitor=\"API\",type=\"push\"} 1\\.0")
-                .containsPattern("holdfast_monitor_response_seconds\\{id=\"" + api.id() + "\",monitor=\"API\",type=\"push\"} [0-9.]+")
-                .contains("holdfast_monitor_cert_days_left{id=\"" + api.id() + "\"");
+        String labels = "\\{[^}]*id=\"" + api.id() + "\",monitor=\"API\",type=\"push\"} ";
+        assertThat(metrics).containsPattern("holdfast_monitor_up" + labels + "1\\.0")
+                .containsPattern("holdfast_monitor_response_seconds" + labels + "[0-9.]+")
+                .containsPattern("holdfast_monitor_cert_days_left" + labels + "NaN")
+                .containsPattern("holdfast_monitor_up\\{[^}]*monitor=\"Worker\",type=\"tcp\"} NaN");
         monitors.delete(hidden.id());
         node.bean(MonitorMetrics.class).refresh();
         assertThat(get("/actuator/prometheus", node, Map.of()).body()).doesNotContain("monitor=\"Hidden\"").contains("monitor=\"Web\"");
