@@ -1,11 +1,13 @@
 -- Public status pages: which monitors they show in which groups, and the incidents administrators post on them
--- with their updates. Instants are epoch milliseconds (BIGINT).
+-- with their updates. An uploaded logo lives in the object store (logo_type set) at monitor/status-pages/<id>/logo;
+-- logo_url is a logo elsewhere. Instants are epoch milliseconds (BIGINT).
 CREATE TABLE monitor_status_page (
     id          VARCHAR(36)   NOT NULL PRIMARY KEY,
     slug        VARCHAR(64)   NOT NULL,
     title       VARCHAR(200)  NOT NULL,
     description VARCHAR(2000) NOT NULL,
     logo_url    VARCHAR(2000),
+    logo_type   VARCHAR(100),
     domain      VARCHAR(253),
     updated_at  BIGINT        NOT NULL
 );

@@ -61,6 +61,13 @@ class StatusPageApiController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Uploads a logo (PNG, JPEG, WebP, GIF or SVG as the raw body, at most 60 KiB); it replaces a logo URL. */
+    @PutMapping("/{id}/logo")
+    StatusPage uploadLogo(@PathVariable String id, @RequestBody byte[] bytes,
+            @org.springframework.web.bind.annotation.RequestHeader(value = "Content-Type", required = false) @Nullable String type) {
+        return pages.uploadLogo(id, type, bytes);
+    }
+
     @GetMapping("/{id}/incidents")
     List<StatusIncident> incidents(@PathVariable String id) {
         pages.get(id);

@@ -95,7 +95,8 @@ class StatusPageRenderer {
                 .filter(w -> w.monitor() == null || shown.contains(w.monitor().value()))
                 .filter(w -> w.weekly() || (w.end() != null && w.end().isAfter(now)))
                 .map(w -> notice(w, now)).toList();
-        return new StatusPageView(page.slug(), page.title(), page.description(), page.logoUrl(), banner, groups, incidents, notices,
+        String logo = page.logoType() != null ? "/status/" + page.slug() + "/logo?v=" + page.updatedAt().toEpochMilli() : page.logoUrl();
+        return new StatusPageView(page.slug(), page.title(), page.description(), logo, banner, groups, incidents, notices,
                 first.toString(), today.toString());
     }
 

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import dev.holdfast.objectstore.Content;
+import dev.holdfast.objectstore.NoSuchObjectException;
+import dev.holdfast.objectstore.ObjectStore;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -41,6 +44,7 @@ class StatusPages {
     private static final Field<String> P_TITLE = field(name("monitor_status_page", "title"), String.class);
     private static final Field<String> P_DESCRIPTION = field(name("monitor_status_page", "description"), String.class);
     private static final Field<String> P_LOGO = field(name("monitor_status_page", "logo_url"), String.class);
+    private static final Field<String> P_LOGO_TYPE = field(name("monitor_status_page", "logo_type"), String.class);
     private static final Field<String> P_DOMAIN = field(name("monitor_status_page", "domain"), String.class);
     private static final Field<Long> P_UPDATED = field(name("monitor_status_page", "updated_at"), Long.class);
 
@@ -72,13 +76,56 @@ class StatusPages {
     private final DSLContext db;
     private final Clock clock;
     private final Monitors monitors;
+    private final ObjectStore objects;
     private volatile Map<String, String> domains = Map.of();
     private volatile long domainsLoadedAt = 0L;
 
-    StatusPages(DSLContext db, Clock clock, Monitors monitors) {
+    StatusPages(DSLContext db, Clock clock, Monitors monitors, ObjectStore objects) {
         this.db = db;
         this.clock = clock;
         this.monitors = monitors;
+        this.objects = objects;
+    }
+
+    /** Media types a logo upload may have, and the largest one accepted. */
+    static final java.util.Set<String> LOGO_TYPES = java.util.Set.of("image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml");
+    static final int MAX_LOGO_BYTES = 60 * 1024;
+
+    /** Stores an uploaded logo in the object store; it replaces a logo URL. */
+    @Transactional
+    StatusPage uploadLogo(String id, @Nullable String contentType, byte[] bytes) {
+        get(id);
+        String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!LOGO_TYPES.contains(type)) {
+            errors.put("logo", "a PNG, JPEG, WebP, GIF or SVG image (Content-Type)");
+        } else if (bytes.length == 0 || bytes.length > MAX_LOGO_BYTES) {
+            errors.put("logo", "an image of 1 byte to " + MAX_LOGO_BYTES / 1024 + " KiB");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidMonitorException(errors);
+        }
+        objects.put(logoKey(id), Content.of(bytes));
+        db.update(PAGE).set(P_LOGO_TYPE, type).setNull(P_LOGO).set(P_UPDATED, clock.millis()).where(P_ID.eq(id)).execute();
+        return get(id);
+    }
+
+    /** An uploaded logo's bytes, or empty when the page has none. */
+    Optional<byte[]> logo(StatusPage page) {
+        if (page.logoType() == null) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream in = objects.get(logoKey(page.id()))) {
+            return Optional.of(in.readAllBytes());
+        } catch (NoSuchObjectException e) {
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String logoKey(String pageId) {
+        return "monitor/status-pages/" + pageId + "/logo";
     }
 
     @Transactional
@@ -110,6 +157,11 @@ class StatusPages {
         db.deleteFrom(INCIDENT).where(I_PAGE.eq(id)).execute();
         db.deleteFrom(SHOWN).where(G_PAGE.eq(id)).execute();
         db.deleteFrom(PAGE).where(P_ID.eq(id)).execute();
+        try {
+            objects.delete(logoKey(id));
+        } catch (NoSuchObjectException e) {
+            // no uploaded logo
+        }
         domainsLoadedAt = 0L;
     }
 
@@ -357,6 +409,9 @@ class StatusPages {
         fields.put(P_TITLE, valid.title);
         fields.put(P_DESCRIPTION, valid.description);
         fields.put(P_LOGO, valid.logoUrl);
+        if (valid.logoUrl != null) {
+            fields.put(P_LOGO_TYPE, null);
+        }
         fields.put(P_DOMAIN, valid.domain);
         return fields;
     }
@@ -386,7 +441,7 @@ class StatusPages {
                     }
                 });
         List<StatusPage.Group> list = groups.values().stream().map(g -> new StatusPage.Group(g.name(), List.copyOf(g.monitors()))).toList();
-        return new StatusPage(row.get(P_ID), row.get(P_SLUG), row.get(P_TITLE), row.get(P_DESCRIPTION), row.get(P_LOGO), row.get(P_DOMAIN),
+        return new StatusPage(row.get(P_ID), row.get(P_SLUG), row.get(P_TITLE), row.get(P_DESCRIPTION), row.get(P_LOGO), row.get(P_LOGO_TYPE), row.get(P_DOMAIN),
                 list, Instant.ofEpochMilli(row.get(P_UPDATED)));
     }
 }

@@ -142,8 +142,18 @@ class StatusPagesIntegrationTests {
                 .statusCode()).isEqualTo(302);
         assertThat(get("/status/ops", node, Map.of()).body()).contains("Queue delays", "Backlog draining.", "Monitoring",
                 "<strong>API</strong>", "<strong>Web</strong>");
+        String opsId = opsAdmin.substring(opsAdmin.lastIndexOf('/') + 1);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+        assertThat(admin.bytes("/api/monitor/v1/status-pages/" + opsId + "/logo", "text/html", png).statusCode()).isEqualTo(400);
+        assertThat(admin.bytes("/api/monitor/v1/status-pages/" + opsId + "/logo", "image/png", png).statusCode()).isEqualTo(200);
+        assertThat(get("/status/ops", node, Map.of()).body()).contains("src=\"/status/ops/logo?v=");
+        HttpResponse<byte[]> logo = ANONYMOUS.send(HttpRequest.newBuilder(node.uri("/status/ops/logo")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.body()).isEqualTo(png);
+        assertThat(logo.headers().firstValue("Content-Type")).hasValue("image/png");
         session.get(opsAdmin);
         assertThat(session.post(opsAdmin + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(get("/status/ops/logo", node, Map.of()).statusCode()).isEqualTo(404);
         assertThat(get("/status/ops", node, Map.of()).statusCode()).isEqualTo(404);
 
         // the worker recovers: the banner follows and the ETag changes
@@ -325,6 +335,11 @@ class StatusPagesIntegrationTests {
 
         private static String csrfOf(WebSession session) {
             return session.csrfToken();
+        }
+
+        HttpResponse<String> bytes(String path, String type, byte[] body) throws Exception {
+            return ANONYMOUS.send(HttpRequest.newBuilder(node.uri(path)).header("Cookie", cookie).header("X-CSRF-TOKEN", csrf)
+                    .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> send(String method, String path, String body) throws Exception {
