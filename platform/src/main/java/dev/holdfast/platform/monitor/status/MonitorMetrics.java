@@ -45,6 +45,7 @@ class MonitorMetrics implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> meters = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
     private @Nullable ScheduledExecutorService timer;
 
     record Snapshot(String name, String type, double up, double responseSeconds, double certDaysLeft) {}
@@ -127,8 +128,12 @@ class MonitorMetrics implements SmartLifecycle {
     @EventListener
     void on(MonitorStateChanged changed) {
         ScheduledExecutorService running = timer;
-        if (running != null) {
-            running.execute(this::safeRefresh);
+        // many changes at once (an outage of many targets) make one refresh, not one each
+        if (running != null && queued.compareAndSet(false, true)) {
+            running.schedule(() -> {
+                queued.set(false);
+                safeRefresh();
+            }, 500, TimeUnit.MILLISECONDS);
         }
     }
 
