@@ -12,11 +12,9 @@ import dev.holdfast.platform.shared.database.DatabaseReady;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -130,18 +128,14 @@ class Scheduler implements SmartLifecycle {
     /** Brings the schedule in line with the database: new, changed, paused and deleted monitors. */
     void sync() {
         windows = store.maintenance();
-        Set<String> seen = new HashSet<>();
-        for (Monitor monitor : store.all()) {
-            if (!monitor.active()) {
-                continue;
+        Map<String, Long> versions = store.activeVersions();
+        versions.forEach((id, updatedAt) -> {
+            Entry entry = entries.get(id);
+            if (entry == null || updatedAt > entry.monitor.updatedAt().toEpochMilli()) {
+                store.find(new Monitor.MonitorId(id)).filter(Monitor::active).ifPresent(monitor -> place(monitor, false));
             }
-            seen.add(monitor.id().value());
-            Entry entry = entries.get(monitor.id().value());
-            if (entry == null || monitor.updatedAt().isAfter(entry.monitor.updatedAt())) {
-                place(monitor, false);
-            }
-        }
-        entries.keySet().stream().filter(id -> !seen.contains(id)).toList().forEach(this::remove);
+        });
+        entries.keySet().stream().filter(id -> !versions.containsKey(id)).toList().forEach(this::remove);
     }
 
     private synchronized void place(Monitor monitor, boolean soon) {

@@ -13,11 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -124,19 +121,6 @@ class MonitorApiController {
         MonitorId monitorId = id(id);
         monitors.get(monitorId);
         return monitors.incidents(monitorId, Math.max(1, Math.min(limit, 500)));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> on(InvalidMonitorException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Invalid " + String.join(", ", e.errors().keySet()) + ".");
-        problem.setProperty("errors", e.errors());
-        return ResponseEntity.of(problem).build();
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> on(NoSuchMonitorException e) {
-        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such monitor.")).build();
     }
 
     private static MonitorId id(String id) {

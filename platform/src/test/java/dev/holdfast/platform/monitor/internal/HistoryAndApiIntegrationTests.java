@@ -115,6 +115,18 @@ class HistoryAndApiIntegrationTests {
         assertThat(called.statusCode()).as("the push URL is public and needs no CSRF token").isEqualTo(200);
         assertThat(CLIENT.send(HttpRequest.newBuilder(node.uri("/api/push/unknown")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(404);
+        assertBadRequest(api.send("POST", "/maintenance", "{\"title\":\"Patch night\",\"days\":[\"FUNDAY\"],\"at\":\"25:00\",\"lengthMinutes\":60}"),
+                "days", "at");
+        assertBadRequest(api.send("POST", "/maintenance", "{\"title\":\"Move\",\"start\":\"2026-03-10T10:00:00Z\",\"end\":\"2026-03-10T09:00:00Z\"}"), "end");
+        HttpResponse<String> weekly = api.send("POST", "/maintenance", "{\"monitor\":\"" + id
+                + "\",\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30,\"zone\":\"UTC\"}");
+        assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(201);
+        assertThat(monitors.maintenance()).singleElement().satisfies(window -> {
+            assertThat(window.covers(Instant.parse("2026-03-10T10:15:00Z"))).as("2026-03-10 is a Tuesday").isTrue();
+            assertThat(window.covers(Instant.parse("2026-03-10T10:45:00Z"))).isFalse();
+            assertThat(window.covers(Instant.parse("2026-03-11T10:15:00Z"))).isFalse();
+        });
+        assertThat(monitors.count("holdfast")).as("the first start watches Holdfast's web endpoint and database").isEqualTo(2);
         assertThat(api.send("DELETE", "/monitors/" + id, null).statusCode()).isEqualTo(204);
         assertThat(monitors.find(monitorId)).isEmpty();
     }
