@@ -115,8 +115,12 @@ class HttpCheck implements Check {
             try {
                 response = client.send(request(config, uri, method, request.timeout()), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                if (Causes.of(e).startsWith("DNS:")) {
+                String cause = Causes.of(e);
+                if (cause.startsWith("DNS:")) {
                     return CheckResult.down(millis(start), "DNS: cannot resolve " + uri.getHost());
+                }
+                if (cause.startsWith("TLS: certificate expired")) {
+                    return CheckResult.down(millis(start), expiredCause(uri, request));
                 }
                 throw e;
             }
@@ -217,6 +221,18 @@ class HttpCheck implements Check {
         }
         long days = Duration.between(now, notAfter).toDays();
         return days < warnDays ? "TLS: certificate expires on " + date + " (in " + days + " days)" : null;
+    }
+
+    /** Names the expiry date of an expired certificate (a second handshake that trusts anything, only to read it). */
+    private static String expiredCause(URI uri, CheckRequest request) {
+        int port = uri.getPort() > 0 ? uri.getPort() : 443;
+        try {
+            Certificate[] chain = TlsCheck.handshake(uri.getHost(), port, (int) Math.max(1, request.timeout().toMillis()));
+            String failure = certificateFailure(chain, 0, request.now());
+            return failure == null ? "TLS: certificate expired" : failure;
+        } catch (IOException e) {
+            return "TLS: certificate expired";
+        }
     }
 
     private static HttpRequest request(CheckConfig config, URI uri, String method, Duration timeout) {

@@ -46,16 +46,7 @@ class TlsCheck implements Check {
         String host = config.string("host", "");
         int timeout = (int) Math.max(1, request.timeout().toMillis());
         long start = System.nanoTime();
-        X509Certificate[] chain;
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(host, config.integer("port", 443)), timeout);
-            plain.setSoTimeout(timeout);
-            try (SSLSocket socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(plain, host, config.integer("port", 443), false)) {
-                socket.startHandshake();
-                chain = java.util.Arrays.stream(socket.getSession().getPeerCertificates())
-                        .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-            }
-        }
+        X509Certificate[] chain = handshake(host, config.integer("port", 443), timeout);
         long millis = (System.nanoTime() - start) / 1_000_000;
         String expiry = HttpCheck.certificateFailure(chain, config.integer("certExpiryDays", 14), request.now());
         if (expiry != null) {
@@ -68,6 +59,19 @@ class TlsCheck implements Check {
         }
         String until = chain[0].getNotAfter().toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         return CheckResult.up(millis, "certificate valid until " + until);
+    }
+
+    /** The certificate chain a server presents, read with a handshake that trusts anything. */
+    static X509Certificate[] handshake(String host, int port, int timeoutMillis) throws java.io.IOException {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            try (SSLSocket socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(plain, host, port, false)) {
+                socket.startHandshake();
+                return java.util.Arrays.stream(socket.getSession().getPeerCertificates())
+                        .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+            }
+        }
     }
 
     private static X509TrustManager trustManager() throws Exception {

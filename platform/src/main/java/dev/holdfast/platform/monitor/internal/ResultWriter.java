@@ -62,8 +62,10 @@ class ResultWriter {
 
     synchronized void start() {
         if (thread == null) {
-            Thread started = Thread.ofPlatform().daemon().name("monitor-writer").start(this::loop);
-            thread = started;
+            // assigned before it starts: the loop runs while it is the writer thread
+            Thread writerThread = Thread.ofPlatform().daemon().name("monitor-writer").unstarted(this::loop);
+            thread = writerThread;
+            writerThread.start();
         }
     }
 
