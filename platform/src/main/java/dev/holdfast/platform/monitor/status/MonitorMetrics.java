@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 class MonitorMetrics implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MonitorMetrics.class);
-    private static final Pattern CERT_DATE = Pattern.compile("(?:valid until|expires on) (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern CERT_DATE = Pattern.compile("(?:valid until|expires on|expired on) (\\d{4}-\\d{2}-\\d{2})");
 
     private final Monitors monitors;
     private final MeterRegistry registry;
