@@ -3,6 +3,7 @@ package dev.holdfast.platform.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import java.time.Duration;
@@ -90,10 +91,20 @@ class MonitoringIntegrationTests {
             }
         });
         Monitors monitors = node.bean(Monitors.class);
-        Monitor push = monitors.create(new MonitorDraft("Nightly job", "push", Map.of(), 2L, 1L, 0, 2L, 0L, false, null));
-        assertThat(push.pushToken()).hasSizeGreaterThan(20);
-        monitors.push(push.pushToken());
-        await(() -> monitors.status(push.id()).state() == MonitorState.UP, "the push monitor to be UP");
+        Monitor pushMonitor;
+        try (LiveClient live = LiveClient.connect(node, node.session().setUp("admin", "correct horse battery staple"))) {
+            Monitor push = monitors.create(new MonitorDraft("Nightly job", "push", Map.of(), 3L, 1L, 0, 3L, 0L, false, null));
+            assertThat(push.pushToken()).hasSizeGreaterThan(20);
+            monitors.push(push.pushToken());
+            String topic = "monitor/" + push.id();
+            live.subscribe(null, topic);
+            assertThat(live.awaitType("subscribed").path("topics").toString()).isEqualTo("[\"" + topic + "\"]");
+            await(() -> monitors.status(push.id()).state() == MonitorState.UP, "the push monitor to be UP");
+            assertThat(live.awaitEvent(topic, "checked").path("data").path("state").asString())
+                    .as("a signed-in browser hears of each check").isIn("UP", "PENDING", "DOWN");
+            pushMonitor = push;
+        }
+        Monitor push = pushMonitor;
         await(() -> monitors.status(push.id()).state() == MonitorState.DOWN, "the silent push monitor to be DOWN");
         assertThat(monitors.status(push.id()).message()).startsWith("no push for");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.cause()).startsWith("no push for"));
