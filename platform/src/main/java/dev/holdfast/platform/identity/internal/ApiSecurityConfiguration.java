@@ -29,8 +29,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may use the identity admin API ({@code /api/identity/**}) and the admin APIs other modules declare
- * ({@link AdminApiPaths}): an administrator's browser session (CSRF token in
+ * Who may use the identity admin API ({@code /api/identity/**}), the monitoring API ({@code /api/monitor/**}, where
+ * reading monitors needs only a signed-in user or a token) and the admin APIs other modules declare
+ * ({@link AdminApiPaths}, always administrators only): an administrator's browser session (CSRF token in
  * a header for changes), or {@code Authorization: Bearer <token>} of an enabled service account holding the
  * administrator permission. Token requests are stateless: no CSRF, no session is created or read. Refusals are
  * problem details: 401 without (valid) credentials, 403 without the permission or without the CSRF token.
@@ -47,8 +48,10 @@ class ApiSecurityConfiguration {
     @Order(1)
     SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db,
             List<AdminApiPaths> moduleApis) throws Exception {
-        List<String> paths = new ArrayList<>(List.of("/api/identity/**"));
-        moduleApis.forEach(api -> paths.addAll(api.patterns()));
+        List<String> adminPaths = new ArrayList<>();
+        moduleApis.forEach(api -> adminPaths.addAll(api.patterns()));
+        List<String> paths = new ArrayList<>(List.of("/api/identity/**", "/api/monitor/**"));
+        paths.addAll(adminPaths);
         http.securityMatcher(paths.toArray(String[]::new));
         http.addFilterBefore((request, response, chain) -> {
             if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -60,7 +63,14 @@ class ApiSecurityConfiguration {
         }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
-        http.authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ADMIN"));
+        http.authorizeHttpRequests(requests -> {
+            if (!adminPaths.isEmpty()) {
+                requests.requestMatchers(adminPaths.toArray(String[]::new)).hasRole("ADMIN");
+            }
+            // monitoring: anyone signed in (or any service account token) reads monitors; changes need the administrator
+            requests.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/monitor/**").authenticated();
+            requests.anyRequest().hasRole("ADMIN");
+        });
         http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
         http.requestCache(cache -> cache.disable());
         // a token request never touches a session: without a CSRF token to render, nothing creates one

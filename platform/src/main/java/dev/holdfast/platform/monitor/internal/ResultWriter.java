@@ -1,0 +1,191 @@
+package dev.holdfast.platform.monitor.internal;
+
+import static dev.holdfast.platform.monitor.internal.MonitorTables.*;
+
+import dev.holdfast.platform.shared.live.LiveUpdates;
+import dev.holdfast.platform.shared.live.Topic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep5;
+import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The single writer of check outcomes: collects them and writes a batch every flush interval (or sooner when the
+ * batch is full) in one transaction: raw results, the state rows, incidents opened and closed, and inside that
+ * transaction the {@link dev.holdfast.platform.monitor.MonitorStateChanged} events and live updates. While the
+ * database is away the batch waits and is written when it is back.
+ */
+@Component
+class ResultWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
+    private static final int MAX_QUEUED = 200_000;
+
+    private final DSLContext db;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final LiveUpdates live;
+    private final MonitorSettings settings;
+    private final BlockingQueue<Outcome> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final Object idle = new Object();
+    private volatile @Nullable Thread thread;
+    private volatile boolean writing;
+
+    ResultWriter(DSLContext db, TransactionTemplate transactions, ApplicationEventPublisher events, LiveUpdates live,
+            MonitorSettings settings) {
+        this.db = db;
+        this.transactions = transactions;
+        this.events = events;
+        this.live = live;
+        this.settings = settings;
+    }
+
+    /** Queues an outcome; drops it with a log line when the queue is full (the database has been away long). */
+    void add(Outcome outcome) {
+        if (!queue.offer(outcome)) {
+            log.warn("Monitor results are piling up ({} queued); dropping a result of monitor {}", MAX_QUEUED, outcome.monitorId());
+        }
+    }
+
+    synchronized void start() {
+        if (thread == null) {
+            // assigned before it starts: the loop runs while it is the writer thread
+            Thread writerThread = Thread.ofPlatform().daemon().name("monitor-writer").unstarted(this::loop);
+            thread = writerThread;
+            writerThread.start();
+        }
+    }
+
+    synchronized void stop() {
+        Thread running = thread;
+        thread = null;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /** Waits until everything queued so far is written (tests, shutdown). */
+    boolean awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            if (queue.isEmpty() && !writing) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private void loop() {
+        List<Outcome> batch = new ArrayList<>();
+        boolean failing = false;
+        while (thread == Thread.currentThread()) {
+            try {
+                if (batch.isEmpty()) {
+                    Outcome first = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    writing = true;
+                    batch.add(first);
+                    long deadline = System.nanoTime() + settings.flushInterval().toNanos();
+                    while (batch.size() < settings.flushSize()) {
+                        Outcome next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                    }
+                }
+                write(batch);
+                if (failing) {
+                    log.info("Monitor results are written again");
+                    failing = false;
+                }
+                batch.clear();
+                writing = false;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    log.warn("Cannot write {} monitor results, retrying: {}", batch.size(), e.getMessage());
+                    failing = true;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void write(List<Outcome> batch) {
+        transactions.executeWithoutResult(status -> {
+            for (int from = 0; from < batch.size(); from += 200) {
+                InsertValuesStep5<Record, String, Long, String, Integer, String> insert =
+                        db.insertInto(RESULT, R_MONITOR, R_AT, R_STATUS, R_RESPONSE, R_MESSAGE);
+                for (Outcome outcome : batch.subList(from, Math.min(batch.size(), from + 200))) {
+                    insert = insert.values(outcome.monitorId(), outcome.at().toEpochMilli(), outcome.status().name(),
+                            (int) Math.min(Integer.MAX_VALUE, outcome.responseMillis()), shorten(outcome.message()));
+                }
+                insert.execute();
+            }
+            Map<String, Outcome> latest = new LinkedHashMap<>();
+            for (Outcome outcome : batch) {
+                latest.put(outcome.monitorId(), outcome);
+                if (outcome.openedIncident() != null) {
+                    db.insertInto(INCIDENT).set(I_ID, outcome.openedIncident()).set(I_MONITOR, outcome.monitorId())
+                            .set(I_START, outcome.at().toEpochMilli()).set(I_CAUSE, shorten(outcome.message())).execute();
+                }
+                if (outcome.closedIncident() != null) {
+                    db.update(INCIDENT).set(I_END, outcome.at().toEpochMilli()).where(I_ID.eq(outcome.closedIncident())).execute();
+                }
+                if (outcome.event() != null) {
+                    events.publishEvent(outcome.event());
+                }
+            }
+            latest.values().forEach(this::saveState);
+            latest.values().forEach(outcome -> live.publish(Topic.of("monitor", outcome.monitorId()), "checked",
+                    Map.of("state", outcome.state().name())));
+        });
+    }
+
+    private void saveState(Outcome outcome) {
+        Long since = millis(outcome.since());
+        Long downSince = millis(outcome.downSince());
+        Long notified = millis(outcome.lastNotified());
+        long at = outcome.at().toEpochMilli();
+        String message = shorten(outcome.message());
+        db.insertInto(STATUS).set(S_MONITOR, outcome.monitorId()).set(S_STATE, outcome.state().name()).set(S_SINCE, since)
+                .set(S_FAILURES, outcome.failures()).set(S_DOWN_SINCE, downSince).set(S_LAST_NOTIFIED, notified)
+                .set(S_INCIDENT, outcome.incidentId()).set(S_LAST_CHECK, at).set(S_RESPONSE, outcome.responseMillis())
+                .set(S_MESSAGE, message)
+                .onConflict(S_MONITOR).doUpdate()
+                .set(S_STATE, outcome.state().name()).set(S_SINCE, since).set(S_FAILURES, outcome.failures())
+                .set(S_DOWN_SINCE, downSince).set(S_LAST_NOTIFIED, notified).set(S_INCIDENT, outcome.incidentId())
+                .set(S_LAST_CHECK, at).set(S_RESPONSE, outcome.responseMillis()).set(S_MESSAGE, message)
+                .execute();
+    }
+
+    private static @Nullable Long millis(@Nullable Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    static String shorten(String message) {
+        return message.length() > 500 ? message.substring(0, 497) + "..." : message;
+    }
+}

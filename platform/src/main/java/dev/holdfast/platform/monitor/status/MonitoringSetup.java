@@ -1,0 +1,31 @@
+package dev.holdfast.platform.monitor.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole monitoring setup as a YAML document: monitors (by name), maintenance windows and status pages (by slug),
+ * all referring to monitors by name so the file moves between installations. Durations are whole seconds.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record MonitoringSetup(@Nullable Integer version, @Nullable List<MonitorEntry> monitors, @Nullable List<MaintenanceEntry> maintenance,
+        @Nullable List<PageEntry> statusPages) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MonitorEntry(@Nullable String name, @Nullable String type, @Nullable Map<String, Object> config, @Nullable Long interval,
+            @Nullable Long timeout, @Nullable Integer retries, @Nullable Long retryInterval, @Nullable Long resendInterval,
+            @Nullable Boolean upsideDown, @Nullable Boolean active, @Nullable String parent) {}
+
+    /** One-off ({@code start}, {@code end} as ISO instants) or weekly ({@code days}, {@code at} HH:mm, {@code minutes}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MaintenanceEntry(@Nullable String title, @Nullable String monitor, @Nullable String start, @Nullable String end,
+            @Nullable List<String> days, @Nullable String at, @Nullable Long minutes, @Nullable String zone) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PageEntry(@Nullable String slug, @Nullable String title, @Nullable String description, @Nullable String logoUrl,
+            @Nullable String domain, @Nullable List<GroupEntry> groups) {}
+
+    record GroupEntry(@Nullable String name, @Nullable List<String> monitors) {}
+}

@@ -1,0 +1,63 @@
+package dev.holdfast.platform.monitor.status;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Config as code: {@code GET /api/monitor/v1/export} gives the whole setup as YAML (administrators only: it holds the
+ * monitors' secrets), {@code POST /api/monitor/v1/import} applies one ({@code ?dryRun=true} only reports). A bad file
+ * is a 400 whose {@code errors} name every bad entry by path; nothing is applied then.
+ */
+@RestController
+@RequestMapping("/api/monitor/v1")
+class SetupApiController {
+
+    static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+
+    private final SetupTransfer transfer;
+
+    SetupApiController(SetupTransfer transfer) {
+        this.transfer = transfer;
+    }
+
+    @GetMapping("/export")
+    ResponseEntity<?> export(Authentication user) {
+        if (user.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+            return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                    "The export holds the monitors' secrets: it needs the administrator permission.")).build();
+        }
+        return ResponseEntity.ok().contentType(YAML).header("Content-Disposition", "attachment; filename=\"holdfast-monitoring.yaml\"")
+                .body(transfer.exportYaml());
+    }
+
+    @PostMapping(value = "/import")
+    Map<String, Object> importSetup(@RequestBody String yaml, @RequestParam(defaultValue = "false") boolean dryRun) {
+        SetupTransfer.Outcome outcome = transfer.importYaml(yaml, dryRun);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applied", outcome.applied());
+        body.put("created", outcome.created());
+        body.put("updated", outcome.updated());
+        body.put("unchanged", outcome.unchanged());
+        return body;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> on(SetupTransfer.InvalidSetupException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Nothing was imported: " + e.errors().size() + " invalid entr" + (e.errors().size() == 1 ? "y" : "ies") + ".");
+        problem.setProperty("errors", e.errors());
+        return ResponseEntity.of(problem).build();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.holdfast.platform.monitor.web;
+
+import dev.holdfast.platform.monitor.Monitor;
+import dev.holdfast.platform.monitor.MonitorDraft;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The create/edit form of a monitor: the common settings and the type settings of the main types, as the browser
+ * posts them (all text). {@link #draft()} keeps only the settings of the chosen type.
+ */
+public record MonitorForm(Map<String, String> values, Map<String, String> errors) {
+
+    /** Type settings by type; the form shows each group in its own fieldset. */
+    static final Map<String, List<String>> SETTINGS = Map.ofEntries(
+            Map.entry("http", List.of("url", "method", "acceptedStatus", "maxRedirects", "keyword", "invertKeyword", "jsonPath",
+                    "jsonExpected", "conditions", "basicUser", "basicPassword", "bearerToken", "body", "certExpiryDays", "ignoreTls")),
+            Map.entry("tcp", List.of("host", "port")),
+            Map.entry("ping", List.of("host")),
+            Map.entry("tls", List.of("host", "port", "certExpiryDays")),
+            Map.entry("dns", List.of("name.dns", "recordType", "resolver", "expected")),
+            Map.entry("postgres", List.of("host", "port", "database", "user", "password", "query")),
+            Map.entry("mysql", List.of("host", "port", "database", "user", "password", "query")),
+            Map.entry("redis", List.of("host", "port", "user", "password")),
+            Map.entry("push", List.of()),
+            Map.entry("group", List.of()));
+
+    public String value(String name) {
+        return values.getOrDefault(name, "");
+    }
+
+    public boolean checked(String name) {
+        return "true".equals(values.get(name)) || "on".equals(values.get(name));
+    }
+
+    public @Nullable String error(String name) {
+        if (name.equals("name.dns")) {
+            return errors.get("config.name");
+        }
+        return errors.get(List.of("name", "type", "interval", "timeout", "retries", "retryInterval",
+                "resendInterval", "parent").contains(name) ? name : "config." + name);
+    }
+
+    public boolean invalid(String name) {
+        return error(name) != null;
+    }
+
+    static MonitorForm blank() {
+        return new MonitorForm(Map.of("type", "http", "interval", "60", "retries", "0", "method", "GET", "acceptedStatus", "200-299",
+                "maxRedirects", "10", "recordType", "A"), Map.of());
+    }
+
+    static MonitorForm of(Monitor monitor) {
+        Map<String, String> values = new LinkedHashMap<>();
+        monitor.config().values().forEach((key, value) -> values.put(key.equals("name") ? "name.dns" : key,
+                MonitorView.secret(key) ? MonitorView.MASK : String.valueOf(value)));
+        values.put("name", monitor.name());
+        values.put("type", monitor.type());
+        values.put("interval", String.valueOf(monitor.interval().toSeconds()));
+        values.put("timeout", String.valueOf(monitor.timeout().toSeconds()));
+        values.put("retries", String.valueOf(monitor.retries()));
+        values.put("retryInterval", String.valueOf(monitor.retryInterval().toSeconds()));
+        values.put("resendInterval", String.valueOf(monitor.resendInterval().toSeconds()));
+        values.put("upsideDown", String.valueOf(monitor.upsideDown()));
+        values.put("parent", monitor.parent() == null ? "" : monitor.parent().value());
+        return new MonitorForm(values, Map.of());
+    }
+
+    MonitorDraft draft() {
+        String type = value("type");
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (String key : SETTINGS.getOrDefault(type, List.of())) {
+            String value = value(key).strip();
+            if (key.equals("invertKeyword") || key.equals("ignoreTls")) {
+                config.put(key, checked(key));
+            } else if (!value.isEmpty()) {
+                config.put(key.equals("name.dns") ? "name" : key, value);
+            }
+        }
+        return new MonitorDraft(value("name"), type, config, number("interval"), number("timeout"),
+                number("retries") == null ? null : number("retries").intValue(), number("retryInterval"), number("resendInterval"),
+                checked("upsideDown"), value("parent").isBlank() ? null : value("parent"));
+    }
+
+    /** A number, or null when blank; a non-number becomes -1 so that validation names the field. */
+    private @Nullable Long number(String name) {
+        String text = value(name).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    MonitorForm withErrors(Map<String, String> errors) {
+        return new MonitorForm(values, errors);
+    }
+}

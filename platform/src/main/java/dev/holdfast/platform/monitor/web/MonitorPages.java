@@ -1,0 +1,169 @@
+package dev.holdfast.platform.monitor.web;
+
+import dev.holdfast.platform.monitor.InvalidMonitorException;
+import dev.holdfast.platform.monitor.Monitor;
+import dev.holdfast.platform.monitor.Monitor.MonitorId;
+import dev.holdfast.platform.monitor.MonitorSummary;
+import dev.holdfast.platform.monitor.Monitors;
+import dev.holdfast.platform.monitor.NoSuchMonitorException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The monitoring pages: the dashboard (server-side paging and search, rows refreshed live), a monitor's detail page
+ * (response-time chart, uptime, incidents) and the create/edit form. Everyone signed in sees; administrators change.
+ */
+@Controller
+class MonitorPages {
+
+    static final int PAGE_SIZE = 50;
+    static final int SLOTS = 48;
+
+    private final Monitors monitors;
+
+    MonitorPages(Monitors monitors) {
+        this.monitors = monitors;
+    }
+
+    @GetMapping("/monitor")
+    String dashboard(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        int total = monitors.count(q);
+        int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = Math.max(0, Math.min(page, pages - 1));
+        List<DashboardRow> rows = monitors.list(q, current * PAGE_SIZE, PAGE_SIZE).stream().map(this::row).toList();
+        model.addAttribute("q", q);
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", total);
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
+        return "monitor/dashboard";
+    }
+
+    /** One dashboard row, fetched again by htmx when the monitor's live topic says it was checked. */
+    @GetMapping("/monitor/rows/{id}")
+    String row(@PathVariable String id, Model model) {
+        MonitorId monitorId = id(id);
+        model.addAttribute("row", row(new MonitorSummary(monitors.get(monitorId), monitors.status(monitorId))));
+        return "monitor/row";
+    }
+
+    @GetMapping("/monitor/{id}")
+    String detail(@PathVariable String id, Model model) {
+        MonitorId monitorId = id(id);
+        Monitor monitor = monitors.get(monitorId);
+        model.addAttribute("row", row(new MonitorSummary(monitor, monitors.status(monitorId))));
+        model.addAttribute("uptime", monitors.uptime(monitorId));
+        model.addAttribute("incidents", monitors.incidents(monitorId, 50));
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("since", Instant.now().minusSeconds(24 * 3600).toString());
+        return "monitor/detail";
+    }
+
+    @GetMapping("/monitor/new")
+    String create(HttpServletRequest request, Model model) {
+        requireAdmin(request);
+        return form(model, MonitorForm.blank(), null);
+    }
+
+    @PostMapping("/monitor")
+    String created(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+        requireAdmin(request);
+        MonitorForm form = new MonitorForm(params, Map.of());
+        try {
+            return "redirect:/monitor/" + monitors.create(form.draft()).id();
+        } catch (InvalidMonitorException e) {
+            return form(model, form.withErrors(e.errors()), null);
+        }
+    }
+
+    @GetMapping("/monitor/{id}/edit")
+    String edit(@PathVariable String id, HttpServletRequest request, Model model) {
+        requireAdmin(request);
+        MonitorId monitorId = id(id);
+        return form(model, MonitorForm.of(monitors.get(monitorId)), monitorId.value());
+    }
+
+    @PostMapping("/monitor/{id}")
+    String updated(@PathVariable String id, @RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
+        requireAdmin(request);
+        MonitorId monitorId = id(id);
+        MonitorForm form = new MonitorForm(params, Map.of());
+        try {
+            monitors.update(monitorId, MonitorApiController.keepSecrets(monitors.get(monitorId), form.draft()));
+            return "redirect:/monitor/" + monitorId;
+        } catch (InvalidMonitorException e) {
+            return form(model, form.withErrors(e.errors()), monitorId.value());
+        }
+    }
+
+    @PostMapping("/monitor/{id}/pause")
+    String pause(@PathVariable String id, HttpServletRequest request) {
+        requireAdmin(request);
+        monitors.pause(id(id));
+        return "redirect:/monitor/" + id;
+    }
+
+    @PostMapping("/monitor/{id}/resume")
+    String resume(@PathVariable String id, HttpServletRequest request) {
+        requireAdmin(request);
+        monitors.resume(id(id));
+        return "redirect:/monitor/" + id;
+    }
+
+    @PostMapping("/monitor/{id}/delete")
+    String delete(@PathVariable String id, HttpServletRequest request) {
+        requireAdmin(request);
+        monitors.delete(id(id));
+        return "redirect:/monitor";
+    }
+
+    @ExceptionHandler(NoSuchMonitorException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(Model model) {
+        model.addAttribute("title", "No such monitor");
+        model.addAttribute("summary", "It may have been deleted.");
+        return "module";
+    }
+
+    private String form(Model model, MonitorForm form, @Nullable String id) {
+        Map<String, String> groups = new LinkedHashMap<>();
+        monitors.list(null, 0, 500).stream().filter(s -> s.monitor().type().equals("group") && !s.monitor().id().value().equals(id))
+                .forEach(s -> groups.put(s.monitor().id().value(), s.monitor().name()));
+        model.addAttribute("form", form);
+        model.addAttribute("id", id);
+        model.addAttribute("groups", groups);
+        return "monitor/form";
+    }
+
+    private DashboardRow row(MonitorSummary summary) {
+        return new DashboardRow(summary.monitor(), summary.status(), monitors.lastDay(summary.monitor().id(), SLOTS));
+    }
+
+    private static void requireAdmin(HttpServletRequest request) {
+        if (!request.isUserInRole("ADMIN")) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Changing monitors needs the administrator role.");
+        }
+    }
+
+    private static MonitorId id(String id) {
+        try {
+            return new MonitorId(id);
+        } catch (IllegalArgumentException e) {
+            throw new NoSuchMonitorException(id);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.holdfast.platform.monitor.internal;
+
+import static dev.holdfast.platform.monitor.internal.MonitorTables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.platform.monitor.Monitor.MonitorId;
+import dev.holdfast.platform.monitor.Monitors;
+import dev.holdfast.platform.monitor.Rollup;
+import dev.holdfast.platform.monitor.Uptime;
+import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.TestDatabase;
+import dev.holdfast.platform.testing.TestNode;
+import dev.holdfast.platform.testing.WebSession;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class HistoryAndApiIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @DatabaseTest
+    void rollupsAndUptimeComeFromKnownResultsAndTheApiNamesBadFields(TestDatabase db) throws Exception {
+        TestNode node = db.startNode(Map.of("holdfast.monitor.enabled", "false", "holdfast.monitor.min-interval", "1s"));
+        WebSession admin = node.session().setUp("admin", "correct horse battery staple");
+        admin.get("/monitor");
+        Api api = new Api(node, admin.cookieHeader(), admin.csrfToken());
+
+        HttpResponse<String> created = api.send("POST", "/monitors", """
+                {"name":"Shop","type":"http","config":{"url":"https://shop.example/health","basicUser":"u","basicPassword":"s3cret"},
+                 "interval":30,"retries":2}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode shop = JSON.readTree(created.body());
+        assertThat(shop.get("config").get("basicPassword").asString()).as("secrets are masked").isEqualTo("********");
+        assertThat(shop.get("timeout").asLong()).as("timeout defaults to 80 % of the interval").isEqualTo(24);
+        String id = shop.get("id").asString();
+
+        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"http\",\"config\":{\"url\":\"not a url\"}}"), "config.url");
+        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"tcp\",\"config\":{\"host\":\"bad host!\",\"port\":80}}"), "config.host");
+        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"tcp\",\"config\":{\"host\":\"db\",\"port\":5432},\"interval\":0}"), "interval");
+        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"http\",\"config\":{\"url\":\"http://a\",\"jsonPath\":\"status\"}}"), "config.jsonPath");
+        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"\",\"type\":\"carrier-pigeon\"}"), "name", "type");
+        assertThat(api.send("POST", "/monitors", "{\"name\": ").statusCode()).isEqualTo(400);
+        assertThat(api.send("GET", "/monitors/not-an-id", null).statusCode()).isEqualTo(404);
+        assertThat(new Api(node, admin.cookieHeader(), null).send("POST", "/monitors/" + id + "/pause", null).statusCode())
+                .as("a change without the CSRF token is refused").isEqualTo(403);
+        assertThat(new Api(node, null, null).send("GET", "/monitors", null).statusCode()).isEqualTo(401);
+
+        String body = """
+                {"name":"Shop front","type":"http","config":{"url":"https://shop.example/health","basicUser":"u","basicPassword":"********"},"interval":60}""";
+        assertThat(api.send("PUT", "/monitors/" + id, body).statusCode()).isEqualTo(200);
+        Monitors monitors = node.bean(Monitors.class);
+        MonitorId monitorId = new MonitorId(id);
+        assertThat(monitors.get(monitorId).config().string("basicPassword")).as("a masked secret sent back is kept").isEqualTo("s3cret");
+        assertThat(api.send("POST", "/monitors/" + id + "/pause", null).statusCode()).isEqualTo(204);
+        JsonNode page = JSON.readTree(api.send("GET", "/monitors?q=FRONT", null).body());
+        assertThat(page.get("total").asInt()).isEqualTo(1);
+        assertThat(page.get("items").get(0).get("active").asBoolean()).isFalse();
+
+        HttpResponse<String> dashboard = admin.get("/monitor?q=front");
+        assertThat(dashboard.body()).contains("Shop front").contains("data-live-topic=\"monitor/" + id + "\"").contains("PAUSED");
+        admin.get("/monitor/new");
+        HttpResponse<String> invalid = admin.post("/monitor", Map.of("name", "Bad", "type", "http", "url", "ftp://x", "interval", "60"));
+        assertThat(invalid.statusCode()).isEqualTo(200);
+        assertThat(invalid.body()).contains("the URL must start with http:// or https://");
+        HttpResponse<String> made = admin.post("/monitor", Map.of("name", "Shop DNS", "type", "dns", "name.dns", "shop.test",
+                "recordType", "A", "interval", "60", "url", "ignored for DNS"));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(302);
+        HttpResponse<String> detail = admin.get(made.headers().firstValue("Location").orElseThrow());
+        assertThat(detail.body()).contains("shop.test A").contains("id=\"response-chart\"").contains("No incidents.");
+
+        // known raw results on 2026-03-10 (UTC): minute 10:00 two UPs, 10:01 an UP and a DOWN, 10:02 maintenance, 10:03 PENDING
+        insert(db, id, "2026-03-10T10:00:05Z", "UP", 100);
+        insert(db, id, "2026-03-10T10:00:35Z", "UP", 300);
+        insert(db, id, "2026-03-10T10:01:05Z", "UP", 50);
+        insert(db, id, "2026-03-10T10:01:35Z", "DOWN", 3000);
+        insert(db, id, "2026-03-10T10:02:05Z", "MAINTENANCE", 0);
+        insert(db, id, "2026-03-10T10:03:05Z", "PENDING", 3000);
+        Rollups rollups = node.context().getBean(Rollups.class);
+        Instant now = Instant.parse("2026-03-11T00:05:00Z");
+        for (int run = 0; run < 6; run++) {
+            rollups.rollUp(now);
+        }
+        Instant since = Instant.parse("2026-03-10T00:00:00Z");
+        assertThat(monitors.rollups(monitorId, Monitors.Resolution.MINUTE, since)).containsExactly(
+                new Rollup(Instant.parse("2026-03-10T10:00:00Z"), 2, 0, 200, 100, 300, 300),
+                new Rollup(Instant.parse("2026-03-10T10:01:00Z"), 1, 1, 50, 50, 50, 50),
+                new Rollup(Instant.parse("2026-03-10T10:03:00Z"), 0, 1, 0, 0, 0, 0));
+        Rollup hour = new Rollup(Instant.parse("2026-03-10T10:00:00Z"), 3, 2, 150, 50, 300, 300);
+        assertThat(monitors.rollups(monitorId, Monitors.Resolution.HOUR, since)).containsExactly(hour);
+        assertThat(monitors.rollups(monitorId, Monitors.Resolution.DAY, since))
+                .containsExactly(new Rollup(since, 3, 2, 150, 50, 300, 300));
+        JooqMonitors store = node.context().getBean(JooqMonitors.class);
+        assertThat(store.uptime(monitorId, now)).isEqualTo(new Uptime(0.6, 0.6, 0.6, 0.6));
+        assertThat(store.uptime(monitorId, Instant.parse("2026-03-12T00:05:00Z")).day()).as("a day later the day has no checks").isNull();
+
+        rollups.prune(Instant.parse("2026-03-13T00:00:00Z"));
+        assertThat(monitors.results(monitorId, Instant.EPOCH)).as("raw results older than 24 h are gone").isEmpty();
+        assertThat(monitors.rollups(monitorId, Monitors.Resolution.MINUTE, since)).as("minutes are kept 48 h").isEmpty();
+        assertThat(monitors.rollups(monitorId, Monitors.Resolution.HOUR, since)).containsExactly(hour);
+        JsonNode uptime = JSON.readTree(api.send("GET", "/monitors/" + id + "/history?resolution=hour&since=2026-03-10T00:00:00Z", null).body());
+        assertThat(uptime.get(0).get("p95Millis").asLong()).isEqualTo(300);
+        assertBadRequest(api.send("GET", "/monitors/" + id + "/history?since=yesterday", null), "since");
+
+        HttpResponse<String> push = api.send("POST", "/monitors", "{\"name\":\"Backup job\",\"type\":\"push\",\"interval\":60}");
+        String pushUrl = JSON.readTree(push.body()).get("pushUrl").asString();
+        HttpResponse<String> called = CLIENT.send(HttpRequest.newBuilder(node.uri(pushUrl)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(called.statusCode()).as("the push URL is public and needs no CSRF token").isEqualTo(200);
+        assertThat(CLIENT.send(HttpRequest.newBuilder(node.uri("/api/push/unknown")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
+        assertBadRequest(api.send("POST", "/maintenance", "{\"title\":\"Patch night\",\"days\":[\"FUNDAY\"],\"at\":\"25:00\",\"lengthMinutes\":60}"),
+                "days", "at");
+        assertBadRequest(api.send("POST", "/maintenance", "{\"title\":\"Move\",\"start\":\"2026-03-10T10:00:00Z\",\"end\":\"2026-03-10T09:00:00Z\"}"), "end");
+        HttpResponse<String> weekly = api.send("POST", "/maintenance", "{\"monitor\":\"" + id
+                + "\",\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30,\"zone\":\"UTC\"}");
+        assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(201);
+        assertThat(monitors.maintenance()).singleElement().satisfies(window -> {
+            assertThat(window.covers(Instant.parse("2026-03-10T10:15:00Z"))).as("2026-03-10 is a Tuesday").isTrue();
+            assertThat(window.covers(Instant.parse("2026-03-10T10:45:00Z"))).isFalse();
+            assertThat(window.covers(Instant.parse("2026-03-11T10:15:00Z"))).isFalse();
+        });
+        assertThat(monitors.count("holdfast")).as("the first start watches Holdfast's web endpoint and database").isEqualTo(2);
+        assertThat(api.send("DELETE", "/monitors/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(monitors.find(monitorId)).isEmpty();
+    }
+
+    private static void insert(TestDatabase db, String monitor, String at, String status, int millis) {
+        db.dsl().insertInto(RESULT).set(R_MONITOR, monitor).set(R_AT, Instant.parse(at).toEpochMilli()).set(R_STATUS, status)
+                .set(R_RESPONSE, millis).set(R_MESSAGE, "known").execute();
+    }
+
+    private static void assertBadRequest(HttpResponse<String> response, String... fields) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("errors").propertyNames()).containsExactlyInAnyOrder(fields);
+    }
+
+    /** The monitoring API with a session cookie and CSRF token (either may be absent). */
+    private record Api(TestNode node, String cookie, String csrf) {
+
+        HttpResponse<String> send(String method, String path, String json) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.uri("/api/monitor/v1" + path).toString()))
+                    .header("Accept", "application/json")
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (cookie != null) {
+                request.header("Cookie", cookie);
+            }
+            if (csrf != null) {
+                request.header("X-CSRF-TOKEN", csrf);
+            }
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
