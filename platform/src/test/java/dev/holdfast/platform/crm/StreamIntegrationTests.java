@@ -81,6 +81,15 @@ class StreamIntegrationTests {
                 .statusCode()).isEqualTo(403);
         assertThat(carol.get("/api/v1/Opportunity/" + deal + "/stream").statusCode()).as("no access at all: not found").isEqualTo(404);
 
+        // "own" is decided inside the list's SQL (regression: the access condition once got a table without columns)
+        String daveId = CrmPeople.withRole(node, adminSession, "dave", "{\"Account\": {\"read\": \"own\", \"stream\": \"own\"}}");
+        admin.ok(admin.post("/api/v1/Account", "{\"name\":\"Dave's own\",\"assignedUserId\":\"" + daveId + "\"}"));
+        CrmApi dave = CrmApi.session(node, node.session().signIn("dave", PASSWORD));
+        JsonNode davesList = dave.ok(dave.get("/api/v1/Account"));
+        assertThat(davesList.get("total").asLong()).isEqualTo(1);
+        assertThat(davesList.get("list").get(0).get("name").asString()).isEqualTo("Dave's own");
+        assertThat(dave.get("/api/v1/Account/" + acme).statusCode()).isEqualTo(404);
+
         assertThat(field(admin.post("/api/v1/Note", "{\"post\":\"orphan\"}"))).isEqualTo("parentId");
         assertThat(field(admin.post("/api/v1/Note", "{\"parentType\":\"Account\",\"parentId\":\"" + acme + "\"}"))).isEqualTo("post");
         assertThat(field(admin.post("/api/v1/Note", "{\"parentType\":\"Nope\",\"parentId\":\"x\",\"post\":\"hi\"}"))).isEqualTo("entityType");

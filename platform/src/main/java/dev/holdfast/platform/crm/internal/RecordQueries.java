@@ -73,7 +73,7 @@ class RecordQueries {
         }
         checkReadable(user, entity, request.where());
         Table<?> table = table(name(entity.table()));
-        Condition where = notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, table))
+        Condition where = notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, new AccessTable(entity)))
                 .and(new WhereConditions(entity, metadata, clock).all(request.where())).and(extra);
         if (request.boolFilters().contains("onlyMy")) {
             where = where.and(field(name(entity.table(), entity.hasAssignedUser() ? "assigned_user_id" : "created_by_id"))
@@ -332,6 +332,6 @@ class RecordQueries {
         Table<?> table = table(name(entity.table()));
         return new HashSet<>(db.select(field(name(entity.table(), "id"), String.class)).from(table)
                 .where(notDeleted(entity), field(name(entity.table(), "id"), String.class).in(ids),
-                        access.condition(user, entity.name(), Action.READ, table)).fetch(0, String.class));
+                        access.condition(user, entity.name(), Action.READ, new AccessTable(entity))).fetch(0, String.class));
     }
 }

@@ -204,7 +204,7 @@ public class WebRecords {
             List<Field<?>> select = new ArrayList<>(groups);
             select.add(total);
             select.add(count());
-            Condition where = RecordQueries.notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, table));
+            Condition where = RecordQueries.notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, new AccessTable(entity)));
             return db.select(select).from(table).where(where).groupBy(groups).fetch().map(row -> new Sum(
                     row.get(0) == null ? null : row.get(0).toString(),
                     currencyField == null || row.get(1) == null ? null : row.get(1).toString(),
