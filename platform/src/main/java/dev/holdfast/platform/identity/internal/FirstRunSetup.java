@@ -31,6 +31,8 @@ class FirstRunSetup {
     private volatile @Nullable String pendingToken;
     private volatile boolean ready;
     private volatile int port = 8080;
+    /** Once a user exists, one always does (the last administrator cannot be removed): no count per sign-in page. */
+    private volatile boolean done;
 
     FirstRunSetup(JooqUsers users, SetupTokens tokens, Passwords passwords, PlatformSettings platform,
             IdentitySettings settings, AuditLog audit) {
@@ -44,7 +46,12 @@ class FirstRunSetup {
 
     /** Whether the first administrator still has to be created. */
     boolean needed() {
-        return users.count() == 0;
+        if (done) {
+            return false;
+        }
+        boolean needed = users.count() == 0;
+        done = !needed;
+        return needed;
     }
 
     @EventListener

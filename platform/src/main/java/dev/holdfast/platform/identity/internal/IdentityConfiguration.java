@@ -20,7 +20,7 @@ class IdentityConfiguration {
         return new ModuleSchema("identity", 10);
     }
 
-    /** Argon2id with the parameters of {@link PasswordPolicySettings} (default 19 MiB, 2 passes, 1 lane: OWASP's minimum). */
+    /** Argon2id with the parameters of {@link PasswordPolicySettings} (default 7 MiB, 5 passes, 1 lane: one of OWASP's listed minimums and Keycloak's default). */
     @Bean
     PasswordEncoder passwordEncoder(PasswordPolicySettings settings) {
         return new HoldfastPasswordEncoder(settings);

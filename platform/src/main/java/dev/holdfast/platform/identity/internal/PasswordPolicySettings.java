@@ -23,8 +23,8 @@ import org.springframework.util.unit.DataSize;
  *     ({@code HOLDFAST_IDENTITY_PASSWORD_HISTORY}, default 5, 0 = no rule)
  * @param maxAge after how long a password must be changed at the next sign-in
  *     ({@code HOLDFAST_IDENTITY_PASSWORD_MAX_AGE}, e.g. 90d; unset = passwords do not expire)
- * @param hashMemory Argon2id memory per hash ({@code HOLDFAST_IDENTITY_PASSWORD_HASH_MEMORY}, default 19MB = 19 MiB)
- * @param hashIterations Argon2id passes ({@code HOLDFAST_IDENTITY_PASSWORD_HASH_ITERATIONS}, default 2)
+ * @param hashMemory Argon2id memory per hash ({@code HOLDFAST_IDENTITY_PASSWORD_HASH_MEMORY}, default 7MB = 7,168 KiB, Keycloak's default)
+ * @param hashIterations Argon2id passes ({@code HOLDFAST_IDENTITY_PASSWORD_HASH_ITERATIONS}, default 5)
  * @param hashParallelism Argon2id lanes ({@code HOLDFAST_IDENTITY_PASSWORD_HASH_PARALLELISM}, default 1)
  */
 @ConfigurationProperties("holdfast.identity.password")
@@ -40,12 +40,12 @@ record PasswordPolicySettings(@Nullable Integer minLength, @Nullable Integer cha
         characterClasses = within("CHARACTER_CLASSES", characterClasses, 0, 0, 4);
         minScore = within("MIN_SCORE", minScore, 3, 0, 4);
         history = within("HISTORY", history, 5, 0, 100);
-        hashIterations = within("HASH_ITERATIONS", hashIterations, 2, 1, 100);
+        hashIterations = within("HASH_ITERATIONS", hashIterations, 5, 1, 100);
         hashParallelism = within("HASH_PARALLELISM", hashParallelism, 1, 1, 64);
-        hashMemory = hashMemory == null ? DataSize.ofMegabytes(19) : hashMemory;
+        hashMemory = hashMemory == null ? DataSize.ofMegabytes(7) : hashMemory;
         if (hashMemory.toKilobytes() < 8L * hashParallelism || hashMemory.toMegabytes() > 4096) {
             throw new InvalidSettingException("HOLDFAST_IDENTITY_PASSWORD_HASH_MEMORY", hashMemory.toString(),
-                    "a size from 8KB per lane up to 4GB, e.g. 19MB or 64MB");
+                    "a size from 8KB per lane up to 4GB, e.g. 7MB or 64MB");
         }
         if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
             throw new InvalidSettingException("HOLDFAST_IDENTITY_PASSWORD_MAX_AGE", maxAge.toString(),
