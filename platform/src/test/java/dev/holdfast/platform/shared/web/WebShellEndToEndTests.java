@@ -8,8 +8,10 @@ import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 class WebShellEndToEndTests {
 
@@ -34,8 +36,10 @@ class WebShellEndToEndTests {
                     .contains("/crm", "/monitor", "/backups", "/identity");
             for (String link : links) {
                 page.get(link);
-                WebElement heading = page.findElement(By.tagName("h1"));
-                assertThat(heading.getText()).as("page %s", link).isNotBlank();
+                // module pages re-fetch parts of themselves on live updates, so the heading found may be replaced
+                String heading = new WebDriverWait(page, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                        .until(driver -> driver.findElement(By.tagName("h1")).getText());
+                assertThat(heading).as("page %s", link).isNotBlank();
             }
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();
 
