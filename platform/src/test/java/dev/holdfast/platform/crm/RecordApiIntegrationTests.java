@@ -227,6 +227,13 @@ class RecordApiIntegrationTests {
 
         String robot = json(admin.get("/"), node, api, "/api/identity/v1/service-accounts", "{\"name\":\"crm-sync\"}");
         String token = json(null, node, api, "/api/identity/v1/service-accounts/" + robot + "/tokens", "{\"name\":\"sync\"}", "token");
+        // like a person, a service account reaches records through a CRM role its group is mapped to
+        JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
+        JsonApi roles = JsonApi.session(node, admin, "/api/crm/v1");
+        String robots = identity.create("/groups", "{\"name\":\"robots\"}").get("id").asString();
+        assertThat(identity.put("/groups/" + robots + "/members/" + robot, null).statusCode()).isEqualTo(204);
+        roles.create("/roles", "{\"name\":\"Sync\",\"permissions\":{\"Account\":{\"create\":\"yes\",\"read\":\"all\"}}}");
+        assertThat(roles.put("/group-mappings/robots", "{\"roles\":[\"Sync\"]}").statusCode() / 100).isEqualTo(2);
         CrmApi key = CrmApi.apiKey(node, token);
         HttpResponse<String> byKey = key.get("/api/v1/Account", "select", "name");
         assertThat(byKey.statusCode()).isEqualTo(200);
