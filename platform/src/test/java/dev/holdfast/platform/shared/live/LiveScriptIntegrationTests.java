@@ -94,7 +94,11 @@ class LiveScriptIntegrationTests {
     private static ChromeDriver chromium() {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build(), options);
+        // the sign-in steps are separate pages: an element of the next step may not be there the instant a click returns
+        driver.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(5));
+        return driver;
     }
 
     private static String status(org.openqa.selenium.WebDriver page) {

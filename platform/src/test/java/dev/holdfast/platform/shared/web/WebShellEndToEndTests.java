@@ -48,7 +48,7 @@ class WebShellEndToEndTests {
             assertThat(browser.consoleProblems()).as("the console check itself sees a failed load").isNotEmpty();
 
             page.findElement(By.cssSelector("form[action='/logout'] button")).click();
-            assertThat(page.getCurrentUrl()).endsWith("/login?signedOut");
+            new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/login?signedOut"));
             page.get(node.uri("/crm").toString());
             assertThat(page.getCurrentUrl()).endsWith("/login");
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();
