@@ -24,16 +24,20 @@ class AttachmentLinks {
 
     private final Records records;
     private final Attachments attachments;
+    private final MetadataStore metadata;
 
-    AttachmentLinks(Records records, Attachments attachments) {
+    AttachmentLinks(Records records, Attachments attachments, MetadataStore metadata) {
         this.records = records;
         this.attachments = attachments;
+        this.metadata = metadata;
     }
 
     @EventListener
     void on(RecordCreated event) {
-        if (event.userId() == null) {
-            return;
+        boolean hasAttachments = metadata.current().entity(event.entityType()).map(entity -> entity.fields().values().stream()
+                .anyMatch(field -> field.type() == FieldType.ATTACHMENT_MULTIPLE)).orElse(false);
+        if (event.userId() == null || !hasAttachments) {
+            return; // most entities have no attachment field: no need to read the record back inside its create
         }
         Map<String, Object> record = records.read(new CrmUser(event.userId(), "system", true, Set.of()),
                 event.entityType(), event.id());

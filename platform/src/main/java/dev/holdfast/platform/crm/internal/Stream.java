@@ -111,10 +111,16 @@ class Stream {
         if (NOTE.equals(event.entityType()) || event.userId() == null) {
             return;
         }
-        Map<String, Object> record = records.read(system(event.userId()), event.entityType(), event.id());
+        EntityDef entity = metadata.current().entity(event.entityType()).orElse(null);
+        if (entity == null) {
+            return;
+        }
         follow(event.entityType(), event.id(), event.userId());
         Map<String, Object> data = new LinkedHashMap<>();
-        if (record.get("assignedUserId") instanceof String assigned) {
+        // one column, not the whole record with its joins: this runs inside every create
+        String assignedUser = !entity.hasAssignedUser() ? null : db.select(field(name("assigned_user_id"), String.class))
+                .from(table(name(entity.table()))).where(ID.eq(event.id())).fetchOne(0, String.class);
+        if (assignedUser instanceof String assigned) {
             follow(event.entityType(), event.id(), assigned);
             if (!assigned.equals(event.userId())) {
                 data.put("assignedUserId", assigned);
@@ -359,7 +365,4 @@ class Stream {
         return json;
     }
 
-    private static CrmUser system(String userId) {
-        return new CrmUser(userId, "system", true, Set.of());
-    }
 }
