@@ -78,21 +78,24 @@ class AccessAdministration {
     }
 
     @Transactional
-    CrmTeam createTeam(Actor actor, String name, @Nullable String description, List<String> members) {
+    CrmTeam createTeam(Actor actor, String name, @Nullable String description, List<String> members, List<String> roles) {
         requireFreeTeamName(name, null);
-        CrmTeam team = new CrmTeam(AccessStore.newId(), name, description, knownUsers(members));
+        CrmTeam team = new CrmTeam(AccessStore.newId(), name, description, knownUsers(members), Set.copyOf(roleIds(roles)));
         store.insertTeam(team);
-        changed(actor, "crm.team.created", "crm_team:" + team.id(), Map.of("name", name));
+        changed(actor, "crm.team.created", "crm_team:" + team.id(), Map.of("name", name, "roles", roleNames(team.roleIds())));
         return team(team.id());
     }
 
     @Transactional
-    CrmTeam replaceTeam(Actor actor, String id, String name, @Nullable String description, List<String> members) {
+    CrmTeam replaceTeam(Actor actor, String id, String name, @Nullable String description, List<String> members,
+            List<String> roles) {
         CrmTeam before = team(id);
         requireFreeTeamName(name, id);
-        store.updateTeam(new CrmTeam(id, name, description, knownUsers(members)));
+        Set<String> roleIds = Set.copyOf(roleIds(roles));
+        store.updateTeam(new CrmTeam(id, name, description, knownUsers(members), roleIds));
         changed(actor, "crm.team.updated", "crm_team:" + id, Map.of("before.name", before.name(), "after.name", name,
-                "before.members", String.join(",", before.members())));
+                "before.members", String.join(",", before.members()), "before.roles", roleNames(before.roleIds()),
+                "after.roles", roleNames(roleIds)));
         return team(id);
     }
 
@@ -104,7 +107,7 @@ class AccessAdministration {
                 .orElseThrow(() -> AccessException.invalid("username", "no such user"));
         Set<String> members = new LinkedHashSet<>(team.members());
         if (member ? members.add(user.id().toString()) : members.remove(user.id().toString())) {
-            store.updateTeam(new CrmTeam(id, team.name(), team.description(), members));
+            store.updateTeam(new CrmTeam(id, team.name(), team.description(), members, team.roleIds()));
             changed(actor, member ? "crm.team.member_added" : "crm.team.member_removed", "crm_team:" + id,
                     Map.of("user", user.username()));
         }
@@ -142,11 +145,21 @@ class AccessAdministration {
         changed(actor, "crm.group_mapping.deleted", "group:" + group.strip(), Map.of());
     }
 
+    /** Roles named by id or by name ({@code roleIds[i]} names a bad one). */
+    private List<String> roleIds(List<String> roles) {
+        return resolve(roles, "roleIds", ref -> store.role(ref).or(() -> store.roleNamed(ref)).map(CrmRole::id));
+    }
+
+    private String roleNames(Set<String> roleIds) {
+        return String.join(",", store.roles(roleIds).stream().map(CrmRole::name).toList());
+    }
+
     private List<String> resolve(List<String> refs, String field, Function<String, Optional<String>> lookUp) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             String id = lookUp.apply(refs.get(i)).orElseThrow(
-                    AccessException.supplier(field + "[" + i + "]", "no such " + field.substring(0, field.length() - 1)));
+                    AccessException.supplier(field + "[" + i + "]", "no such " + (field.equals("roleIds") ? "role"
+                            : field.substring(0, field.length() - 1))));
             if (!ids.contains(id)) {
                 ids.add(id);
             }

@@ -66,10 +66,11 @@ class AccessApiController {
         }
     }
 
-    record TeamView(String id, String name, @Nullable String description, List<String> members) {
+    record TeamView(String id, String name, @Nullable String description, List<String> members, List<String> roleIds) {
 
         static TeamView of(CrmTeam team) {
-            return new TeamView(team.id(), team.name(), team.description(), team.members().stream().sorted().toList());
+            return new TeamView(team.id(), team.name(), team.description(), team.members().stream().sorted().toList(),
+                    team.roleIds().stream().sorted().toList());
         }
     }
 
@@ -125,7 +126,7 @@ class AccessApiController {
         JsonNode json = body == null ? missing() : body;
         CrmTeam team = administration.createTeam(actor(principal, request), AccessInput.name(AccessInput.text(json.get("name"), "name"), "name"),
                 AccessInput.description(AccessInput.text(json.get("description"), "description")),
-                AccessInput.strings(json.get("members"), "members"));
+                AccessInput.strings(json.get("members"), "members"), AccessInput.strings(json.get("roleIds"), "roleIds"));
         return ResponseEntity.created(URI.create("/api/crm/v1/teams/" + team.id())).body(TeamView.of(team));
     }
 
@@ -134,7 +135,7 @@ class AccessApiController {
         return TeamView.of(administration.team(id));
     }
 
-    /** Replaces the team's name, description and members. */
+    /** Replaces the team's name, description, members and roles ({@code roleIds}: ids or names). */
     @PutMapping("/teams/{id}")
     TeamView replaceTeam(@PathVariable String id, @RequestBody(required = false) @Nullable JsonNode body, Principal principal,
             HttpServletRequest request) {
@@ -143,7 +144,7 @@ class AccessApiController {
         return TeamView.of(administration.replaceTeam(actor(principal, request), id,
                 AccessInput.name(AccessInput.text(json.get("name"), "name"), "name"),
                 AccessInput.description(AccessInput.text(json.get("description"), "description")),
-                AccessInput.strings(json.get("members"), "members")));
+                AccessInput.strings(json.get("members"), "members"), AccessInput.strings(json.get("roleIds"), "roleIds")));
     }
 
     @DeleteMapping("/teams/{id}")

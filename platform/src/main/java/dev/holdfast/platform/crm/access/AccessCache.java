@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Each user's effective CRM access (combined roles and teams, from their identity groups with every ancestor),
+ * Each user's effective CRM access (combined roles and teams, from their identity groups with every ancestor, and
+ * the roles their teams carry),
  * computed once and kept until something that could change it happens: a directory event, a change to roles,
  * teams or mappings, or the user signing in. Other nodes' changes arrive through {@code crm_access_revision},
  * read at most once per {@link CrmAccessSettings#revisionCheck}. Thread-safe.
@@ -112,7 +113,8 @@ class AccessCache {
             return new Entry(userId, AccessTable.NONE, Set.of());
         }
         List<String> groups = users.groupsOf(account.get().id()).stream().map(Group::name).toList();
-        return new Entry(userId, AccessTable.combine(store.rolesOfGroups(groups)), Set.copyOf(store.teamIdsOf(userId, groups)));
+        Set<String> teams = Set.copyOf(store.teamIdsOf(userId, groups));
+        return new Entry(userId, AccessTable.combine(store.rolesOf(groups, teams)), teams);
     }
 
     private Optional<Identity> lookUp(String name) {

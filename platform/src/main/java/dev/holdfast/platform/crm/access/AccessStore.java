@@ -103,6 +103,7 @@ class AccessStore {
     }
 
     void deleteRole(String id) {
+        db.deleteFrom(TEAM_ROLE).where(TEAM_ROLE_ROLE.eq(id)).execute();
         db.deleteFrom(GROUP_ROLE).where(GROUP_ROLE_ROLE.eq(id)).execute();
         db.deleteFrom(PERMISSION).where(PERMISSION_ROLE.eq(id)).execute();
         db.deleteFrom(FIELD).where(FIELD_ROLE.eq(id)).execute();
@@ -131,8 +132,12 @@ class AccessStore {
         Map<String, Set<String>> members = new HashMap<>();
         db.select(MEMBER_TEAM, MEMBER_USER).from(MEMBER).join(TEAM).on(TEAM_ID.eq(MEMBER_TEAM)).where(which)
                 .forEach(r -> members.computeIfAbsent(r.value1(), id -> new HashSet<>()).add(r.value2()));
+        Map<String, Set<String>> roles = new HashMap<>();
+        db.select(TEAM_ROLE_TEAM, TEAM_ROLE_ROLE).from(TEAM_ROLE).join(TEAM).on(TEAM_ID.eq(TEAM_ROLE_TEAM)).where(which)
+                .forEach(r -> roles.computeIfAbsent(r.value1(), id -> new HashSet<>()).add(r.value2()));
         return db.select(TEAM_ID, TEAM_NAME, TEAM_DESCRIPTION).from(TEAM).where(which).orderBy(TEAM_NAME_KEY)
-                .fetch(r -> new CrmTeam(r.value1(), r.value2(), r.value3(), members.getOrDefault(r.value1(), Set.of())));
+                .fetch(r -> new CrmTeam(r.value1(), r.value2(), r.value3(), members.getOrDefault(r.value1(), Set.of()),
+                        roles.getOrDefault(r.value1(), Set.of())));
     }
 
     void insertTeam(CrmTeam team) {
@@ -145,14 +150,17 @@ class AccessStore {
         db.update(TEAM).set(TEAM_NAME, team.name()).set(TEAM_NAME_KEY, key(team.name())).set(TEAM_DESCRIPTION, team.description())
                 .where(TEAM_ID.eq(team.id())).execute();
         db.deleteFrom(MEMBER).where(MEMBER_TEAM.eq(team.id())).execute();
+        db.deleteFrom(TEAM_ROLE).where(TEAM_ROLE_TEAM.eq(team.id())).execute();
         writeMembers(team);
     }
 
     private void writeMembers(CrmTeam team) {
         team.members().forEach(user -> db.insertInto(MEMBER).set(MEMBER_TEAM, team.id()).set(MEMBER_USER, user).execute());
+        team.roleIds().forEach(role -> db.insertInto(TEAM_ROLE).set(TEAM_ROLE_TEAM, team.id()).set(TEAM_ROLE_ROLE, role).execute());
     }
 
     void deleteTeam(String id) {
+        db.deleteFrom(TEAM_ROLE).where(TEAM_ROLE_TEAM.eq(id)).execute();
         db.deleteFrom(GROUP_TEAM).where(GROUP_TEAM_TEAM.eq(id)).execute();
         db.deleteFrom(MEMBER).where(MEMBER_TEAM.eq(id)).execute();
         db.deleteFrom(TEAM).where(TEAM_ID.eq(id)).execute();
@@ -211,6 +219,22 @@ class AccessStore {
         List<String> ids = db.selectDistinct(GROUP_ROLE_ROLE).from(GROUP_ROLE)
                 .where(GROUP_ROLE_KEY.in(groupNames.stream().map(AccessStore::key).toList())).fetch(GROUP_ROLE_ROLE);
         return roles(ids);
+    }
+
+    /** The roles the teams carry, each once. */
+    List<CrmRole> rolesOfTeams(Collection<String> teamIds) {
+        if (teamIds.isEmpty()) {
+            return List.of();
+        }
+        return roles(db.selectDistinct(TEAM_ROLE_ROLE).from(TEAM_ROLE).where(TEAM_ROLE_TEAM.in(teamIds)).fetch(TEAM_ROLE_ROLE));
+    }
+
+    /** The user's roles: those of their groups and those their teams carry, each once. */
+    List<CrmRole> rolesOf(Collection<String> groupNames, Collection<String> teamIds) {
+        Map<String, CrmRole> roles = new LinkedHashMap<>();
+        rolesOfGroups(groupNames).forEach(role -> roles.put(role.id(), role));
+        rolesOfTeams(teamIds).forEach(role -> roles.putIfAbsent(role.id(), role));
+        return List.copyOf(roles.values());
     }
 
     /** The user's teams: those they are a direct member of and those mapped to any of their groups. */

@@ -8,7 +8,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 
-/** The access tables (migration {@code V20__access.sql}), for jOOQ without code generation. */
+/** The access tables (migrations {@code V20__access.sql}, {@code V70__team_roles.sql}), for jOOQ without code generation. */
 final class AccessTables {
 
     private AccessTables() {}
@@ -43,6 +43,10 @@ final class AccessTables {
     static final Table<Record> MEMBER = table(name("crm_team_member"));
     static final Field<String> MEMBER_TEAM = field(name("crm_team_member", "team_id"), String.class);
     static final Field<String> MEMBER_USER = field(name("crm_team_member", "user_id"), String.class);
+
+    static final Table<Record> TEAM_ROLE = table(name("crm_team_role"));
+    static final Field<String> TEAM_ROLE_TEAM = field(name("crm_team_role", "team_id"), String.class);
+    static final Field<String> TEAM_ROLE_ROLE = field(name("crm_team_role", "role_id"), String.class);
 
     static final Table<Record> MAPPING = table(name("crm_group_mapping"));
     static final Field<String> MAPPING_KEY = field(name("crm_group_mapping", "group_key"), String.class);

@@ -22,7 +22,11 @@ public final class AccessViews {
 
     public record TeamSummary(String id, String name, @Nullable String description, int members) {}
 
-    public record TeamPage(String id, String name, @Nullable String description, List<Member> members) {}
+    /** A team's page; {@code roles}: every role, those the team carries selected. */
+    public record TeamPage(String id, String name, @Nullable String description, List<Member> members, List<Choice> roles) {}
+
+    /** One checkbox of a picker. */
+    public record Choice(String id, String name, boolean selected) {}
 
     public record Member(String id, String username, String name) {}
 

@@ -93,7 +93,7 @@ class CrmGroupMappingsAdminController {
                         (user.administrator() ? Scope.ALL : table.scope(type, action)).name().toLowerCase(Locale.ROOT))).toList()))
                 .toList();
         return new EffectiveAccess(user.username(), user.administrator(), user.enabled(), groups,
-                store.rolesOfGroups(groups).stream().map(CrmRole::name).toList(),
+                store.rolesOf(groups, cache.get(user.id().toString()).teamIds()).stream().map(CrmRole::name).toList(),
                 store.teams(cache.get(user.id().toString()).teamIds()).stream().map(CrmTeam::name).toList(), rows,
                 user.administrator() ? List.of() : table.fieldRules());
     }

@@ -1,5 +1,6 @@
 package dev.holdfast.platform.crm.access;
 
+import dev.holdfast.platform.crm.access.AccessViews.Choice;
 import dev.holdfast.platform.crm.access.AccessViews.Member;
 import dev.holdfast.platform.crm.access.AccessViews.TeamPage;
 import dev.holdfast.platform.crm.access.AccessViews.TeamSummary;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators' pages for CRM teams: the list, a team's name, description and direct members. */
+/** Administrators' pages for CRM teams: the list, a team's name, description, roles and direct members. */
 @Controller
 @RequestMapping("/admin/crm/teams")
 class CrmTeamsAdminController {
@@ -46,7 +47,7 @@ class CrmTeamsAdminController {
             Principal principal, HttpServletRequest request, RedirectAttributes flash) {
         return AccessForms.attempt(flash, "/admin/crm/teams", () -> "/admin/crm/teams/" + administration.createTeam(
                 AccessApiController.actor(principal, request), AccessInput.name(name, "name"), AccessInput.description(description),
-                List.of()).id());
+                List.of(), List.of()).id());
     }
 
     @GetMapping("/{id}")
@@ -57,18 +58,21 @@ class CrmTeamsAdminController {
                         .map(user -> new Member(member, user.username(), user.name()))
                         .orElse(new Member(member, member, "(deleted user)")))
                 .sorted(java.util.Comparator.comparing(Member::username)).toList();
-        model.addAttribute("team", new TeamPage(team.id(), team.name(), team.description(), members));
+        List<Choice> roles = store.roles().stream().map(role -> new Choice(role.id(), role.name(), team.roleIds().contains(role.id())))
+                .toList();
+        model.addAttribute("team", new TeamPage(team.id(), team.name(), team.description(), members, roles));
         return "crm/team";
     }
 
     @PostMapping("/{id}")
     String saveTeam(@PathVariable String id, @RequestParam(required = false) @Nullable String name,
-            @RequestParam(required = false) @Nullable String description, Principal principal, HttpServletRequest request,
-            RedirectAttributes flash) {
+            @RequestParam(required = false) @Nullable String description,
+            @RequestParam(name = "roleIds", required = false) @Nullable List<String> roleIds, Principal principal,
+            HttpServletRequest request, RedirectAttributes flash) {
         CrmTeam team = administration.team(id);
         return AccessForms.attempt(flash, "/admin/crm/teams/" + id, () -> "/admin/crm/teams/" + administration.replaceTeam(
                 AccessApiController.actor(principal, request), id, AccessInput.name(name, "name"),
-                AccessInput.description(description), List.copyOf(team.members())).id());
+                AccessInput.description(description), List.copyOf(team.members()), roleIds == null ? List.of() : roleIds).id());
     }
 
     @PostMapping("/{id}/members")
