@@ -262,6 +262,9 @@ class Attachments {
         }
         Attachment attachment = toAttachment(row);
         if (attachment.parentType() != null && attachment.parentId() != null) {
+            if (Stream.NOTE.equals(attachment.parentType()) && streamReadable(user, attachment.parentId())) {
+                return attachment; // a post's file: whoever sees the stream it is in
+            }
             if (!records.canRead(user, attachment.parentType(), attachment.parentId())) {
                 throw CrmApiException.notFound("Attachment");
             }
@@ -271,6 +274,17 @@ class Attachments {
             return attachment;
         }
         throw CrmApiException.notFound("Attachment");
+    }
+
+    /** Whether the user may see the stream the note is in: read the record it is about, with a stream scope. */
+    private boolean streamReadable(CrmUser user, String noteId) {
+        Record note = db.select(field(name("parent_type"), String.class), field(name("parent_id"), String.class))
+                .from(table(name(Names.table(Stream.NOTE)))).where(field(name("id"), String.class).eq(noteId)).fetchOne();
+        if (note == null || note.get(0) == null || note.get(1) == null) {
+            return false;
+        }
+        String type = note.get(0, String.class);
+        return records.canRead(user, type, note.get(1, String.class)) && access.scope(user, type, Action.STREAM) != Scope.NO;
     }
 
     private void mayAttachTo(CrmUser user, @Nullable String entityType, @Nullable String recordId) {

@@ -26,10 +26,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -69,6 +71,27 @@ class Stream {
     static final Field<Long> N_AT = field(name("created_at"), Long.class);
 
     private static final Table<Record> NOTES = table(name(Names.table(NOTE)));
+
+    // qualified, for the notifications list (a join, with subqueries on record tables that have columns of these names)
+    private static final Table<Record> QNOTIFICATION = table(name("crm_notification"));
+    private static final Field<String> QN_ID = field(name("crm_notification", "id"), String.class);
+    private static final Field<String> QN_USER = field(name("crm_notification", "user_id"), String.class);
+    private static final Field<String> QN_TYPE = field(name("crm_notification", "type"), String.class);
+    private static final Field<String> QN_NOTE = field(name("crm_notification", "note_id"), String.class);
+    private static final Field<String> QN_RELATED_TYPE = field(name("crm_notification", "related_type"), String.class);
+    private static final Field<String> QN_RELATED_ID = field(name("crm_notification", "related_id"), String.class);
+    private static final Field<Boolean> QN_READ = field(name("crm_notification", "is_read"), Boolean.class);
+    private static final Field<Long> QN_AT = field(name("crm_notification", "created_at"), Long.class);
+    private static final Table<Record> QNOTES = table(name(Names.table(NOTE)));
+    private static final Field<String> QNOTE_ID = field(name(Names.table(NOTE), "id"), String.class);
+    private static final Field<String> QNOTE_TYPE = field(name(Names.table(NOTE), "type"), String.class);
+    private static final Field<String> QNOTE_POST = field(name(Names.table(NOTE), "post"), String.class);
+    private static final Field<String> QNOTE_DATA = field(name(Names.table(NOTE), "data"), String.class);
+    private static final Field<String> QNOTE_PARENT_TYPE = field(name(Names.table(NOTE), "parent_type"), String.class);
+    private static final Field<String> QNOTE_PARENT_ID = field(name(Names.table(NOTE), "parent_id"), String.class);
+    private static final Field<String> QNOTE_ATTACHMENTS = field(name(Names.table(NOTE), "attachments_ids"), String.class);
+    private static final Field<String> QNOTE_CREATED_BY = field(name(Names.table(NOTE), "created_by_id"), String.class);
+    private static final Field<Long> QNOTE_CREATED_AT = field(name(Names.table(NOTE), "created_at"), Long.class);
     private static final Field<String> ID = field(name("id"), String.class);
     private static final Field<Boolean> DELETED = field(name("deleted"), Boolean.class);
     private static final Field<String> POST = field(name("post"), String.class);
@@ -252,32 +275,105 @@ class Stream {
         return db.fetchExists(SUBSCRIPTION, SUB_TYPE.eq(entityType), SUB_ID.eq(id), SUB_USER.eq(userId));
     }
 
-    /** The user's notifications, newest first, each with its note; those about records they can no longer read are left out. */
+    /**
+     * The user's notifications, newest first, each with its note and the name of the record it is about; those about
+     * records they can no longer read are left out. One statement: the read-access condition of every entity type the
+     * user may read goes inside it (as an EXISTS on the record's table), and the note is joined.
+     */
     @Transactional(readOnly = true)
     Page notifications(CrmUser user, int maxSize, int offset) {
-        long total = db.fetchCount(NOTIFICATION, N_USER.eq(user.userId()));
+        Visible visible = visible(user);
+        Condition where = QN_USER.eq(user.userId()).and(visible.condition());
+        long total = db.fetchCount(db.selectOne().from(QNOTIFICATION).where(where));
+        List<Field<?>> select = new ArrayList<>(List.of(QN_ID, QN_TYPE, QN_READ, QN_RELATED_TYPE, QN_RELATED_ID, QN_AT,
+                QNOTE_ID, QNOTE_TYPE, QNOTE_POST, QNOTE_DATA, QNOTE_PARENT_TYPE, QNOTE_PARENT_ID, QNOTE_ATTACHMENTS,
+                QNOTE_CREATED_BY, QNOTE_CREATED_AT));
+        select.add(visible.name());
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Record row : db.selectFrom(NOTIFICATION).where(N_USER.eq(user.userId())).orderBy(N_AT.desc(), N_ID.desc())
-                .limit(maxSize).offset(offset).fetch()) {
-            if (!records.canRead(user, row.get(N_RELATED_TYPE), row.get(N_RELATED_ID))) {
-                continue;
-            }
-            Record note = db.selectFrom(NOTES).where(ID.eq(row.get(N_NOTE))).fetchOne();
+        for (Record row : db.select(select).from(QNOTIFICATION).leftJoin(QNOTES).on(QNOTE_ID.eq(QN_NOTE)).where(where)
+                .orderBy(QN_AT.desc(), QN_ID.desc()).limit(maxSize).offset(offset).fetch()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", row.get(N_ID));
-            json.put("type", row.get(N_TYPE));
-            json.put("read", row.get(N_READ));
-            json.put("relatedType", row.get(N_RELATED_TYPE));
-            json.put("relatedId", row.get(N_RELATED_ID));
-            json.put("createdAt", RecordValues.formatDateTime(row.get(N_AT)));
-            json.put("noteData", note == null ? null : noteJson(note));
+            json.put("id", row.get(QN_ID));
+            json.put("type", row.get(QN_TYPE));
+            json.put("read", row.get(QN_READ));
+            json.put("relatedType", row.get(QN_RELATED_TYPE));
+            json.put("relatedId", row.get(QN_RELATED_ID));
+            json.put("relatedName", row.get(visible.name()));
+            json.put("createdAt", RecordValues.formatDateTime(row.get(QN_AT)));
+            json.put("noteData", row.get(QNOTE_ID) == null ? null : noteJson(row.get(QNOTE_ID), row.get(QNOTE_TYPE),
+                    row.get(QNOTE_POST), row.get(QNOTE_DATA), row.get(QNOTE_PARENT_TYPE), row.get(QNOTE_PARENT_ID),
+                    row.get(QNOTE_ATTACHMENTS), row.get(QNOTE_CREATED_BY), row.get(QNOTE_CREATED_AT)));
             list.add(json);
         }
         return new Page(total, list);
     }
 
+    /** Unread notifications about records the user may still read (what the list shows unread). */
     long notReadCount(CrmUser user) {
-        return db.fetchCount(NOTIFICATION, N_USER.eq(user.userId()).and(N_READ.isFalse()));
+        return db.fetchCount(db.selectOne().from(QNOTIFICATION)
+                .where(QN_USER.eq(user.userId()).and(QN_READ.isFalse()).and(visible(user).condition())));
+    }
+
+    /** Marks one of the user's notifications read; false when they have no such notification. */
+    @Transactional
+    boolean markRead(CrmUser user, String id) {
+        return db.update(NOTIFICATION).set(N_READ, true).where(N_ID.eq(id).and(N_USER.eq(user.userId()))).execute() > 0;
+    }
+
+    /** Where the records notes or notifications are about are visible to the user, and the record's name, as SQL. */
+    private record Visible(Condition condition, Field<String> name) {}
+
+    private Visible visible(CrmUser user) {
+        return visible(user, QN_RELATED_TYPE, QN_RELATED_ID, false);
+    }
+
+    /**
+     * For rows naming a record by {@code typeField} and {@code idField}: per entity type the user may read (and, with
+     * {@code stream}, whose stream they may see), an EXISTS on its table with the read-access condition inside, ORed.
+     */
+    private Visible visible(CrmUser user, Field<String> typeField, Field<String> idField, boolean stream) {
+        List<Condition> byType = new ArrayList<>();
+        var relatedType = DSL.choose(typeField);
+        org.jooq.CaseWhenStep<String, String> cases = null;
+        for (EntityDef entity : metadata.current().all()) {
+            if (NOTE.equals(entity.name()) || access.scope(user, entity.name(), Action.READ) == Scope.NO
+                    || stream && access.scope(user, entity.name(), Action.STREAM) == Scope.NO) {
+                continue;
+            }
+            Field<String> recordId = field(name(entity.table(), "id"), String.class);
+            Condition readable = recordId.eq(idField).and(RecordQueries.notDeleted(entity))
+                    .and(access.condition(user, entity.name(), Action.READ, new AccessTable(entity)));
+            byType.add(typeField.eq(entity.name()).and(DSL.exists(DSL.selectOne().from(table(name(entity.table())))
+                    .where(readable))));
+            if (entity.nameAttribute() != null) {
+                Field<String> recordName = DSL.field(DSL.select(field(name(entity.table(), "name"), String.class))
+                        .from(table(name(entity.table()))).where(recordId.eq(idField)));
+                cases = cases == null ? relatedType.when(DSL.inline(entity.name()), recordName) : cases.when(DSL.inline(entity.name()), recordName);
+            }
+        }
+        Field<String> recordName = cases == null ? DSL.inline((String) null, String.class) : cases.otherwise(DSL.inline((String) null, String.class));
+        return new Visible(byType.isEmpty() ? DSL.falseCondition() : DSL.or(byType), recordName.as("related_name"));
+    }
+
+    /**
+     * The newest notes on records the user may read and whose stream they may see, each with {@code parentName}: the
+     * dashboard's recent stream. One statement, access inside it.
+     */
+    @Transactional(readOnly = true)
+    List<Map<String, Object>> recent(CrmUser user, int maxSize) {
+        Visible visible = visible(user, QNOTE_PARENT_TYPE, QNOTE_PARENT_ID, true);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Record row : db.select(QNOTE_ID, QNOTE_TYPE, QNOTE_POST, QNOTE_DATA, QNOTE_PARENT_TYPE, QNOTE_PARENT_ID,
+                        QNOTE_ATTACHMENTS, QNOTE_CREATED_BY, QNOTE_CREATED_AT, visible.name())
+                .from(QNOTES).where(field(name(Names.table(NOTE), "deleted"), Boolean.class).isFalse().and(visible.condition()))
+                .orderBy(QNOTE_CREATED_AT.desc(), QNOTE_ID.desc()).limit(maxSize).fetch()) {
+            Map<String, Object> json = noteJson(row.get(QNOTE_ID), row.get(QNOTE_TYPE), row.get(QNOTE_POST), row.get(QNOTE_DATA),
+                    row.get(QNOTE_PARENT_TYPE), row.get(QNOTE_PARENT_ID), row.get(QNOTE_ATTACHMENTS), row.get(QNOTE_CREATED_BY),
+                    row.get(QNOTE_CREATED_AT));
+            json.put("parentName", row.get(visible.name()));
+            list.add(json);
+        }
+        return list;
     }
 
     @Transactional
@@ -335,7 +431,8 @@ class Stream {
         }
     }
 
-    private void streamable(CrmUser user, String entityType, String id) {
+    /** Refuses unless the user may read the record and see its stream (404, 403; 400 for an unknown entity). */
+    void streamable(CrmUser user, String entityType, String id) {
         if (NOTE.equals(entityType)) {
             throw CrmApiException.invalid("parentType", "Notes have no stream of their own.");
         }
@@ -351,17 +448,23 @@ class Stream {
     }
 
     private Map<String, Object> noteJson(Record row) {
+        return noteJson(row.get(ID), row.get(TYPE), row.get(POST), row.get(DATA), row.get(PARENT_TYPE), row.get(PARENT_ID),
+                row.get(ATTACHMENTS), row.get(CREATED_BY), row.get(CREATED_AT));
+    }
+
+    private Map<String, Object> noteJson(String id, String type, @Nullable String post, @Nullable String data, String parentType,
+            String parentId, @Nullable String attachments, @Nullable String createdBy, Long createdAt) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", row.get(ID));
-        json.put("type", row.get(TYPE));
-        json.put("post", row.get(POST));
-        json.put("data", row.get(DATA) == null ? Map.of() : Json.readMap(row.get(DATA)));
-        json.put("parentType", row.get(PARENT_TYPE));
-        json.put("parentId", row.get(PARENT_ID));
-        json.put("attachmentsIds", row.get(ATTACHMENTS) == null ? List.of() : Json.readList(row.get(ATTACHMENTS)));
-        json.put("createdById", row.get(CREATED_BY));
-        json.put("createdByName", row.get(CREATED_BY) == null ? null : names.name(row.get(CREATED_BY)).orElse(null));
-        json.put("createdAt", RecordValues.formatDateTime(row.get(CREATED_AT)));
+        json.put("id", id);
+        json.put("type", type);
+        json.put("post", post);
+        json.put("data", data == null ? Map.of() : Json.readMap(data));
+        json.put("parentType", parentType);
+        json.put("parentId", parentId);
+        json.put("attachmentsIds", attachments == null ? List.of() : Json.readList(attachments));
+        json.put("createdById", createdBy);
+        json.put("createdByName", createdBy == null ? null : names.name(createdBy).orElse(null));
+        json.put("createdAt", RecordValues.formatDateTime(createdAt));
         return json;
     }
 
