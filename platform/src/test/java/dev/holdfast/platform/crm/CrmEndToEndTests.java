@@ -8,6 +8,8 @@ import dev.holdfast.platform.testing.DatabaseTest;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -95,9 +97,79 @@ class CrmEndToEndTests {
         }
     }
 
+    @DatabaseTest
+    void aNotePostedInOneBrowserAppearsInTheOtherAndAMentionRingsTheColleaguesBell(TestDatabase db) throws Exception {
+        Assumptions.assumeTrue(db.kind() == DatabaseKind.SQLITE, "the pages do not depend on the database: run on SQLite only");
+        TestNode node = db.startNode(Map.of());
+        WebSession http = node.session().setUp("admin", PASSWORD);
+        CrmPeople.withRole(node, http, "bob", "{\"Account\": {\"read\": \"all\", \"stream\": \"all\"}}");
+        CrmApi api = CrmApi.session(node, http);
+        String acme = api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme\"}")).get("id").asString();
+        Path file = Files.createTempFile("call-notes", ".txt");
+        Files.writeString(file, "Call them on Monday.");
+        try (Browser seller = Browser.start(); Browser colleague = Browser.start()) {
+            ChromeDriver a = seller.driver();
+            ChromeDriver b = colleague.driver();
+            signIn(a, node);
+            signIn(b, node, "bob");
+
+            // the colleague has the account open; nothing rings yet
+            b.get(node.uri("/crm/Account/" + acme).toString());
+            live(b);
+            assertThat(b.findElement(By.id("stream-items")).getText()).contains("created this Account");
+            assertThat(b.findElement(By.cssSelector("#crm-bell .crm-bell-count")).getText()).isEqualTo("0");
+
+            // the seller writes a note mentioning the colleague, with a file
+            a.get(node.uri("/crm/Account/" + acme).toString());
+            a.findElement(By.id("post-text")).sendKeys("Can you call them, @bob?");
+            a.findElement(By.id("post-files")).sendKeys(file.toAbsolutePath().toString());
+            a.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+            new WebDriverWait(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("stream-items"), "Can you call them"));
+
+            // it appears in the colleague's open page, and the bell counts the mention
+            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the note in the colleague's open stream")
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-items"), "Can you call them, @bob?"));
+            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the colleague's bell")
+                    .until(ExpectedConditions.textToBe(By.cssSelector("#crm-bell .crm-bell-count"), "1"));
+            String download = b.findElement(By.id("stream-items")).findElement(By.linkText(file.getFileName().toString()))
+                    .getAttribute("href");
+            WebSession bob = node.session().signIn("bob", PASSWORD);
+            assertThat(bob.get(download).body()).as("the colleague may download the post's file").isEqualTo("Call them on Monday.");
+
+            // the colleague opens the notifications from the bell, opens the record from there (read), and follows it
+            b.findElement(By.id("crm-bell")).click();
+            new WebDriverWait(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Notifications"));
+            assertThat(b.findElement(By.id("notifications")).getText()).contains("admin", "mentioned you on", "Acme", "@bob");
+            b.findElement(By.id("notifications")).findElement(By.cssSelector("button.crm-link-button")).click();
+            heading(b, "Acme");
+            assertThat(b.findElement(By.cssSelector("#crm-bell .crm-bell-count")).getText()).isEqualTo("0");
+            b.findElement(By.cssSelector("#follow button")).click();
+            new WebDriverWait(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.cssSelector("#follow button"), "Unfollow"));
+            live(b);
+
+            // as a follower the colleague hears of every note: the seller changes the account, and posts again
+            a.findElement(By.id("post-text")).sendKeys("Sent the offer.");
+            a.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the follower's stream")
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-items"), "Sent the offer."));
+            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the follower's bell")
+                    .until(ExpectedConditions.textToBe(By.cssSelector("#crm-bell .crm-bell-count"), "1"));
+
+            assertThat(seller.consoleProblems()).as("seller's console").isEmpty();
+            assertThat(colleague.consoleProblems()).as("colleague's console").isEmpty();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static void signIn(WebDriver browser, TestNode node) {
+        signIn(browser, node, "admin");
+    }
+
+    private static void signIn(WebDriver browser, TestNode node, String username) {
         browser.get(node.uri("/login").toString());
-        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("username")).sendKeys(username);
         browser.findElement(By.cssSelector("form[action='/login/identify'] button[type=submit]")).click();
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();

@@ -41,6 +41,10 @@ public class WebRecords {
         public Optional<FieldInfo> field(String fieldName) {
             return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
         }
+
+        public Optional<LinkInfo> link(String linkName) {
+            return links.stream().filter(l -> l.name().equals(linkName)).findFirst();
+        }
     }
 
     /**
@@ -50,8 +54,11 @@ public class WebRecords {
     public record FieldInfo(String name, String type, boolean required, boolean readOnly, boolean system,
             @Nullable Integer maxLength, List<String> options, @Nullable String target, List<String> attributes) {}
 
-    /** A link: {@code kind} is EspoCRM's link type ({@code hasMany}, {@code manyMany}, ...). */
-    public record LinkInfo(String name, String kind, @Nullable String entity) {}
+    /**
+     * A link: {@code kind} is EspoCRM's link type ({@code hasMany}, {@code manyMany}, ...); {@code entityList} the types a
+     * parent link ({@code belongsToParent}) may point at.
+     */
+    public record LinkInfo(String name, String kind, @Nullable String entity, List<String> entityList) {}
 
     /** A page of records; {@code more}: another page follows. */
     public record PageInfo(List<Map<String, Object>> list, boolean more) {}
@@ -226,7 +233,7 @@ public class WebRecords {
             fields.add(new FieldInfo(field.name(), field.type().espoName(), field.required(), field.readOnly(),
                     Names.SYSTEM_FIELDS.contains(field.name()), field.maxLength(), field.options(), target, attributes));
         }
-        List<LinkInfo> links = entity.links().values().stream().map(l -> new LinkInfo(l.name(), l.kind().espoName, l.entity())).toList();
+        List<LinkInfo> links = entity.links().values().stream().map(l -> new LinkInfo(l.name(), l.kind().espoName, l.entity(), l.entityList())).toList();
         return new EntityInfo(entity.name(), entity.nameAttribute() != null, entity.hasAssignedUser(), fields, links);
     }
 

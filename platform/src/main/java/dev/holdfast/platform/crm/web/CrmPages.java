@@ -1,6 +1,7 @@
 package dev.holdfast.platform.crm.web;
 
 import dev.holdfast.platform.crm.access.Action;
+import dev.holdfast.platform.crm.access.CrmTeams;
 import dev.holdfast.platform.crm.access.CrmUser;
 import dev.holdfast.platform.crm.internal.WebRecords;
 import dev.holdfast.platform.crm.internal.WebRecords.EntityInfo;
@@ -8,6 +9,7 @@ import dev.holdfast.platform.crm.internal.WebRecords.FieldInfo;
 import dev.holdfast.platform.crm.internal.WebRecords.LinkInfo;
 import dev.holdfast.platform.crm.internal.WebRecords.PageInfo;
 import dev.holdfast.platform.crm.internal.WebRecords.RefusedException;
+import dev.holdfast.platform.crm.internal.WebStream;
 import dev.holdfast.platform.crm.web.Views.Card;
 import dev.holdfast.platform.crm.web.Views.Cell;
 import dev.holdfast.platform.crm.web.Views.Column;
@@ -25,6 +27,7 @@ import dev.holdfast.platform.crm.web.Views.Option;
 import dev.holdfast.platform.crm.web.Views.Panel;
 import dev.holdfast.platform.crm.web.Views.PipelineRow;
 import dev.holdfast.platform.crm.web.Views.Recent;
+import dev.holdfast.platform.crm.web.Views.RecentNote;
 import dev.holdfast.platform.crm.web.Views.Row;
 import dev.holdfast.platform.crm.web.Views.SearchGroup;
 import dev.holdfast.platform.crm.web.Views.SearchPage;
@@ -76,9 +79,13 @@ class CrmPages {
     private static final List<String> CLOSED_TASK = List.of("Completed", "Canceled", "Deferred");
 
     private final WebRecords records;
+    private final WebStream stream;
+    private final CrmTeams teams;
 
-    CrmPages(WebRecords records) {
+    CrmPages(WebRecords records, WebStream stream, CrmTeams teams) {
         this.records = records;
+        this.stream = stream;
+        this.teams = teams;
     }
 
     // --- dashboard, search, navigation ---
@@ -124,8 +131,12 @@ class CrmPages {
             }
         }
         recent.sort(Comparator.comparing(Recent::modifiedAt).reversed());
+        List<RecentNote> notes = stream.recent(user, 10).stream().map(note -> new RecentNote(
+                StreamViews.item(String.valueOf(note.get("parentType")), note, Map.of()),
+                note.get("parentName") == null ? String.valueOf(note.get("parentType")) : note.get("parentName").toString(),
+                "/crm/" + note.get("parentType") + "/" + note.get("parentId"))).toList();
         model.addAttribute("page", new DashboardPage(nav(user, "dashboard"), tasks, pipeline,
-                recent.subList(0, Math.min(10, recent.size())), topics));
+                recent.subList(0, Math.min(10, recent.size())), topics, notes));
         return "crm/dashboard";
     }
 
@@ -152,13 +163,18 @@ class CrmPages {
     }
 
     private Nav nav(CrmUser user, String current) {
+        return nav(records, stream, user, current);
+    }
+
+    /** The CRM navigation with the user's readable entity types and the bell's unread count. */
+    static Nav nav(WebRecords records, WebStream stream, CrmUser user, String current) {
         List<Link> links = new ArrayList<>();
         for (EntityInfo entity : records.entities()) {
             if (!HIDDEN.contains(entity.name()) && records.may(user, entity.name(), Action.READ)) {
                 links.add(new Link(Fields.plural(entity.name()), "/crm/" + entity.name()));
             }
         }
-        return new Nav(links, current);
+        return new Nav(links, current, stream.unread(user), user.userId());
     }
 
     // --- lists ---
@@ -409,7 +425,9 @@ class CrmPages {
         }
         model.addAttribute("page", new DetailPage(entity.name(), id, Fields.title(entity, record), nav(user, entity.name()), items, panels,
                 records.may(user, entity.name(), Action.EDIT), records.may(user, entity.name(), Action.DELETE),
-                "/crm/" + entity.name() + "/" + id, (String) model.getAttribute("notice")));
+                "/crm/" + entity.name() + "/" + id, (String) model.getAttribute("notice"),
+                StreamPages.panel(stream, user, entity.name(), id, (String) model.getAttribute("streamError"),
+                        (String) model.getAttribute("streamDraft"))));
         return "crm/detail";
     }
 
@@ -523,8 +541,19 @@ class CrmPages {
             if (!Fields.editable(field) || !records.mayEdit(user, entity.name(), field.name())) {
                 continue;
             }
-            List<Option> linkOptions = field.type().equals("link") ? linkOptions(user, field, values, record) : List.of();
-            groups.add(new Group(field.name(), Fields.label(field.name()), Fields.controls(field, values, linkOptions), errors.get(field.name())));
+            List<Option> linkOptions = switch (field.type()) {
+                case "link" -> linkOptions(user, field, values, record);
+                case "linkParent" -> parentOptions(user, values.getOrDefault(field.name() + "Type", ""),
+                        values.getOrDefault(field.name() + "Id", ""), record == null ? null : record.get(field.name() + "Name"), "");
+                case "linkMultiple" -> teamOptions(user, values.getOrDefault(field.name() + "Ids", ""));
+                default -> List.of();
+            };
+            List<Option> parentTypes = !field.type().equals("linkParent") ? List.of() : entity.link(field.name())
+                    .map(LinkInfo::entityList).orElse(List.of()).stream()
+                    .filter(type -> records.entity(type).isPresent() && records.may(user, type, Action.READ))
+                    .map(type -> new Option(type, type, type.equals(values.get(field.name() + "Type")))).toList();
+            groups.add(new Group(field.name(), Fields.label(field.name()), Fields.controls(field, values, linkOptions, parentTypes),
+                    errors.get(field.name())));
         }
         String id = record == null ? null : String.valueOf(record.get("id"));
         String title = record == null ? "New " + entity.name() : "Edit " + Fields.title(entity, record);
@@ -551,6 +580,51 @@ class CrmPages {
             }
         }
         return choices.entrySet().stream().map(c -> new Option(c.getKey(), c.getValue(), c.getKey().equals(selected))).toList();
+    }
+
+    /**
+     * A parent link's record choices for its search box and its type select: records of {@code parentType} whose name
+     * contains {@code q}, keeping the current choice when it is of that type.
+     */
+    @GetMapping("/parent-options")
+    String parentOptions(@RequestParam(defaultValue = "") String parentType, @RequestParam(defaultValue = "") String parentId,
+            @RequestParam(defaultValue = "") String q, Authentication who, Model model) {
+        model.addAttribute("options", parentOptions(records.user(who), parentType, parentId, null, q.strip()));
+        return "crm/options";
+    }
+
+    private List<Option> parentOptions(CrmUser user, String type, String selected, @Nullable Object selectedName, String q) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        choices.put("", "(none)");
+        EntityInfo target = ENTITY.matcher(type).matches() ? records.entity(type).orElse(null) : null;
+        if (target == null || !target.named() || !records.may(user, target.name(), Action.READ)) {
+            return List.of(new Option("", "(none)", true));
+        }
+        String kept = "";
+        if (!selected.isEmpty() && ID.matcher(selected).matches()) {
+            try {
+                choices.put(selected, selectedName != null ? selectedName.toString()
+                        : Fields.title(target, records.read(user, target.name(), selected)));
+                kept = selected;
+            } catch (RefusedException gone) {
+                // not there (any more), or not readable: not offered
+            }
+        }
+        for (Map<String, Object> choice : records.list(user, target.name(), 50, 0, "name", false,
+                q.length() > 100 ? q.substring(0, 100) : q, Map.of()).list()) {
+            choices.put(String.valueOf(choice.get("id")), String.valueOf(choice.get("name")));
+        }
+        String chosen = kept;
+        return choices.entrySet().stream().map(c -> new Option(c.getKey(), c.getValue(), c.getKey().equals(chosen))).toList();
+    }
+
+    /** The record's teams to choose from: the user's own (all for administrators), and those the record has now. */
+    private List<Option> teamOptions(CrmUser user, String selected) {
+        Set<String> chosen = Set.copyOf(List.of(selected.split("\n")));
+        Map<String, String> choices = new LinkedHashMap<>();
+        (user.administrator() ? teams.all() : teams.named(user.teamIds())).forEach(t -> choices.put(t.id(), t.name()));
+        teams.named(chosen).forEach(t -> choices.putIfAbsent(t.id(), t.name()));
+        return choices.entrySet().stream().map(c -> new Option(c.getKey(), c.getValue(), chosen.contains(c.getKey()))).toList();
     }
 
     // --- helpers ---

@@ -20,7 +20,7 @@ final class Fields {
     static final List<String> ADDRESS_PARTS = List.of("Street", "City", "State", "PostalCode", "Country");
     /** Field types a form edits; the others are shown but not edited here. */
     static final Set<String> EDITABLE = Set.of("varchar", "text", "int", "float", "currency", "bool", "date", "datetime", "enum",
-            "multiEnum", "link", "email", "phone", "url", "personName", "address");
+            "multiEnum", "link", "linkParent", "email", "phone", "url", "personName", "address");
     /** Field types that make good list columns. */
     static final Set<String> COLUMN_TYPES = Set.of("varchar", "int", "float", "currency", "bool", "date", "datetime", "enum",
             "link", "email", "phone", "url", "autoincrement");
@@ -116,7 +116,8 @@ final class Fields {
     }
 
     static boolean editable(FieldInfo field) {
-        return !field.readOnly() && EDITABLE.contains(field.type()) && (!field.system() || field.name().equals("assignedUser"));
+        return !field.readOnly() && (EDITABLE.contains(field.type()) || field.name().equals("teams"))
+                && (!field.system() || field.name().equals("assignedUser") || field.name().equals("teams"));
     }
 
     /**
@@ -124,6 +125,11 @@ final class Fields {
      * {@code linkOptions} the choices of a link field.
      */
     static List<Control> controls(FieldInfo field, Map<String, String> values, List<Option> linkOptions) {
+        return controls(field, values, linkOptions, List.of());
+    }
+
+    /** {@code parentTypes}: for a parent link, the types it may point at (the user may read), the chosen one selected. */
+    static List<Control> controls(FieldInfo field, Map<String, String> values, List<Option> linkOptions, List<Option> parentTypes) {
         String f = field.name();
         String label = label(f);
         boolean required = field.required();
@@ -147,6 +153,16 @@ final class Fields {
                         : new Control(select.name(), label, "select", select.value(), linkOptions, required, null, null,
                         "/crm/" + target + "/options"));
             }
+            case "linkParent" -> {
+                List<Option> types = new ArrayList<>();
+                types.add(new Option("", "(none)", values.getOrDefault(f + "Type", "").isEmpty()));
+                types.addAll(parentTypes);
+                yield List.of(new Control(f + "Type", label + " type", "select", values.getOrDefault(f + "Type", ""), types, required,
+                                null, null, null, null, "/crm/parent-options", f + "Id"),
+                        new Control(f + "Id", label, "select", values.getOrDefault(f + "Id", ""), linkOptions, required, null, null,
+                                "/crm/parent-options", "#f-" + f + "Type", null, null));
+            }
+            case "linkMultiple" -> List.of(control(f + "Ids", label, "multiselect", values, linkOptions, required, null, null));
             case "email" -> List.of(control(f, label, "email", values, List.of(), required, null, null));
             case "phone" -> List.of(control(f, label, "tel", values, List.of(), required, null, null));
             case "url" -> List.of(control(f, label, "url", values, List.of(), required, field.maxLength(), null));
@@ -234,6 +250,13 @@ final class Fields {
                 case "enum" -> body.put(f, form.getFirst(f) == null ? (field.options().contains("") ? "" : null) : form.getFirst(f));
                 case "multiEnum" -> body.put(f, form.getOrDefault(f, List.of()).stream().filter(v -> !v.isEmpty()).toList());
                 case "link" -> body.put(f + "Id", text(form.getFirst(f + "Id")));
+                case "linkParent" -> {
+                    String id = text(form.getFirst(f + "Id"));
+                    String type = text(form.getFirst(f + "Type"));
+                    body.put(f + "Type", id == null ? null : type);
+                    body.put(f + "Id", type == null ? null : id);
+                }
+                case "linkMultiple" -> body.put(f + "Ids", form.getOrDefault(f + "Ids", List.of()).stream().filter(v -> !v.isBlank()).toList());
                 case "personName" -> {
                     body.put("first" + capitalize(f), text(form.getFirst("first" + capitalize(f))));
                     body.put("last" + capitalize(f), text(form.getFirst("last" + capitalize(f))));
