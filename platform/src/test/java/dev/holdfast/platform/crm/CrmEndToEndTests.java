@@ -123,13 +123,17 @@ class CrmEndToEndTests {
             a.get(node.uri("/crm/Account/" + acme).toString());
             a.findElement(By.id("post-text")).sendKeys("Can you call them, @bob?");
             a.findElement(By.id("post-files")).sendKeys(file.toAbsolutePath().toString());
+            long clicked = System.nanoTime();
             a.findElement(By.cssSelector("#post-form button[type=submit]")).click();
-            new WebDriverWait(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("stream-items"), "Can you call them"));
 
             // it appears in the colleague's open page, and the bell counts the mention
-            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the note in the colleague's open stream")
+            new WebDriverWait(b, Duration.ofSeconds(3)).pollingEvery(Duration.ofMillis(20)).withMessage("the note in the colleague's open stream")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-items"), "Can you call them, @bob?"));
+            // reported, not asserted (a shared, loaded machine): from the click, through the post and the live channel
+            System.out.printf("CRM stream: the note was in the colleague's open page %d ms after the seller clicked Post%n",
+                    (System.nanoTime() - clicked) / 1_000_000);
+            new WebDriverWait(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("stream-items"), "Can you call them"));
             new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the colleague's bell")
                     .until(ExpectedConditions.textToBe(By.cssSelector("#crm-bell .crm-bell-count"), "1"));
             String download = b.findElement(By.id("stream-items")).findElement(By.linkText(file.getFileName().toString()))
