@@ -77,8 +77,8 @@ class WhereItemUnitTests {
         assertThat(sql("Account", "where[0][type]", "textFilter", "where[0][value]", "50%*corp"))
                 .as("EspoCRM's text search: name starts with, * is a wildcard").contains("ilike '50!%%corp%'");
         assertThatThrownBy(() -> sql("Account", "where[0][type]", "textFilter")).hasFieldOrPropertyWithValue("field", "where[0][value]");
-        assertThat(where("contains", "name", "cm")).contains("like '%cm%'");
-        assertThat(where("notContains", "name", "cm")).contains("not like '%cm%'");
+        assertThat(where("contains", "name", "cm")).contains("ilike '%cm%'");
+        assertThat(where("notContains", "name", "cm")).contains("not ilike '%cm%'");
     }
 
     @Test
