@@ -15,7 +15,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A JSON client of a node's API for tests: a signed-in session (cookie + X-CSRF-TOKEN) or an X-Api-Key. */
+/** A JSON client of a node's API for tests: a signed-in session (cookie + X-CSRF-TOKEN), an X-Api-Key, a bearer token or other headers. */
 final class CrmApi {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,6 +35,14 @@ final class CrmApi {
 
     static CrmApi apiKey(TestNode node, String key) {
         return new CrmApi(node, Map.of("X-Api-Key", key));
+    }
+
+    static CrmApi bearer(TestNode node, String token) {
+        return new CrmApi(node, Map.of("Authorization", "Bearer " + token));
+    }
+
+    static CrmApi headers(TestNode node, Map<String, String> headers) {
+        return new CrmApi(node, headers);
     }
 
     /** The same credentials against another node. */

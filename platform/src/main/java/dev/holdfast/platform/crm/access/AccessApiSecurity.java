@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may use the CRM access admin API ({@code /api/crm/v1/**}): an administrator's browser session, with the CSRF
- * token in the {@code X-CSRF-TOKEN} header for changes, as identity's admin API. Refusals are problem details
+ * token in the {@code X-CSRF-TOKEN} header for changes, as identity's admin API, or an administrator service
+ * account's token ({@code X-Api-Key} or {@code Authorization: Bearer}; stateless, no CSRF; {@link ApiAuthentication}). Refusals are problem details
  * (401 without a session, 403 without the administrator role or the CSRF token); bodies over 64 KiB are refused.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,8 +38,19 @@ class AccessApiSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain crmAccessApi(HttpSecurity http, UserManagement users) throws Exception {
+    SecurityFilterChain crmAccessApi(HttpSecurity http, UserManagement users, ApiAuthentication machines) throws Exception {
         http.securityMatcher("/api/crm/v1/**");
+        // an administrator service account's token (X-Api-Key or Bearer), or an OIDC access token: stateless, no CSRF
+        http.addFilterBefore(machines.filter("/api/crm/v1", false), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiAuthentication::stateless));
+        // a token request never touches a session: without a CSRF token to render, nothing creates one
+        http.addFilterAfter((request, response, chain) -> {
+            if (ApiAuthentication.stateless((jakarta.servlet.http.HttpServletRequest) request)) {
+                request.removeAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
+                request.removeAttribute("_csrf");
+            }
+            chain.doFilter(request, response);
+        }, org.springframework.security.web.csrf.CsrfFilter.class);
         http.addFilterBefore((request, response, chain) -> {
             if (request.getContentLengthLong() > MAX_BODY_BYTES) {
                 problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST,
@@ -52,7 +64,7 @@ class AccessApiSecurity {
         http.requestCache(cache -> cache.disable());
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
-                        "Sign in as an administrator."))
+                        "Sign in as an administrator, or send an administrator service account's token."))
                 .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
                         request.getUserPrincipal() != null
                                 ? "This needs the administrator role (and the CSRF token in the X-CSRF-TOKEN header for changes)."

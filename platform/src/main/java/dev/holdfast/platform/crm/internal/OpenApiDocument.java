@@ -34,13 +34,40 @@ final class OpenApiDocument {
             entity.attributes().values().forEach(attribute -> properties.put(attribute.name(), schema(attribute)));
             schemas.put(entity.name(), Map.of("type", "object", "properties", properties));
         }
+        Map<String, Object> selection = Map.of("entityType", Map.of("type", "string", "enum",
+                metadata.all().stream().map(EntityDef::name).toList()), "ids", Map.of("type", "array", "items", Map.of("type", "string")),
+                "where", Map.of("type", "array", "items", Map.of("type", "object")),
+                "searchParams", Map.of("type", "object"));
+        Map<String, Object> exportBody = new LinkedHashMap<>(selection);
+        exportBody.put("format", Map.of("type", "string", "enum", List.of("csv")));
+        exportBody.put("attributeList", Map.of("type", "array", "items", Map.of("type", "string")));
+        exportBody.put("fieldList", Map.of("type", "array", "items", Map.of("type", "string")));
+        Map<String, Object> problem = Map.of("description", "Bad input (problem details naming the field)");
+        paths.put("/Export", Map.of("post", Map.of("summary", "Export the selected records the caller may read (CSV, streamed)",
+                "requestBody", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object",
+                        "required", List.of("entityType"), "properties", exportBody)))),
+                "responses", Map.of("200", Map.of("content", Map.of("text/csv", Map.of("schema", Map.of("type", "string")))), "400", problem))));
+        paths.put("/MassAction", Map.of("post", Map.of("summary", "Update or delete the selected records the caller may edit or delete",
+                "requestBody", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object",
+                        "required", List.of("entityType", "action", "params"), "properties", Map.of(
+                                "entityType", selection.get("entityType"),
+                                "action", Map.of("type", "string", "enum", List.of("update", "delete")),
+                                "params", Map.of("type", "object", "properties", Map.of("ids", selection.get("ids"),
+                                        "where", selection.get("where"), "searchParams", selection.get("searchParams"))),
+                                "data", Map.of("type", "object")))))),
+                "responses", Map.of("200", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object",
+                        "properties", Map.of("count", Map.of("type", "integer"), "ids", selection.get("ids")))))), "400", problem))));
         return Map.of("openapi", "3.1.0",
                 "info", Map.of("title", "Holdfast CRM API", "version", String.valueOf(metadata.revision())),
                 "servers", List.of(Map.of("url", "/api/v1")),
-                "security", List.of(Map.of("apiKey", List.of()), Map.of("session", List.of())),
+                "security", List.of(Map.of("apiKey", List.of()), Map.of("bearer", List.of()), Map.of("hmac", List.of()),
+                        Map.of("session", List.of())),
                 "paths", paths,
                 "components", Map.of("schemas", schemas, "securitySchemes", Map.of(
                         "apiKey", Map.of("type", "apiKey", "in", "header", "name", "X-Api-Key"),
+                        "bearer", Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT (Holdfast's OIDC provider) or a service account token"),
+                        "hmac", Map.of("type", "apiKey", "in", "header", "name", "X-Hmac-Authorization",
+                                "description", "base64(apiKey ':' hex(HMAC-SHA256(METHOD ' /' path-after-/api/v1/, secretKey)))"),
                         "session", Map.of("type", "apiKey", "in", "cookie", "name", "SESSION"))));
     }
 

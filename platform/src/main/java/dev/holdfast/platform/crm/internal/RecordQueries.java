@@ -101,6 +101,56 @@ class RecordQueries {
         return new Page(list, total);
     }
 
+    /** Which records an export or a mass action covers: the given ids, or the where items (all records if none). */
+    record Selection(@Nullable List<String> ids, List<WhereItem> where) {}
+
+    /**
+     * Streams the selected records the user may read, {@code chunk} rows at a time, through a database cursor (never
+     * the whole list in memory): the access condition and the selection inside the SQL, ordered by id. {@code start}
+     * runs once every check has passed, before the first rows.
+     */
+    void stream(CrmUser user, Metadata metadata, EntityDef entity, Selection selection, List<Attribute> attributes,
+            int chunk, Runnable start, java.util.function.Consumer<List<Map<String, Object>>> sink) {
+        Condition where = selected(user, metadata, entity, Action.READ, selection);
+        var query = from(metadata, entity, attributes, null).where(where).orderBy(field(name(entity.table(), "id")).asc());
+        try (org.jooq.Cursor<Record> cursor = query.fetchSize(chunk).fetchLazy()) {
+            start.run();
+            while (cursor.hasNext()) {
+                sink.accept(toMaps(metadata, entity, attributes, cursor.fetchNext(chunk), null));
+            }
+        }
+    }
+
+    /**
+     * The next {@code limit} ids after {@code after} (keyset by id) of selected records the user may read and take
+     * the action on: both access conditions and the selection inside the SQL.
+     */
+    List<String> ids(CrmUser user, Metadata metadata, EntityDef entity, Action action, Selection selection, String after, int limit) {
+        Field<String> id = field(name(entity.table(), "id"), String.class);
+        Condition where = selected(user, metadata, entity, action, selection).and(id.gt(after));
+        return db.select(id).from(table(name(entity.table()))).where(where).orderBy(id.asc()).limit(limit).fetch(0, String.class);
+    }
+
+    private Condition selected(CrmUser user, Metadata metadata, EntityDef entity, Action action, Selection selection) {
+        for (Action needed : action == Action.READ ? List.of(Action.READ) : List.of(Action.READ, action)) {
+            if (access.scope(user, entity.name(), needed) == Scope.NO) {
+                throw CrmApiException.forbidden("You may not " + needed.name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + entity.name() + " records.");
+            }
+        }
+        checkReadable(user, entity, selection.where());
+        AccessTable table = new AccessTable(entity);
+        Condition where = notDeleted(entity).and(access.condition(user, entity.name(), Action.READ, table))
+                .and(new WhereConditions(entity, metadata, clock).all(selection.where()));
+        if (action != Action.READ) {
+            where = where.and(access.condition(user, entity.name(), action, table));
+        }
+        if (selection.ids() != null) {
+            where = where.and(field(name(entity.table(), "id"), String.class).in(selection.ids()));
+        }
+        return where;
+    }
+
     /** One record with every attribute the user may read, or null if it does not exist or is deleted. */
     @Nullable Map<String, Object> one(CrmUser user, Metadata metadata, EntityDef entity, String id) {
         List<Attribute> attributes = selected(user, entity, null, true);
@@ -174,7 +224,8 @@ class RecordQueries {
             if (item.value() instanceof List<?> nested && !nested.isEmpty() && nested.getFirst() instanceof WhereItem) {
                 checkReadable(user, entity, (List<WhereItem>) nested);
             }
-            String attribute = item.attribute();
+            String attribute = "textFilter".equals(item.type()) && entity.nameAttribute() != null
+                    ? entity.nameAttribute().name() : item.attribute();
             String field = attribute == null ? null : entity.attribute(attribute).map(a -> a.field().name()).orElse(attribute);
             if (field != null && !access.canRead(user, entity.name(), field)) {
                 throw CrmApiException.forbidden("You may not filter " + entity.name() + " on '" + field + "'.");

@@ -99,7 +99,7 @@ class Records {
         if (access.scope(user, entity.name(), Action.CREATE) == Scope.NO) {
             throw CrmApiException.forbidden("You may not create " + entity.name() + " records.");
         }
-        RecordInput input = RecordInput.read(entity, body, null, this::linkExists);
+        RecordInput input = RecordInput.read(entity, body, null, (type, target) -> linkReadable(user, type, target));
         input.applyDefaults(entity);
         if (entity.hasAssignedUser() && !input.columns().containsKey("assigned_user_id")) {
             input.columns().put("assigned_user_id", user.userId());
@@ -156,7 +156,7 @@ class Records {
             throw CrmApiException.conflict("The record was changed since version " + expected + "; it is at version "
                     + version + " now.", Map.of("reason", "modified", "versionNumber", version));
         }
-        RecordInput input = RecordInput.read(entity, body, before, this::linkExists);
+        RecordInput input = RecordInput.read(entity, body, before, (type, target) -> linkReadable(user, type, target));
         checkEditable(user, entity, input);
         input.requireComplete(entity);
         Map<String, Change> changes = new LinkedHashMap<>();
@@ -463,7 +463,20 @@ class Records {
         return db.select(next).from(counters).where(which).fetchOne(next) - 1;
     }
 
-    /** Whether a link attribute's value names an existing record (or user); a 400 naming the attribute otherwise. */
+    /**
+     * Whether a link attribute's value names a record the user may read (or a user); a 400 naming the attribute
+     * otherwise, the same answer as for a missing record, so a link does not reveal that an unreadable record exists
+     * (EspoCRM refuses links to records the user may not read, too).
+     */
+    private boolean linkReadable(CrmUser user, String entityType, String id) {
+        if (!linkExists(entityType, id)) {
+            return false;
+        }
+        EntityDef entity = metadata.current().entity(entityType).orElse(null);
+        return entity == null || queries.readable(user, entity, List.of(id)).contains(id);
+    }
+
+    /** Whether a link attribute's value names an existing record (or user). */
     private boolean linkExists(String entityType, String id) {
         if (EntityDef.USER.equals(entityType)) {
             return users.exists(id);

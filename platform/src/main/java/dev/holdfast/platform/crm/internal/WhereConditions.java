@@ -51,8 +51,26 @@ final class WhereConditions {
             case "or" -> or(((List<WhereItem>) item.value()).stream().map(this::condition).toList());
             case "not" -> not(and(((List<WhereItem>) item.value()).stream().map(this::condition).toList()));
             case "linkedWith", "notLinkedWith", "isLinked", "isNotLinked" -> linkCondition(item);
+            case "textFilter" -> textFilter(item);
             default -> attributeCondition(item, attribute(item));
         };
+    }
+
+    /**
+     * EspoCRM's text search ({@code {"type": "textFilter", "value": "acm"}}): the name starts with the text, ignoring
+     * case; {@code *} in the text matches anything ({@code *corp} finds "Acme Corp").
+     */
+    @SuppressWarnings("unchecked")
+    private Condition textFilter(WhereItem item) {
+        if (!(item.value() instanceof String text) || text.isBlank() || text.length() > 200) {
+            throw CrmApiException.invalid(item.path() + "[value]", "textFilter needs a text of 1 to 200 characters.");
+        }
+        Attribute name = entity.nameAttribute();
+        if (name == null || !name.stored()) {
+            throw CrmApiException.invalid(item.path() + "[type]", entity.name() + " has no name to search.");
+        }
+        String pattern = String.join("%", java.util.Arrays.stream(text.strip().split("\\*", -1)).map(WhereConditions::escape).toList()) + "%";
+        return ((Field<String>) column(name)).likeIgnoreCase(pattern, ESCAPE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -78,12 +96,13 @@ final class WhereConditions {
             case "isNotNull" -> field.isNotNull();
             case "isTrue" -> bool(item, attribute, field).eq(true);
             case "isFalse" -> bool(item, attribute, field).eq(false).or(field.isNull());
-            case "like" -> text(item, attribute, field).like(string(item)).escape(ESCAPE);
-            case "notLike" -> text(item, attribute, field).notLike(string(item)).escape(ESCAPE).or(field.isNull());
-            case "startsWith" -> text(item, attribute, field).like(escape(string(item)) + "%").escape(ESCAPE);
-            case "endsWith" -> text(item, attribute, field).like("%" + escape(string(item))).escape(ESCAPE);
-            case "contains" -> text(item, attribute, field).like("%" + escape(string(item)) + "%").escape(ESCAPE);
-            case "notContains" -> text(item, attribute, field).notLike("%" + escape(string(item)) + "%").escape(ESCAPE)
+            // case-insensitive on both databases, as EspoCRM on MySQL is: ILIKE on PostgreSQL, lower() LIKE lower() on SQLite
+            case "like" -> text(item, attribute, field).likeIgnoreCase(string(item), ESCAPE);
+            case "notLike" -> text(item, attribute, field).notLikeIgnoreCase(string(item), ESCAPE).or(field.isNull());
+            case "startsWith" -> text(item, attribute, field).likeIgnoreCase(escape(string(item)) + "%", ESCAPE);
+            case "endsWith" -> text(item, attribute, field).likeIgnoreCase("%" + escape(string(item)), ESCAPE);
+            case "contains" -> text(item, attribute, field).likeIgnoreCase("%" + escape(string(item)) + "%", ESCAPE);
+            case "notContains" -> text(item, attribute, field).notLikeIgnoreCase("%" + escape(string(item)) + "%", ESCAPE)
                     .or(field.isNull());
             case "arrayAnyOf" -> or(arrayItems(item, attribute, field));
             case "arrayAllOf" -> and(arrayItems(item, attribute, field));

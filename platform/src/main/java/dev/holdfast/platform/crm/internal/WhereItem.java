@@ -21,7 +21,8 @@ record WhereItem(String type, @Nullable String attribute, @Nullable Object value
             "like", "notLike", "startsWith", "endsWith", "contains", "notContains", "on", "notOn", "after", "before",
             "ever", "today", "past", "future", "lastSevenDays", "lastXDays", "nextXDays", "olderThanXDays", "afterXDays",
             "currentMonth", "lastMonth", "nextMonth", "currentYear", "lastYear", "arrayAnyOf", "arrayNoneOf",
-            "arrayAllOf", "arrayIsEmpty", "arrayIsNotEmpty", "linkedWith", "notLinkedWith", "isLinked", "isNotLinked");
+            "arrayAllOf", "arrayIsEmpty", "arrayIsNotEmpty", "linkedWith", "notLinkedWith", "isLinked", "isNotLinked",
+            "textFilter");
     static final int MAX_DEPTH = 6;
     static final int MAX_PARAMETERS = 500;
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
@@ -50,11 +52,17 @@ class ApiTokens implements ApiCredentials {
         this.audit = audit;
     }
 
-    /** A token just issued, with its secret: shown once, never again. */
-    record IssuedToken(ApiToken token, String secret) {}
+    /** A token just issued, with its secret (and, for the HMAC method, its secret key): shown once, never again. */
+    record IssuedToken(ApiToken token, String secret, @Nullable String secretKey) {}
 
     @Transactional
     IssuedToken issue(Actor actor, UserId account, String name, @Nullable Instant expiresAt) {
+        return issue(actor, account, name, expiresAt, false);
+    }
+
+    /** {@code hmac}: also makes a secret key; the token then works only with EspoCRM's request signature. */
+    @Transactional
+    IssuedToken issue(Actor actor, UserId account, String name, @Nullable Instant expiresAt, boolean hmac) {
         UserAccount owner = serviceAccount(account);
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             throw DirectoryException.invalid("The expiry must lie in the future.");
@@ -62,15 +70,22 @@ class ApiTokens implements ApiCredentials {
         byte[] random = new byte[30];
         RANDOM.nextBytes(random);
         String secret = "hf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secretKey = null;
+        if (hmac) {
+            byte[] key = new byte[24];
+            RANDOM.nextBytes(key);
+            secretKey = HexFormat.of().formatHex(key);
+        }
         UUID id = UUID.randomUUID();
-        db.insertInto(TOKEN).set(TOKEN_ID, id.toString()).set(TOKEN_USER, account.toString()).set(TOKEN_NAME, name)
+        db.insertInto(TOKEN).set(TOKEN_HMAC_SECRET, secretKey).set(TOKEN_ID, id.toString()).set(TOKEN_USER, account.toString()).set(TOKEN_NAME, name)
                 .set(TOKEN_PREFIX, secret.substring(0, PREFIX_LENGTH)).set(TOKEN_HASH, hash(secret))
                 .set(TOKEN_CREATED_AT, clock.millis()).set(TOKEN_EXPIRES_AT, expiresAt == null ? null : expiresAt.toEpochMilli())
                 .execute();
         ApiToken token = find(account, id).orElseThrow();
         audit.record(actor, "api_token.created", UserAdministration.target(account), Map.of(), Map.of("service_account",
-                owner.username(), "token", name, "prefix", token.prefix(), "expires_at", expiresAt == null ? "never" : expiresAt.toString()));
-        return new IssuedToken(token, secret);
+                owner.username(), "token", name, "prefix", token.prefix(), "expires_at", expiresAt == null ? "never" : expiresAt.toString(),
+                "method", hmac ? "hmac" : "api_key"));
+        return new IssuedToken(token, secret, secretKey);
     }
 
     List<ApiToken> list(UserId account) {
@@ -95,7 +110,36 @@ class ApiTokens implements ApiCredentials {
     @Transactional
     public Optional<UserAccount> authenticate(String secret) {
         Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(secret))).fetchOne();
-        if (row == null || !toToken(row).active(clock.instant())) {
+        if (row == null || row.get(TOKEN_HMAC_SECRET) != null) {
+            return Optional.empty();
+        }
+        return owner(row);
+    }
+
+    @Override
+    @Transactional
+    public Optional<UserAccount> authenticateSigned(String apiKey, String message, String hexSignature) {
+        Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(apiKey))).fetchOne();
+        String secretKey = row == null ? null : row.get(TOKEN_HMAC_SECRET);
+        if (secretKey == null) {
+            return Optional.empty();
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)))
+                    .getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(expected, hexSignature.getBytes(StandardCharsets.US_ASCII))) {
+                return Optional.empty();
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return owner(row);
+    }
+
+    private Optional<UserAccount> owner(Record row) {
+        if (!toToken(row).active(clock.instant())) {
             return Optional.empty();
         }
         Optional<UserAccount> owner = users.findById(new UserId(UUID.fromString(row.get(TOKEN_USER))))
@@ -119,7 +163,7 @@ class ApiTokens implements ApiCredentials {
     private static ApiToken toToken(Record row) {
         return new ApiToken(UUID.fromString(row.get(TOKEN_ID)), row.get(TOKEN_NAME), row.get(TOKEN_PREFIX),
                 Instant.ofEpochMilli(row.get(TOKEN_CREATED_AT)), instant(row.get(TOKEN_EXPIRES_AT)),
-                instant(row.get(TOKEN_LAST_USED_AT)), instant(row.get(TOKEN_REVOKED_AT)));
+                instant(row.get(TOKEN_LAST_USED_AT)), instant(row.get(TOKEN_REVOKED_AT)), row.get(TOKEN_HMAC_SECRET) != null);
     }
 
     private static @Nullable Instant instant(@Nullable Long millis) {

@@ -3,6 +3,7 @@ package dev.holdfast.platform.identity.internal;
 import dev.holdfast.platform.identity.Group;
 import dev.holdfast.platform.identity.Role;
 import dev.holdfast.platform.identity.UserAccount;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +69,24 @@ final class ApiViews {
     record NewServiceAccount(@Nullable String name, @Nullable String description) {}
 
     record TokenView(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant expiresAt,
-            @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
+            @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, String authenticationMethod) {
 
         static TokenView of(ApiToken token) {
             return new TokenView(token.id(), token.name(), token.prefix(), token.createdAt(), token.expiresAt(),
-                    token.lastUsedAt(), token.revokedAt());
+                    token.lastUsedAt(), token.revokedAt(), token.hmac() ? "Hmac" : "ApiKey");
         }
     }
 
-    /** A new token's expiry is optional (never expires). */
-    record NewToken(@Nullable String name, @Nullable Instant expiresAt) {}
+    /**
+     * A new token's expiry is optional (never expires). {@code authenticationMethod} {@code Hmac} (EspoCRM's API user
+     * method) also makes a secret key, and the token then works only with an {@code X-Hmac-Authorization} signature.
+     */
+    record NewToken(@Nullable String name, @Nullable Instant expiresAt, @Nullable String authenticationMethod) {}
 
-    /** A token just made: {@code token} is the secret, shown this once and never again. */
-    record IssuedTokenView(TokenView details, String token) {}
+    /**
+     * A token just made: {@code token} is the secret (EspoCRM's API key), {@code secretKey} the HMAC method's secret
+     * key (else absent); both shown this once and never again.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IssuedTokenView(TokenView details, String token, @Nullable String secretKey) {}
 }

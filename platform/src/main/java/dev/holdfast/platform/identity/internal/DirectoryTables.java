@@ -60,6 +60,7 @@ final class DirectoryTables {
     static final Field<Long> TOKEN_EXPIRES_AT = field(name("identity_api_token", "expires_at"), Long.class);
     static final Field<Long> TOKEN_LAST_USED_AT = field(name("identity_api_token", "last_used_at"), Long.class);
     static final Field<Long> TOKEN_REVOKED_AT = field(name("identity_api_token", "revoked_at"), Long.class);
+    static final Field<String> TOKEN_HMAC_SECRET = field(name("identity_api_token", "hmac_secret"), String.class);
 
     private DirectoryTables() {}
 }

@@ -72,10 +72,14 @@ class ServiceAccountsApiController {
     @PostMapping("/{id}/tokens")
     ResponseEntity<IssuedTokenView> issue(@PathVariable UUID id, @RequestBody NewToken body, Principal principal,
             HttpServletRequest request) {
+        String method = body.authenticationMethod();
+        if (method != null && !method.equals("ApiKey") && !method.equals("Hmac")) {
+            throw DirectoryException.invalid("authenticationMethod must be ApiKey or Hmac.");
+        }
         ApiTokens.IssuedToken issued = tokens.issue(Actor.of(principal, request), new UserId(id),
-                DirectoryInput.name(body.name()), body.expiresAt());
+                DirectoryInput.name(body.name()), body.expiresAt(), "Hmac".equals(method));
         return ResponseEntity.created(URI.create("/api/identity/v1/service-accounts/" + id + "/tokens/" + issued.token().id()))
-                .body(new IssuedTokenView(TokenView.of(issued.token()), issued.secret()));
+                .body(new IssuedTokenView(TokenView.of(issued.token()), issued.secret(), issued.secretKey()));
     }
 
     /** Revokes a token at once (idempotent). */

@@ -69,12 +69,16 @@ class WhereItemUnitTests {
 
     @Test
     void textOperatorsEscapeWildcardsOfTheValue() {
-        assertThat(where("like", "name", "Ac%")).contains("like 'Ac%' escape '!'");
-        assertThat(where("notLike", "name", "Ac%")).contains("not like 'Ac%'");
-        assertThat(where("startsWith", "name", "50%_off")).contains("like '50!%!_off%'");
-        assertThat(where("endsWith", "name", "Inc")).contains("like '%Inc'");
-        assertThat(where("contains", "name", "cm")).contains("like '%cm%'");
-        assertThat(where("notContains", "name", "cm")).contains("not like '%cm%'");
+        // case-insensitive, as EspoCRM on MySQL: ILIKE on PostgreSQL
+        assertThat(where("like", "name", "Ac%")).contains("ilike 'Ac%' escape '!'");
+        assertThat(where("notLike", "name", "Ac%")).contains("not ilike 'Ac%'");
+        assertThat(where("startsWith", "name", "50%_off")).contains("ilike '50!%!_off%'");
+        assertThat(where("endsWith", "name", "Inc")).contains("ilike '%Inc'");
+        assertThat(sql("Account", "where[0][type]", "textFilter", "where[0][value]", "50%*corp"))
+                .as("EspoCRM's text search: name starts with, * is a wildcard").contains("ilike '50!%%corp%'");
+        assertThatThrownBy(() -> sql("Account", "where[0][type]", "textFilter")).hasFieldOrPropertyWithValue("field", "where[0][value]");
+        assertThat(where("contains", "name", "cm")).contains("ilike '%cm%'");
+        assertThat(where("notContains", "name", "cm")).contains("not ilike '%cm%'");
     }
 
     @Test
@@ -144,6 +148,6 @@ class WhereItemUnitTests {
         assertThatThrownBy(() -> where("contains", "versionNumber", "1")).hasFieldOrPropertyWithValue("field", "where[0][attribute]");
         assertThatThrownBy(() -> sql("Account", "where[x][type]", "equals")).hasFieldOrPropertyWithValue("field", "where[x]");
         assertThatThrownBy(() -> sql("Account", "where[0", "equals")).isInstanceOf(CrmApiException.class);
-        assertThat(List.of(WhereItem.TYPES.size())).as("every where type has a test above").containsExactly(49);
+        assertThat(List.of(WhereItem.TYPES.size())).as("every where type has a test above").containsExactly(50);
     }
 }

@@ -1,0 +1,254 @@
+package dev.holdfast.platform.crm.access;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.holdfast.platform.identity.ApiCredentials;
+import dev.holdfast.platform.identity.UserAccount;
+import dev.holdfast.platform.identity.UserManagement;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The machine credentials the CRM's APIs accept besides a browser session (stateless: no session, no CSRF):
+ * <ul>
+ *   <li>{@code X-Api-Key: <service account token>} (identity's {@link ApiCredentials});</li>
+ *   <li>{@code Authorization: Bearer <token>}: a service account token ({@code hf_...}), or an access token issued by
+ *   Holdfast's own OIDC provider, checked in-process with Spring Security's {@link NimbusJwtDecoder} against the
+ *   provider's published keys (signature, {@code exp}/{@code nbf}, {@code iss} = the provider's issuer, {@code aud}
+ *   present and, with {@code HOLDFAST_CRM_API_TOKEN_AUDIENCES}, one of those). A user's token acts as that user; a
+ *   client-credentials token acts as the enabled service account whose username is the application's client id
+ *   (no such account: 401). ID tokens ({@code azp}) are not access tokens and are refused;</li>
+ *   <li>EspoCRM's {@code X-Hmac-Authorization: base64(apiKey ':' hex(HMAC-SHA256(METHOD ' /' path, secretKey)))},
+ *   path being the request path after the API's base ({@code /api/v1}), without the query, as EspoCRM's
+ *   {@code Hmac} login computes it over {@code getResourcePath()}; the token must have been issued with the HMAC
+ *   method (it then works only signed).</li>
+ * </ul>
+ * Each refusal is a 401 problem detail naming the credential, never what exactly was wrong with it.
+ */
+@Component
+public final class ApiAuthentication {
+
+    public static final String API_KEY = "X-Api-Key";
+    public static final String HMAC = "X-Hmac-Authorization";
+    private static final String BEARER = "Bearer ";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ApiCredentials credentials;
+    private final UserManagement users;
+    private final JwtDecoder decoder;
+    private final @Nullable String issuer;
+
+    ApiAuthentication(ApiCredentials credentials, UserManagement users, JWKSource<SecurityContext> jwkSource,
+            AuthorizationServerSettings provider, @Value("${holdfast.crm.api.token-audiences:}") List<String> audiences) {
+        this.credentials = credentials;
+        this.users = users;
+        this.issuer = provider.getIssuer();
+        Set<String> allowed = Set.copyOf(audiences.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), jwt -> {
+            List<String> aud = jwt.getAudience();
+            boolean ok = aud != null && !aud.isEmpty() && (allowed.isEmpty() || aud.stream().anyMatch(allowed::contains));
+            return ok ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "audience not accepted", null));
+        }));
+        this.decoder = nimbus;
+    }
+
+    /** Whether the request carries a machine credential (then no session and no CSRF token are involved). */
+    public static boolean stateless(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return request.getHeader(API_KEY) != null || request.getHeader(HMAC) != null
+                || (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()));
+    }
+
+    /**
+     * A filter that authenticates requests carrying a machine credential and leaves others alone.
+     *
+     * @param apiBase the API's path prefix after the context path, e.g. {@code /api/v1}, for the HMAC string
+     * @param hmac whether {@code X-Hmac-Authorization} is accepted
+     */
+    public AuthenticationFilter filter(String apiBase, boolean hmac) {
+        AuthenticationManager manager = candidate -> {
+            Credential credential = (Credential) candidate;
+            Optional<UserAccount> account = switch (credential.kind) {
+                case KEY -> credentials.authenticate(credential.value);
+                case TOKEN -> credential.value.startsWith("hf_") ? credentials.authenticate(credential.value)
+                        : bearer(credential.value, credential.issuer);
+                case SIGNED -> signed(credential.value, credential.message);
+            };
+            return account.map(ApiAuthentication::authenticated)
+                    .orElseThrow(() -> new BadCredentialsException("credential refused"));
+        };
+        AuthenticationConverter converter = request -> {
+            if (request.getHeader(API_KEY) != null) {
+                return new Credential(Kind.KEY, request.getHeader(API_KEY).strip(), null, null);
+            }
+            String authorization = request.getHeader("Authorization");
+            if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return new Credential(Kind.TOKEN, authorization.substring(BEARER.length()).strip(), null, issuer(request));
+            }
+            if (request.getHeader(HMAC) != null) {
+                if (!hmac) {
+                    throw new BadCredentialsException("HMAC not accepted here");
+                }
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String resource = path.startsWith(apiBase + "/") ? path.substring(apiBase.length() + 1) : path;
+                return new Credential(Kind.SIGNED, request.getHeader(HMAC).strip(), request.getMethod() + " /" + resource, null);
+            }
+            return null;
+        };
+        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
+        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
+        filter.setSuccessHandler((request, response, authentication) -> {});
+        filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED, refusal(request)));
+        return filter;
+    }
+
+    private static String refusal(HttpServletRequest request) {
+        if (request.getHeader(API_KEY) != null) {
+            return "The API key is unknown, revoked or expired, works only signed (HMAC), or its account is disabled.";
+        }
+        if (request.getHeader("Authorization") != null) {
+            return "The bearer token is invalid, expired, not for this API, or its account is disabled.";
+        }
+        return "The X-Hmac-Authorization signature does not match, or its API key is unknown, revoked or expired.";
+    }
+
+    private Optional<UserAccount> bearer(String token, String expectedIssuer) {
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        } catch (JwtException e) {
+            return Optional.empty();
+        }
+        if (jwt.getIssuer() == null || !expectedIssuer.equals(jwt.getIssuer().toString()) || jwt.hasClaim("azp")
+                || jwt.getSubject() == null) {
+            return Optional.empty();
+        }
+        if ("client_credentials".equals(jwt.getClaimAsString("gty"))) {
+            // the application's own token: it acts as the service account named like its client id, never as a person
+            return users.findByUsername(jwt.getSubject())
+                    .filter(account -> account.enabled() && account.kind() == UserAccount.Kind.SERVICE);
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(jwt.getSubject());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return users.findById(new UserAccount.UserId(id)).filter(UserAccount::enabled);
+    }
+
+    private Optional<UserAccount> signed(String header, @Nullable String message) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0 || message == null) {
+            return Optional.empty();
+        }
+        return credentials.authenticateSigned(decoded.substring(0, colon), message, decoded.substring(colon + 1));
+    }
+
+    private String issuer(HttpServletRequest request) {
+        if (issuer != null) {
+            return issuer;
+        }
+        // as the provider resolves its issuer when none is configured: this request's scheme, host, port and context
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean standard = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return scheme + "://" + request.getServerName() + (standard ? "" : ":" + port) + request.getContextPath();
+    }
+
+    private static Authentication authenticated(UserAccount account) {
+        List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        if (account.administrator()) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
+    }
+
+    /** Writes an RFC 9457 problem detail. */
+    public static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+
+    private enum Kind { KEY, TOKEN, SIGNED }
+
+    /** An unchecked credential; never printed (no toString with the secret). */
+    private static final class Credential extends AbstractAuthenticationToken {
+
+        private final Kind kind;
+        private final String value;
+        private final @Nullable String message;
+        private final String issuer;
+
+        Credential(Kind kind, String value, @Nullable String message, @Nullable String issuer) {
+            super(List.of());
+            this.kind = kind;
+            this.value = value;
+            this.message = message;
+            this.issuer = issuer == null ? "" : issuer;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "[hidden]";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return kind.name();
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[" + kind + "]";
+        }
+    }
+}
