@@ -23,6 +23,7 @@ import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -132,10 +133,15 @@ class OidcConfiguration {
         return new NimbusJwtEncoder(keys.signing());
     }
 
-    /** Checks Holdfast's own access tokens (userinfo) against every published key. */
+    /** Checks Holdfast's own access tokens (userinfo, introspection) against every published key, RSA or EC. */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+        return NimbusJwtDecoder.withJwkSource(jwkSource)
+                .jwsAlgorithms(algorithms -> {
+                    algorithms.add(SignatureAlgorithm.RS256);
+                    algorithms.add(SignatureAlgorithm.ES256);
+                })
+                .build();
     }
 
     @Bean
@@ -161,16 +167,25 @@ class OidcConfiguration {
     }
 
     @Bean
-    OidcClaims oidcClaims(UserManagement users) {
-        return new OidcClaims(users);
+    OidcClaims oidcClaims(UserManagement users, Clock clock) {
+        return new OidcClaims(users, clock);
     }
 
-    /** ID tokens carry the profile claims the scopes allow; access tokens carry sub, groups and roles. */
+    /**
+     * ID tokens carry the profile claims the scopes allow; access tokens carry sub, groups and roles, and are signed
+     * with ES256 (unless the setting says RS256, or no EC key signs yet). ID tokens keep the client's registered
+     * algorithm, RS256.
+     */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> holdfastClaims(OidcClaims claims) {
+    OAuth2TokenCustomizer<JwtEncodingContext> holdfastClaims(OidcClaims claims, SigningKeys keys, OidcSettings settings) {
+        boolean es256 = "ES256".equals(settings.accessTokenAlgorithm());
         return context -> {
             if (context.getPrincipal() == null) {
                 return;
+            }
+            if (es256 && OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+                    && keys.signsWith(com.nimbusds.jose.jwk.KeyType.EC)) {
+                context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
             }
             if (context.getAuthorizationGrantType().getValue().equals("client_credentials")) {
                 // marks the token as the client's own, so that introspection can recognise it without a stored copy
@@ -202,7 +217,12 @@ class OidcConfiguration {
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
             JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups,
             ApplicationSecondFactor secondFactor, SecondFactorSecurity factorStep,
-            AuthorizationManagerFactory<Object> rules) throws Exception {
+            AuthorizationManagerFactory<Object> rules,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.security.authentication.AuthenticationEventPublisher> events)
+            throws Exception {
+        events.ifAvailable(publisher -> http.getSharedObject(
+                org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder.class)
+                .authenticationEventPublisher(new QuietGrantEvents(publisher)));
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as

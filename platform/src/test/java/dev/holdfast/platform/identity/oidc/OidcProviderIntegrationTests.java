@@ -2,7 +2,10 @@ package dev.holdfast.platform.identity.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
@@ -61,6 +64,11 @@ class OidcProviderIntegrationTests {
             SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
             RSAKey key = (RSAKey) JWKSet.parse(jwks).getKeyByKeyId(idToken.getHeader().getKeyID());
             assertThat(idToken.verify(new RSASSAVerifier(key))).as("ID token signed by a published key").isTrue();
+            assertThat(idToken.getHeader().getAlgorithm()).as("ID tokens: RS256, which every client accepts").isEqualTo(JWSAlgorithm.RS256);
+            SignedJWT accessToken = SignedJWT.parse(tokens.get("access_token").asString());
+            assertThat(accessToken.getHeader().getAlgorithm()).as("access tokens: ES256").isEqualTo(JWSAlgorithm.ES256);
+            ECKey ecKey = (ECKey) JWKSet.parse(jwks).getKeyByKeyId(accessToken.getHeader().getKeyID());
+            assertThat(accessToken.verify(new ECDSAVerifier(ecKey))).as("access token signed by a published EC key").isTrue();
             var admin = node.bean(UserManagement.class).findByUsername("admin").orElseThrow();
             assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(admin.id().toString());
             assertThat(idToken.getJWTClaimsSet().getStringClaim("preferred_username")).isEqualTo("admin");
@@ -83,11 +91,26 @@ class OidcProviderIntegrationTests {
             String second = refreshed.get("refresh_token").asString();
             assertThat(second).as("refresh tokens rotate").isNotEqualTo(first);
             assertThat(refreshed.has("id_token")).isTrue();
+            assertThat(SignedJWT.parse(refreshed.get("access_token").asString()).getJWTClaimsSet().getStringListClaim("groups"))
+                    .doesNotContain("Night shift");
+
+            // The claims are kept per user between refreshes, and a directory change is in the very next token.
+            browser.get("/"); // a page with the CSRF token for the directory API
+            String group = json(adminApi(node, browser, "POST", "/api/identity/v1/groups", "{\"name\":\"Night shift\"}"))
+                    .get("id").asString();
+            assertThat(adminApi(node, browser, "PUT", "/api/identity/v1/groups/" + group + "/members/" + admin.id(), null)
+                    .statusCode()).isEqualTo(204);
+            JsonNode third = token(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", second));
+            assertThat(SignedJWT.parse(third.get("access_token").asString()).getJWTClaimsSet().getStringListClaim("groups"))
+                    .as("the new membership is in the next access token").contains("Night shift");
+            assertThat(SignedJWT.parse(third.get("id_token").asString()).getJWTClaimsSet().getStringListClaim("groups"))
+                    .as("and ID token").contains("Night shift");
 
             var reuse = tokenResponse(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", first));
             assertThat(reuse.statusCode()).isEqualTo(400);
             assertThat(json(reuse).get("error").asString()).isEqualTo("invalid_grant");
-            var afterReuse = tokenResponse(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", second));
+            var afterReuse = tokenResponse(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token",
+                    third.get("refresh_token").asString()));
             assertThat(afterReuse.statusCode()).as("reuse revoked the whole family, the newest token too").isEqualTo(400);
         }
     }
@@ -153,7 +176,9 @@ class OidcProviderIntegrationTests {
 
             for (int i = 0; i < 3; i++) {
                 JsonNode token = token(node, "service", secret, Map.of("grant_type", "client_credentials", "scope", "api"));
-                assertThat(SignedJWT.parse(token.get("access_token").asString()).getJWTClaimsSet().getSubject()).isEqualTo("service");
+                SignedJWT accessToken = SignedJWT.parse(token.get("access_token").asString());
+                assertThat(accessToken.getJWTClaimsSet().getSubject()).isEqualTo("service");
+                assertThat(accessToken.getHeader().getAlgorithm()).as("signed with the cheaper ES256").isEqualTo(JWSAlgorithm.ES256);
             }
 
             assertThat(db.dsl().fetchCount(HashedAuthorizations.AUTHORIZATION)).isEqualTo(before);
@@ -229,6 +254,16 @@ class OidcProviderIntegrationTests {
             assertThat(logout.headers().firstValue("Location").orElse("")).isEqualTo("http://127.0.0.1:9/bye?state=done");
             assertThat(browser.get("/").headers().firstValue("Location").orElse("")).as("signed out of Holdfast").endsWith("/login");
         }
+    }
+
+    /** The directory API as the signed-in administrator in {@code browser}. */
+    private static HttpResponse<String> adminApi(TestNode node, WebSession browser, String method, String path,
+            @org.jspecify.annotations.Nullable String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri(path))
+                .header("Cookie", browser.cookieHeader()).header("X-CSRF-TOKEN", browser.csrfToken())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static OidcClients.Registered register(TestNode node, String clientId, boolean confidential) {
