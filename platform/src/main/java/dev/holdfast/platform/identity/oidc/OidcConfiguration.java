@@ -100,8 +100,9 @@ class OidcConfiguration {
     }
 
     @Bean
-    Applications applications(OidcClients clients, dev.holdfast.platform.identity.AuditLog audit) {
-        return new Applications(clients, audit);
+    Applications applications(OidcClients clients, dev.holdfast.platform.identity.AuditLog audit,
+            BuiltInApplications builtIns) {
+        return new Applications(clients, audit, builtIns);
     }
 
     @Bean
@@ -202,7 +203,7 @@ class OidcConfiguration {
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
             JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups,
             ApplicationSecondFactor secondFactor, SecondFactorSecurity factorStep,
-            AuthorizationManagerFactory<Object> rules) throws Exception {
+            AuthorizationManagerFactory<Object> rules, BuiltInApplications builtIns) throws Exception {
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as
@@ -214,7 +215,8 @@ class OidcConfiguration {
                                 .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
                                         requests.setAuthenticationValidator(
-                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(groups).andThen(secondFactor));
+                                                builtIns.redirectUris(new OAuth2AuthorizationCodeRequestAuthenticationValidator())
+                                                        .andThen(groups).andThen(secondFactor));
                                     }
                                 })))
                         .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
