@@ -65,8 +65,8 @@ class ModuleSignInGate extends OncePerRequestFilter {
     record ModuleSignIn(String clientId, String username, String subject, List<String> groups, List<String> roles,
             Instant expiresAt) implements Serializable {}
 
-    /** An authorization request on its way, and the page to return to. */
-    record Pending(OAuth2AuthorizationRequest request, String registrationId, String returnTo) implements Serializable {}
+    /** An authorization request on its way, the base URL it was made for, and the page to return to. */
+    record Pending(OAuth2AuthorizationRequest request, String base, String returnTo) implements Serializable {}
 
     private final BuiltInApplications applications;
     private final AuthorizationServerSettings server;
@@ -144,7 +144,7 @@ class ModuleSignInGate extends OncePerRequestFilter {
         while (pending.size() >= MAX_PENDING) {
             pending.remove(pending.keySet().iterator().next());
         }
-        pending.put(authorization.getState(), new Pending(authorization, registration.getRegistrationId(), returnTo));
+        pending.put(authorization.getState(), new Pending(authorization, base, returnTo));
         session.setAttribute(PENDING + application.clientId(), pending);
         response.sendRedirect(authorization.getAuthorizationRequestUri());
     }
@@ -160,10 +160,11 @@ class ModuleSignInGate extends OncePerRequestFilter {
             response.sendRedirect(request.getContextPath() + application.basePath());
             return;
         }
-        ClientRegistration registration = registrations.get(started.registrationId());
+        // made again if the flow started on another node
+        ClientRegistration registration = registration(application, started.base());
         String error = request.getParameter("error");
         String code = request.getParameter("code");
-        if (registration == null || error != null || code == null) {
+        if (error != null || code == null) {
             LOG.info("sign-in to {} came back without a code: {}", application.clientId(), error);
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;

@@ -61,6 +61,21 @@ class ModuleSignInEndToEndTests {
         }
     }
 
+    /** The bug this catches: the callback answered 403 when the flow had started on another node. */
+    @DatabaseTest
+    void aSignInStartedOnOneNodeCompletesOnAnother(TestDatabase db) {
+        try (TestNode first = db.startNode(); TestNode second = db.startNode()) {
+            WebSession admin = first.session().setUp("admin", PASSWORD);
+            String atProvider = location(admin.step(location(admin.step("/crm"))));
+            assertThat(atProvider).startsWith(first.uri("/crm/sso/callback?code=").toString());
+            String onSecond = atProvider.replace(first.uri("").toString(), second.uri("").toString());
+            HttpResponse<String> callback = admin.step(onSecond);
+            assertThat(location(callback)).as("the second node completed it").isEqualTo(second.uri("/crm").toString());
+            assertThat(admin.step(second.uri("/crm").toString()).statusCode()).isEqualTo(200);
+            assertThat(admin.step("/crm").statusCode()).as("one session, on every node").isEqualTo(200);
+        }
+    }
+
     @DatabaseTest
     void signingOutEndsEveryModulesSignIn(TestDatabase db) {
         try (TestNode node = db.startNode()) {
