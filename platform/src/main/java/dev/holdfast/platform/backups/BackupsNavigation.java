@@ -1,5 +1,6 @@
 package dev.holdfast.platform.backups;
 
+import dev.holdfast.platform.shared.web.BuiltInApplication;
 import dev.holdfast.platform.shared.web.NavigationItem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,12 @@ class BackupsNavigation {
     @Bean
     NavigationItem backupsNavigationItem() {
         return new NavigationItem("Backups", "/backups", 30, false);
+    }
+
+    /** The backups pages sign in through Holdfast's OpenID Connect provider. */
+    @Bean
+    BuiltInApplication backupsApplication() {
+        return new BuiltInApplication("holdfast-backups", "Backups", "/backups");
     }
 
     @Controller

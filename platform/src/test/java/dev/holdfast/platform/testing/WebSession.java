@@ -34,9 +34,36 @@ public final class WebSession {
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** GETs a path (or absolute URL) and remembers its CSRF token, if the page has one. */
+    /**
+     * GETs a path (or absolute URL) and remembers its CSRF token, if the page has one. Like a browser, follows a
+     * module's sign-in round trip through Holdfast's OpenID Connect provider ({@code /oauth2/authorize} for a
+     * {@code holdfast-*} application, then its {@code /sso/callback}) back to the page; any other redirect is answered.
+     */
     public HttpResponse<String> get(String pathOrUrl) {
+        HttpResponse<String> response = step(pathOrUrl);
+        if (!isModuleSignIn(response)) {
+            return response;
+        }
+        HttpResponse<String> atProvider = step(location(response));
+        if (atProvider.statusCode() != 302 || !location(atProvider).contains("/sso/callback?")) {
+            return atProvider; // stopped at the provider: the sign-in form, a second factor, the access-denied page
+        }
+        HttpResponse<String> back = step(location(atProvider));
+        return back.statusCode() == 302 && !isModuleSignIn(back) ? step(location(back)) : back;
+    }
+
+    /** GETs exactly one path (or absolute URL), following nothing. */
+    public HttpResponse<String> step(String pathOrUrl) {
         return send(HttpRequest.newBuilder(resolve(pathOrUrl)).GET().header("Accept", "text/html").build());
+    }
+
+    private static boolean isModuleSignIn(HttpResponse<String> response) {
+        String location = location(response);
+        return response.statusCode() == 302 && location.contains("/oauth2/authorize?") && location.contains("client_id=holdfast-");
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElse("");
     }
 
     /** POSTs a form with the CSRF token of the last page loaded. */

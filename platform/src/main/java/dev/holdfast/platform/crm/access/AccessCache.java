@@ -35,6 +35,11 @@ class AccessCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     /** Names seen in authentications (usernames, or user ids); an unknown name is not remembered. */
     private final ConcurrentHashMap<String, Identity> identities = new ConcurrentHashMap<>();
+    /**
+     * The groups the {@code groups} claim named when the user last signed in to the CRM (on this node), used instead
+     * of asking the directory until anything in the directory or CRM access changes (then the directory, fresher, wins).
+     */
+    private final ConcurrentHashMap<String, List<String>> claimedGroups = new ConcurrentHashMap<>();
     private volatile long revision = Long.MIN_VALUE;
     private volatile long checkedAt;
 
@@ -61,12 +66,21 @@ class AccessCache {
         return found;
     }
 
+    /** The user signed in to the CRM: their roles and teams follow the groups of the ID token from now on. */
+    void signedIn(String userId, List<String> groups) {
+        claimedGroups.put(userId, List.copyOf(groups));
+        entries.remove(userId);
+        identities.clear();
+    }
+
     void forget(String userId) {
+        claimedGroups.remove(userId);
         entries.remove(userId);
         identities.clear();
     }
 
     void forgetAll() {
+        claimedGroups.clear();
         entries.clear();
         identities.clear();
     }
@@ -112,7 +126,8 @@ class AccessCache {
         if (account.isEmpty() || !account.get().enabled()) {
             return new Entry(userId, AccessTable.NONE, Set.of());
         }
-        List<String> groups = users.groupsOf(account.get().id()).stream().map(Group::name).toList();
+        List<String> claimed = claimedGroups.get(userId);
+        List<String> groups = claimed != null ? claimed : users.groupsOf(account.get().id()).stream().map(Group::name).toList();
         Set<String> teams = Set.copyOf(store.teamIdsOf(userId, groups));
         return new Entry(userId, AccessTable.combine(store.rolesOf(groups, teams)), teams);
     }

@@ -1,5 +1,7 @@
 package dev.holdfast.platform.crm.access;
 
+import dev.holdfast.platform.crm.CrmNavigation;
+import dev.holdfast.platform.identity.ApplicationSignedIn;
 import dev.holdfast.platform.identity.GroupChanged;
 import dev.holdfast.platform.identity.GroupMembershipChanged;
 import dev.holdfast.platform.identity.UserDeleted;
@@ -68,6 +70,18 @@ class DirectoryListener {
     @EventListener
     void on(AuthenticationSuccessEvent event) {
         cache.identify(event.getAuthentication().getName()).ifPresent(identity -> cache.forget(identity.userId()));
+    }
+
+    /**
+     * Signing in to the CRM (through Holdfast's OpenID Connect provider) sets the user's CRM roles and teams from the
+     * groups claim of the ID token, through the group mappings: the CRM's permissions follow what the directory said
+     * at that sign-in. API tokens and service accounts, which have no such sign-in, are looked up in the directory.
+     */
+    @EventListener
+    void on(ApplicationSignedIn event) {
+        if (CrmNavigation.CLIENT_ID.equals(event.clientId())) {
+            cache.signedIn(event.user().value().toString(), event.groups());
+        }
     }
 
     private void changed(String userId) {

@@ -3,6 +3,7 @@ package dev.holdfast.platform.identity.internal;
 import dev.holdfast.platform.shared.database.ModuleSchema;
 import dev.holdfast.platform.shared.jobs.JobsSettings;
 import dev.holdfast.platform.shared.jobs.RecurringJob;
+import dev.holdfast.platform.shared.web.BuiltInApplication;
 import dev.holdfast.platform.shared.web.NavigationItem;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,12 @@ class IdentityConfiguration {
     @Bean
     NavigationItem identityNavigation() {
         return new NavigationItem("Identity", "/admin/identity", 40, true);
+    }
+
+    /** The administration pages ({@code /admin/**}) sign in through Holdfast's own OpenID Connect provider. */
+    @Bean
+    BuiltInApplication adminApplication() {
+        return new BuiltInApplication("holdfast-admin", "Administration", "/admin");
     }
 
     /** The self-service portal, for everyone signed in. */

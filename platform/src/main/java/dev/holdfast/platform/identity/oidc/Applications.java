@@ -22,9 +22,17 @@ class Applications {
     private final OidcClients clients;
     private final AuditLog audit;
 
-    Applications(OidcClients clients, AuditLog audit) {
+    private final BuiltInApplications builtIns;
+
+    Applications(OidcClients clients, AuditLog audit, BuiltInApplications builtIns) {
         this.clients = clients;
         this.audit = audit;
+        this.builtIns = builtIns;
+    }
+
+    /** Whether this is one of Holdfast's own applications, which can be edited in part but not deleted. */
+    boolean isBuiltIn(OidcClient client) {
+        return builtIns.isBuiltIn(client.clientId());
     }
 
     List<OidcClient> list() {
@@ -47,6 +55,13 @@ class Applications {
     OidcClient update(String id, ApplicationForm form, Actor actor) {
         OidcClient before = get(id);
         OidcClients.Registration registration = form.toRegistration();
+        if (isBuiltIn(before)) {
+            if (!registration.clientId().equals(before.clientId())) {
+                throw new ApplicationForm.InvalidApplicationException(
+                        Map.of("clientId", "one of Holdfast's own applications keeps its client id"));
+            }
+            registration = builtIns.pin(registration);
+        }
         Optional<OidcClient> other = clients.findByClient(registration.clientId());
         if (other.isPresent() && !other.get().id().equals(id)) {
             throw new DuplicateClientIdException(registration.clientId());
@@ -71,6 +86,9 @@ class Applications {
     @Transactional
     void delete(String id, Actor actor) {
         OidcClient before = get(id);
+        if (isBuiltIn(before)) {
+            throw new BuiltInApplicationException(before.clientId());
+        }
         clients.delete(id);
         record(actor, "application.deleted", before, before, null);
     }

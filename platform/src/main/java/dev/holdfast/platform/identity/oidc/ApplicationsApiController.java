@@ -96,6 +96,11 @@ class ApplicationsApiController {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> builtIn(BuiltInApplicationException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage()));
     }

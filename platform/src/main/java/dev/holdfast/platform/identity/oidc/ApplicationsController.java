@@ -34,6 +34,8 @@ class ApplicationsController {
     @GetMapping(BASE)
     String list(Model model) {
         model.addAttribute("applications", applications.list());
+        model.addAttribute("builtIn", applications.list().stream().filter(applications::isBuiltIn).map(OidcClient::clientId)
+                .collect(java.util.stream.Collectors.toSet()));
         return "identity/oidc/applications";
     }
 
@@ -91,6 +93,11 @@ class ApplicationsController {
     String delete(@PathVariable String id, HttpServletRequest request) {
         applications.delete(id, actor(request));
         return "redirect:" + BASE;
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler
+    void builtIn(BuiltInApplicationException e, HttpServletResponse response) throws java.io.IOException {
+        response.sendError(HttpServletResponse.SC_CONFLICT, e.getMessage());
     }
 
     private static String shown(Model model, OidcClient client, @Nullable String secret) {

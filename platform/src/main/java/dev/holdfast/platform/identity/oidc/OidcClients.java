@@ -132,6 +132,14 @@ public class OidcClients implements RegisteredClientRepository {
             postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         }
 
+        /** What is registered for this application now. */
+        public static Registration of(OidcClient client) {
+            return new Registration(client.clientId(), client.name(), client.confidential(), client.redirectUris(),
+                    client.postLogoutRedirectUris(), client.scopes(), client.grantTypes(), client.requireConsent(),
+                    client.accessTokenTtl(), client.refreshTokenTtl(), client.allowedGroups(), client.backchannelLogoutUri(),
+                    client.homeUri(), client.requireSecondFactor());
+        }
+
         private static void requireExactUri(URI uri, String what) {
             if (!uri.isAbsolute() || uri.getFragment() != null || uri.getHost() == null
                     || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {

@@ -101,8 +101,9 @@ class OidcConfiguration {
     }
 
     @Bean
-    Applications applications(OidcClients clients, dev.holdfast.platform.identity.AuditLog audit) {
-        return new Applications(clients, audit);
+    Applications applications(OidcClients clients, dev.holdfast.platform.identity.AuditLog audit,
+            BuiltInApplications builtIns) {
+        return new Applications(clients, audit, builtIns);
     }
 
     @Bean
@@ -217,7 +218,7 @@ class OidcConfiguration {
     SecurityFilterChain authorizationServer(HttpSecurity http, OidcClients clients, HashedAuthorizations authorizations,
             JooqConsents consents, OidcClaims claims, OidcAudit audit, GroupRestriction groups,
             ApplicationSecondFactor secondFactor, SecondFactorSecurity factorStep,
-            AuthorizationManagerFactory<Object> rules,
+            AuthorizationManagerFactory<Object> rules, BuiltInApplications builtIns,
             org.springframework.beans.factory.ObjectProvider<org.springframework.security.authentication.AuthenticationEventPublisher> events)
             throws Exception {
         events.ifAvailable(publisher -> http.getSharedObject(
@@ -234,7 +235,8 @@ class OidcConfiguration {
                                 .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
                                         requests.setAuthenticationValidator(
-                                                new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(groups).andThen(secondFactor));
+                                                builtIns.redirectUris(new OAuth2AuthorizationCodeRequestAuthenticationValidator())
+                                                        .andThen(groups).andThen(secondFactor));
                                     }
                                 })))
                         .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(

@@ -22,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Administrators register and change applications through the admin pages and the JSON API; everyone else cannot. */
 class ApplicationsIntegrationTests {
 
+    /** Holdfast's own applications, registered at start. */
+    private static final String[] BUILT_IN = {"holdfast-admin", "holdfast-backups", "holdfast-crm", "holdfast-monitor"};
+
     private static final String PASSWORD = "correct horse battery staple";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String APP = """
@@ -115,7 +118,8 @@ class ApplicationsIntegrationTests {
             assertThat(api(node, bob, "GET", "", null).statusCode()).isEqualTo(403);
             assertThat(api(node, bob, "POST", "", APP).statusCode()).isEqualTo(403);
             assertThat(bob.get("/admin/identity/applications").statusCode()).isEqualTo(403);
-            assertThat(node.bean(OidcClients.class).list()).isEmpty();
+            assertThat(node.bean(OidcClients.class).list()).as("only Holdfast's own").extracting(OidcClient::clientId)
+                    .containsExactlyInAnyOrder(BUILT_IN);
         }
     }
 
@@ -123,7 +127,9 @@ class ApplicationsIntegrationTests {
     void administratorsRegisterEditAndDeleteOnTheAdminPages(TestDatabase db) {
         try (TestNode node = db.startNode()) {
             WebSession admin = node.session().setUp("admin", PASSWORD);
-            assertThat(admin.get("/admin/identity/applications").body()).contains("No application is registered");
+            String listed = admin.get("/admin/identity/applications").body();
+            assertThat(listed).as("Holdfast's own, without a delete button").contains("<code>holdfast-crm</code>", "part of Holdfast")
+                    .doesNotContain("/delete");
             admin.get("/admin/identity/applications/new");
 
             var invalid = admin.post("/admin/identity/applications", Map.of("clientId", "crm", "name", "<b>CRM</b>",
@@ -155,7 +161,11 @@ class ApplicationsIntegrationTests {
             assertThat(admin.post("/admin/identity/applications/" + crm.id() + "/secret", Map.of()).body()).contains("id=\"secret\"");
             admin.get("/admin/identity/applications");
             assertThat(admin.post("/admin/identity/applications/" + crm.id() + "/delete", Map.of()).statusCode()).isEqualTo(302);
-            assertThat(node.bean(OidcClients.class).list()).isEmpty();
+            assertThat(node.bean(OidcClients.class).list()).extracting(OidcClient::clientId).containsExactlyInAnyOrder(BUILT_IN);
+            String builtIn = node.bean(OidcClients.class).findByClient("holdfast-crm").orElseThrow().id();
+            assertThat(admin.post("/admin/identity/applications/" + builtIn + "/delete", Map.of()).statusCode())
+                    .as("Holdfast's own cannot be deleted").isEqualTo(409);
+            assertThat(node.bean(OidcClients.class).findByClient("holdfast-crm")).isPresent();
             assertThat(admin.get("/admin/identity/applications/" + crm.id()).statusCode()).isEqualTo(404);
         }
     }
