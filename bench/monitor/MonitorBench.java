@@ -115,12 +115,12 @@ public class MonitorBench {
         long ticksPerSecond = 100;
         double cpuSeconds = (cpuAfter - cpuBefore) / (double) ticksPerSecond;
         int cores = Runtime.getRuntime().availableProcessors();
-        double checks = delta(before, after, "holdfast_monitor_check_lateness_seconds_count");
-        double results = delta(before, after, "holdfast_monitor_rows_written_total{table=\"result\"");
-        double statusRows = delta(before, after, "holdfast_monitor_rows_written_total{table=\"status\"");
-        double incidentRows = delta(before, after, "holdfast_monitor_rows_written_total{table=\"incident\"");
-        double rollupRows = delta(before, after, "holdfast_monitor_rows_written_total{table=\"rollup\"");
-        double transactions = delta(before, after, "holdfast_monitor_write_transactions_total");
+        double checks = delta(before, after, "holdfast_monitor_check_lateness_seconds_count", "");
+        double results = delta(before, after, "holdfast_monitor_rows_written_total", "table=\"result\"");
+        double statusRows = delta(before, after, "holdfast_monitor_rows_written_total", "table=\"status\"");
+        double incidentRows = delta(before, after, "holdfast_monitor_rows_written_total", "table=\"incident\"");
+        double rollupRows = delta(before, after, "holdfast_monitor_rows_written_total", "table=\"rollup\"");
+        double transactions = delta(before, after, "holdfast_monitor_write_transactions_total", "");
         System.out.printf("window_s=%.0f%n", seconds);
         System.out.printf("checks=%.0f%n", checks);
         System.out.printf("checks_per_s=%.1f%n", checks / seconds);
@@ -130,7 +130,8 @@ public class MonitorBench {
         System.out.printf("lateness_p50_ms=%s%n", quantile(before, after, 0.50));
         System.out.printf("lateness_p99_ms=%s%n", quantile(before, after, 0.99));
         System.out.printf("lateness_p999_ms=%s%n", quantile(before, after, 0.999));
-        System.out.printf("lateness_max_ms=%.0f%n", 1000 * after.getOrDefault("holdfast_monitor_check_lateness_seconds_max", Double.NaN));
+        System.out.printf("lateness_max_ms=%.0f%n", 1000 * after.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("holdfast_monitor_check_lateness_seconds_max{")).mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN));
         System.out.printf("heap_used_mib_avg=%.0f%n", heap.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
         System.out.printf("heap_used_mib_max=%.0f%n", heap.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
         System.out.printf("rss_mib_avg=%.0f%n", rss.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1024);
@@ -166,10 +167,11 @@ public class MonitorBench {
         return "inf";
     }
 
-    static double delta(Map<String, Double> before, Map<String, Double> after, String prefix) {
+    /** The growth of the series named {@code name} whose labels include {@code label} (labels come sorted, application first). */
+    static double delta(Map<String, Double> before, Map<String, Double> after, String name, String label) {
         double sum = 0;
         for (var entry : after.entrySet()) {
-            if (entry.getKey().startsWith(prefix)) {
+            if (entry.getKey().startsWith(name + "{") && entry.getKey().contains(label)) {
                 sum += entry.getValue() - before.getOrDefault(entry.getKey(), 0.0);
             }
         }
