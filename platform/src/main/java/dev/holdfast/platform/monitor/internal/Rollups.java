@@ -4,6 +4,8 @@ import static dev.holdfast.platform.monitor.internal.MonitorTables.*;
 
 import dev.holdfast.platform.monitor.Monitors.Resolution;
 import dev.holdfast.platform.shared.jobs.RecurringJob;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +41,16 @@ class Rollups {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MonitorSettings settings;
+    private final Counter rollupRows;
+    private final Counter transactionsDone;
 
-    Rollups(DSLContext db, TransactionTemplate transactions, Clock clock, MonitorSettings settings) {
+    Rollups(DSLContext db, TransactionTemplate transactions, Clock clock, MonitorSettings settings, MeterRegistry meters) {
         this.db = db;
         this.transactions = transactions;
         this.clock = clock;
         this.settings = settings;
+        this.rollupRows = ResultWriter.rowsWritten(meters, "rollup");
+        this.transactionsDone = ResultWriter.writeTransactions(meters, "rollups");
     }
 
     @Bean
@@ -63,6 +69,7 @@ class Rollups {
         transactions.executeWithoutResult(status -> fromRaw(Resolution.MINUTE, until));
         transactions.executeWithoutResult(status -> fromRaw(Resolution.HOUR, until));
         transactions.executeWithoutResult(status -> daysFromHours(until));
+        transactionsDone.increment(3);
     }
 
     /** Deletes raw results and rollups past their retention. */
@@ -152,6 +159,7 @@ class Rollups {
     }
 
     private void insert(List<Object[]> rows) {
+        rollupRows.increment(rows.size());
         for (int from = 0; from < rows.size(); from += 200) {
             var insert = db.insertInto(ROLLUP, U_MONITOR, U_RESOLUTION, U_BUCKET, U_UP, U_DOWN, U_AVG, U_MIN, U_MAX, U_P95);
             for (Object[] row : rows.subList(from, Math.min(rows.size(), from + 200))) {

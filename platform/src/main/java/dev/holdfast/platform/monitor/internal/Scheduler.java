@@ -9,6 +9,8 @@ import dev.holdfast.platform.monitor.check.CheckRequest;
 import dev.holdfast.platform.monitor.check.CheckResult;
 import dev.holdfast.platform.monitor.check.Checks;
 import dev.holdfast.platform.shared.database.DatabaseReady;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,7 @@ class Scheduler implements SmartLifecycle {
     private final NodeLease lease;
     private final MonitorSettings settings;
     private final Clock clock;
+    private final Timer lateness;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
     private volatile List<MaintenanceWindow> windows = List.of();
@@ -69,19 +72,27 @@ class Scheduler implements SmartLifecycle {
         volatile long generation;
         /** When the next run of this generation is due, epoch ms: runs are fixed-rate, not fixed-delay. */
         volatile long due;
+        /** The run due is an early one (just created or changed); the run after it goes back to the monitor's phase. */
+        volatile boolean early;
 
         Entry(Monitor monitor) {
             this.monitor = monitor;
         }
     }
 
-    Scheduler(JooqMonitors store, Checks checks, ResultWriter writer, NodeLease lease, MonitorSettings settings, Clock clock) {
+    Scheduler(JooqMonitors store, Checks checks, ResultWriter writer, NodeLease lease, MonitorSettings settings, Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.checks = checks;
         this.writer = writer;
         this.lease = lease;
         this.settings = settings;
         this.clock = clock;
+        this.lateness = Timer.builder("holdfast.monitor.check.lateness")
+                .description("How long after its due time a check started (its host's permit taken)")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters);
     }
 
     @EventListener
@@ -150,9 +161,11 @@ class Scheduler implements SmartLifecycle {
             pending.cancel(false);
         }
         long interval = monitor.interval().toMillis();
-        long delay = soon ? Math.min(spread(monitor.id().value(), interval), 200) : spread(monitor.id().value(), interval);
+        long now = clock.millis();
+        long delay = soon ? Math.min(spread(monitor.id().value(), interval), 200) : phase(monitor, now) - now;
         entry.generation++;
-        entry.due = clock.millis() + delay;
+        entry.due = now + delay;
+        entry.early = soon;
         schedule(entry, entry.generation, delay);
     }
 
@@ -161,6 +174,17 @@ class Scheduler implements SmartLifecycle {
         if (entry != null && entry.next != null) {
             entry.next.cancel(false);
         }
+    }
+
+    /**
+     * The monitor's next due time in its own phase: the first instant after {@code after} whose offset in the interval
+     * (counted from the epoch) is the monitor's {@link #spread}. Every node and every restart agrees on it, and
+     * monitors created together (an import) still spread over the interval instead of running in step.
+     */
+    static long phase(Monitor monitor, long after) {
+        long interval = Math.max(1, monitor.interval().toMillis());
+        long due = after - Math.floorMod(after, interval) + spread(monitor.id().value(), interval);
+        return due <= after ? due + interval : due;
     }
 
     /** Where in its interval a monitor's checks fall: the same for the same id, spread evenly over many ids. */
@@ -206,7 +230,7 @@ class Scheduler implements SmartLifecycle {
             }
             Instant now = clock.instant();
             boolean maintenance = inMaintenance(monitor, now);
-            CheckResult result = maintenance ? CheckResult.up(0, "maintenance") : execute(monitor, now);
+            CheckResult result = maintenance ? CheckResult.up(0, "maintenance") : execute(monitor, now, entry.due);
             boolean up = result.up() != monitor.upsideDown();
             String message = monitor.upsideDown() ? (up ? "upside down: " : "upside down, but ") + result.message() : result.message();
             Tracker.Step step = tracker.apply(up, message, now, maintenance, monitor.retries(), monitor.resendInterval(),
@@ -224,6 +248,11 @@ class Scheduler implements SmartLifecycle {
             if (entries.get(monitor.id().value()) == entry && entry.generation == generation) {
                 long now = clock.millis();
                 long due = entry.due + next;
+                if (entry.early && next == monitor.interval().toMillis()) {
+                    // after the first check of a new or changed monitor: back to its phase, at least half an interval on
+                    due = phase(monitor, now + next / 2);
+                    entry.early = false;
+                }
                 if (due < now) {
                     // late (a slow check or a busy machine): run now and keep the rhythm from here, never bunch up
                     due = now;
@@ -245,7 +274,7 @@ class Scheduler implements SmartLifecycle {
     }
 
     /** Runs the check on a virtual thread of its own and gives up on it at the timeout. */
-    private CheckResult execute(Monitor monitor, Instant now) {
+    private CheckResult execute(Monitor monitor, Instant now, long due) {
         Optional<Check> found = checks.find(monitor.type());
         if (found.isEmpty()) {
             return CheckResult.down(0, "unknown monitor type " + monitor.type());
@@ -264,6 +293,7 @@ class Scheduler implements SmartLifecycle {
             if (permits != null && !permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return CheckResult.down(timeout.toMillis(), "timeout after " + seconds(timeout) + " (waiting behind other checks of " + host + ")");
             }
+            lateness.record(Math.max(0, clock.millis() - due), TimeUnit.MILLISECONDS);
             try {
                 Duration left = timeout.minusNanos(System.nanoTime() - start);
                 CheckRequest request = new CheckRequest(monitor.id().value(), monitor.config(), left.isNegative() ? Duration.ofMillis(1) : left,
