@@ -131,15 +131,25 @@ SELECT 'c' || $hex, false, 'First' || (i $MOD 997), 'Last' || ((i * 7919) $MOD 1
 FROM $from;
 SQL
 }
+# The tables' secondary indexes (SchemaSync's) are dropped for the load and made again afterwards, with the same
+# definitions as the database reports them: building an index from sorted data is many times faster than
+# inserting 3 million rows into eight random-order indexes.
 if [ "$DB" = sqlite ]; then
-  { echo "PRAGMA busy_timeout = 60000; PRAGMA cache_size = -262144; BEGIN IMMEDIATE;"; account_sql; contact_sql
+  sql "select sql || ';' from sqlite_master where type = 'index' and sql is not null and tbl_name in ('crm_account', 'crm_contact')" > "$WORK/indexes.sql"
+  { echo "PRAGMA busy_timeout = 60000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE;"
+    sql "select 'DROP INDEX \"' || name || '\";' from sqlite_master where type = 'index' and sql is not null and tbl_name in ('crm_account', 'crm_contact')"
+    account_sql; contact_sql; cat "$WORK/indexes.sql"
     echo "COMMIT; PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);"; } \
     | sqlite3 -batch "$WORK/data/holdfast.db" >/dev/null
 else
-  { echo "SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; BEGIN;"; account_sql; contact_sql
+  sql "select indexdef || ';' from pg_indexes where schemaname = current_schema() and tablename in ('crm_account', 'crm_contact') and indexname not like '%pkey'" > "$WORK/indexes.sql"
+  { echo "SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; BEGIN;"
+    sql "select 'DROP INDEX \"' || indexname || '\";' from pg_indexes where schemaname = current_schema() and tablename in ('crm_account', 'crm_contact') and indexname not like '%pkey'"
+    account_sql; contact_sql; cat "$WORK/indexes.sql"
     echo "COMMIT; VACUUM ANALYZE crm_account; VACUUM ANALYZE crm_contact;"; } \
     | psql "$PGURL/bench_crm" -qX -v ON_ERROR_STOP=1 >/dev/null
 fi
+echo "indexes_rebuilt=$(grep -c . "$WORK/indexes.sql")"
 load_s=$(echo "$(date +%s.%N) - $load_started" | bc -l)
 echo "db=$DB"
 echo "accounts=$(sql 'select count(*) from crm_account')"
