@@ -95,7 +95,7 @@ if [ "$DB" = sqlite ]; then
   SERIES="WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < %d)"
   HEX="printf('%%016x', %s)"; MOD="%"; FROM="s"
 else
-  SERIES=""; HEX="lpad(to_hex(%s), 16, '0')"; MOD="%"; FROM="generate_series(1, %d) AS s(i)"
+  SERIES=""; HEX="lpad(to_hex(%s), 16, '0')"; MOD="%"; FROM="generate_series(1::bigint, %d) AS s(i)"
 fi
 # shellcheck disable=SC2059
 account_sql() {
