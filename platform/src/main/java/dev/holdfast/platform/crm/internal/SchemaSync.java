@@ -110,9 +110,15 @@ class SchemaSync {
 
     private static List<List<String>> indexes(EntityDef entity, Set<String> columns) {
         List<List<String>> indexes = new ArrayList<>();
+        // a list page sorted by one of these (and id, the tie-break) reads only its rows, newest or A-Z first
         indexes.add(List.of("deleted", "created_at", "id"));
+        indexes.add(List.of("deleted", "modified_at", "id"));
         if (columns.contains("name")) {
             indexes.add(List.of("deleted", "name", "id"));
+        }
+        if (entity.hasAssignedUser()) {
+            // "my records, newest first" (onlyMy, own scope) without sorting all of a user's records
+            indexes.add(List.of("assigned_user_id", "deleted", "created_at", "id"));
         }
         for (Attribute attribute : entity.attributes().values()) {
             FieldType type = attribute.field().type();

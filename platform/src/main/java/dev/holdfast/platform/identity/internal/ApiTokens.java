@@ -105,9 +105,12 @@ class ApiTokens implements ApiCredentials {
                 Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "true"));
     }
 
-    /** The enabled service account a working token belongs to; empty for anything else. Notes the time of use. */
+    /**
+     * The enabled service account a working token belongs to; empty for anything else. Notes the time of use.
+     * Not a transaction: two reads and, at most once a minute per token, one single-row update that needs no
+     * other statement with it. (As a transaction every API request took SQLite's write lock.)
+     */
     @Override
-    @Transactional
     public Optional<UserAccount> authenticate(String secret) {
         Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(secret))).fetchOne();
         if (row == null || row.get(TOKEN_HMAC_SECRET) != null) {

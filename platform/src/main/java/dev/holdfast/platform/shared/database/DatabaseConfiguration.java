@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Connections to the one database. SQLite: WAL, foreign keys on, a busy timeout and {@code BEGIN IMMEDIATE}
- * transactions, so writers queue for the write lock instead of failing; PostgreSQL: a plain pool. The pool never
+ * Connections to the one database. SQLite: WAL, foreign keys on, a busy timeout, read-only transactions that never
+ * wait for the writer and writers that queue for one write permit instead of failing (see {@link SqliteConnections});
+ * PostgreSQL: a plain pool. The pool never
  * fails start-up: an unreachable database shows in health and is retried (see {@link SchemaMigrations}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,11 +51,10 @@ class DatabaseConfiguration {
     private static void configureSqlite(HikariConfig config, Database database, DatabaseSettings settings) {
         createParentDirectory(database.url().substring("jdbc:sqlite:".length()));
         config.setMaximumPoolSize(settings.poolSize() == null ? 4 : settings.poolSize());
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("synchronous", "NORMAL");
-        config.addDataSourceProperty("foreign_keys", "true");
-        config.addDataSourceProperty("busy_timeout", String.valueOf(settings.busyTimeout().toMillis()));
-        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        // WAL, synchronous NORMAL, foreign keys, busy timeout; BEGIN DEFERRED for read-only transactions and
+        // BEGIN IMMEDIATE behind one write permit for the others, sent by the wrapper, never by the driver
+        config.setDataSource(new SqliteConnections(database.url(), settings.busyTimeout()));
+        config.setJdbcUrl(null);
     }
 
     private static void configurePostgres(HikariConfig config, DatabaseSettings settings) {

@@ -1,0 +1,342 @@
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of bench/crm that need a client with some logic (run.sh does the rest with curl, SQL and wrk).
+ *
+ * <pre>
+ * java CrmBench.java setup  &lt;base&gt; &lt;admin&gt; &lt;password&gt;      prints an API token of a service account with a CRM role
+ * java CrmBench.java create &lt;base&gt; &lt;token&gt; &lt;count&gt; &lt;concurrency&gt; &lt;server-pid&gt;
+ * java CrmBench.java fanout &lt;base&gt; &lt;admin&gt; &lt;password&gt; &lt;token&gt; &lt;subscribers&gt; &lt;rounds&gt; &lt;server-pid&gt;
+ * </pre>
+ *
+ * setup: signs the administrator in through the sign-in pages, creates a service account and its token, a group
+ * "bench-robots" with it as member, a CRM role "Bench" (Account and Contact: create yes, read/edit/delete all) and
+ * maps the group to the role: the API user reaches records as a non-administrator would.
+ * create: POSTs Accounts through the API (X-Skip-Duplicate-Check, as an import would), each worker on its own
+ * keep-alive connection; reports creates/s, latency and the server's CPU per create.
+ * fanout: one signed-in session opens {@code subscribers} WebSockets to /live, each subscribing to the list topic
+ * {@code record/Account}; then, one round at a time, the API user changes an Account and every subscriber notes
+ * when the event for it arrives; latency is from just before the PATCH is sent to each receipt (one clock: the
+ * same JVM).
+ */
+public class CrmBench {
+
+    static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
+    static final Pattern INPUT = Pattern.compile("<input([^>]*)>");
+    static final Pattern ATTR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "setup" -> setup(URI.create(args[1]), args[2], args[3]);
+            case "create" -> create(URI.create(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Long.parseLong(args[5]));
+            case "fanout" -> fanout(URI.create(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]), Long.parseLong(args[7]));
+            default -> throw new IllegalArgumentException("setup, create or fanout");
+        }
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    static void setup(URI base, String admin, String password) throws Exception {
+        HttpClient http = signIn(base, admin, password);
+        String csrf = csrf(http, base);
+        String robot = id(post(http, base, "/api/identity/v1/service-accounts", csrf, "{\"name\":\"bench-crm\"}", 201));
+        String token = match(TOKEN, post(http, base, "/api/identity/v1/service-accounts/" + robot + "/tokens", csrf,
+                "{\"name\":\"bench\"}", 201));
+        String group = id(post(http, base, "/api/identity/v1/groups", csrf, "{\"name\":\"bench-robots\"}", 201));
+        send(http, base, "PUT", "/api/identity/v1/groups/" + group + "/members/" + robot, csrf, null, 204);
+        String all = "{\"create\":\"yes\",\"read\":\"all\",\"edit\":\"all\",\"delete\":\"all\"}";
+        post(http, base, "/api/crm/v1/roles", csrf,
+                "{\"name\":\"Bench\",\"permissions\":{\"Account\":" + all + ",\"Contact\":" + all + "}}", 201);
+        send(http, base, "PUT", "/api/crm/v1/group-mappings/bench-robots", csrf, "{\"roles\":[\"Bench\"]}", 200);
+        System.out.println(token);
+    }
+
+    static String csrf(HttpClient http, URI base) throws Exception {
+        String page = http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return match(CSRF_META, page);
+    }
+
+    static String post(HttpClient http, URI base, String path, String csrf, String json, int expected) throws Exception {
+        return send(http, base, "POST", path, csrf, json, expected);
+    }
+
+    static String send(HttpClient http, URI base, String method, String path, String csrf, String json, int expected)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("X-CSRF-TOKEN", csrf)
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected && response.statusCode() / 100 != expected / 100) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String id(String json) {
+        return match(ID, json);
+    }
+
+    static String match(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException("not found (" + pattern + ") in " + text.substring(0, Math.min(300, text.length())));
+        }
+        return matcher.group(1);
+    }
+
+    /** Signs in through the sign-in pages (username step, then password step); a client holding the session. */
+    static HttpClient signIn(URI base, String username, String password) throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        URI at = base.resolve("/login");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
+        for (int step = 0; step < 6; step++) {
+            if (response.statusCode() == 302) {
+                at = at.resolve(response.headers().firstValue("Location").orElse(""));
+                if (at.getPath().equals("/") || at.getPath().isEmpty()) {
+                    return http;
+                }
+                response = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
+                continue;
+            }
+            Matcher form = FORM.matcher(response.body());
+            if (response.statusCode() != 200 || !form.find()) {
+                break;
+            }
+            StringBuilder body = new StringBuilder();
+            Matcher input = INPUT.matcher(form.group(2));
+            while (input.find()) {
+                String name = null;
+                String value = "";
+                Matcher attr = ATTR.matcher(input.group(1));
+                while (attr.find()) {
+                    if (attr.group(1).equals("name")) {
+                        name = attr.group(2);
+                    } else if (attr.group(1).equals("value")) {
+                        value = attr.group(2).replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/").replace("&amp;", "&");
+                    }
+                }
+                if (name == null) {
+                    continue;
+                }
+                if (name.equals("username")) {
+                    value = username;
+                } else if (name.equals("password")) {
+                    value = password;
+                }
+                body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+            at = at.resolve(form.group(1).isEmpty() ? at.getPath() : form.group(1));
+            response = http.send(HttpRequest.newBuilder(at).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        throw new IllegalStateException("sign-in of " + username + " failed at " + at + " (" + response.statusCode() + ")");
+    }
+
+    // ---------------------------------------------------------------- create
+
+    static void create(URI base, String token, int count, int concurrency, long pid) throws Exception {
+        String[] types = {"Customer", "Investor", "Partner", "Reseller", ""};
+        // warm-up: a tenth, not measured
+        run(base, token, count / 10, concurrency, types, "warm");
+        long cpu = cpuMillis(pid);
+        long started = System.nanoTime();
+        long[] latencies = run(base, token, count, concurrency, types, "bench");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long cpuUsed = cpuMillis(pid) - cpu;
+        Arrays.sort(latencies);
+        System.out.printf("creates=%d concurrency=%d%n", count, concurrency);
+        System.out.printf("creates_per_s=%.1f%n", count / seconds);
+        System.out.printf("create_p50_ms=%.1f%ncreate_p99_ms=%.1f%n", pct(latencies, 50), pct(latencies, 99));
+        System.out.printf("server_cpu_ms_per_create=%.2f%n", (double) cpuUsed / count);
+    }
+
+    static long[] run(URI base, String token, int count, int concurrency, String[] types, String prefix) throws Exception {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    String body = "{\"name\":\"" + prefix + " created " + i + "\",\"type\":\"" + types[i % types.length]
+                            + "\",\"industry\":\"Software\",\"billingAddressCity\":\"Springfield\"}";
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/Account"))
+                                .header("X-Api-Key", token).header("X-Skip-Duplicate-Check", "true")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200 && failures.incrementAndGet() <= 3) {
+                            System.err.println("create answered " + response.statusCode() + ": " + response.body());
+                        }
+                    } catch (Exception e) {
+                        if (failures.incrementAndGet() <= 3) {
+                            System.err.println("create failed: " + e);
+                        }
+                    }
+                    latencies[i] = System.nanoTime() - t0;
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (!prefix.equals("warm")) {
+            System.out.println("create_failures=" + failures.get());
+        }
+        return latencies;
+    }
+
+    // ---------------------------------------------------------------- fan-out
+
+    static void fanout(URI base, String admin, String password, String token, int subscribers, int rounds, long pid)
+            throws Exception {
+        HttpClient http = signIn(base, admin, password);
+        URI live = URI.create(base.toString().replaceFirst("^http", "ws") + "/live");
+        ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch subscribed = new CountDownLatch(subscribers);
+        AtomicLong roundReceipts = new AtomicLong();
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            WebSocket.Listener listener = new WebSocket.Listener() {
+                final StringBuilder text = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                        String frame = text.toString();
+                        text.setLength(0);
+                        if (frame.contains("\"type\":\"subscribed\"")) {
+                            subscribed.countDown();
+                        } else if (frame.contains("\"type\":\"refused\"")) {
+                            refused.incrementAndGet();
+                            subscribed.countDown();
+                        } else if (frame.contains("\"type\":\"event\"")) {
+                            long now = System.nanoTime();
+                            for (var entry : sentAt.entrySet()) {
+                                if (frame.contains(entry.getKey())) {
+                                    latencies.add(now - entry.getValue());
+                                    roundReceipts.incrementAndGet();
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    socket.request(1);
+                    return null;
+                }
+            };
+            WebSocket socket = http.newWebSocketBuilder().header("Origin", base.toString())
+                    .connectTimeout(Duration.ofSeconds(30)).buildAsync(live, listener).get(60, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"subscribe\",\"topics\":[\"record/Account\"]}", true);
+            sockets.add(socket);
+        }
+        if (!subscribed.await(120, TimeUnit.SECONDS) || refused.get() > 0) {
+            throw new IllegalStateException("subscriptions: " + (subscribers - subscribed.getCount()) + " answered, "
+                    + refused.get() + " refused");
+        }
+        HttpClient writer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // the record each round changes: a fresh one, so its id marks its events
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < rounds + 5; r++) {
+            HttpResponse<String> created = writer.send(HttpRequest.newBuilder(base.resolve("/api/v1/Account"))
+                    .header("X-Api-Key", token).header("X-Skip-Duplicate-Check", "true").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"fan-out " + r + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            ids.add(id(created.body()));
+        }
+        Thread.sleep(2000); // the creates' own events pass
+        long cpu = 0;
+        long[] perRound = new long[rounds];
+        for (int r = -5; r < rounds; r++) { // five warm-up rounds first
+            if (r == 0) {
+                latencies.clear();
+                cpu = cpuMillis(pid);
+            }
+            String id = ids.get(r + 5);
+            roundReceipts.set(0);
+            sentAt.put(id, System.nanoTime());
+            HttpResponse<String> changed = writer.send(HttpRequest.newBuilder(base.resolve("/api/v1/Account/" + id))
+                    .header("X-Api-Key", token).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"description\":\"round " + r + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (changed.statusCode() != 200) {
+                throw new IllegalStateException("PATCH answered " + changed.statusCode() + ": " + changed.body());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (roundReceipts.get() < subscribers && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            if (r >= 0) {
+                perRound[r] = roundReceipts.get();
+            }
+            sentAt.remove(id);
+            Thread.sleep(200);
+        }
+        long cpuUsed = cpuMillis(pid) - cpu;
+        long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long delivered = Arrays.stream(perRound).sum();
+        System.out.printf("fanout_subscribers=%d rounds=%d delivered=%d of %d%n", subscribers, rounds, delivered,
+                (long) subscribers * rounds);
+        System.out.printf("fanout_p50_ms=%.1f%nfanout_p99_ms=%.1f%nfanout_max_ms=%.1f%n", pct(all, 50), pct(all, 99),
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        System.out.printf("server_cpu_ms_per_round=%.1f (one PATCH + %d deliveries)%n", (double) cpuUsed / rounds, subscribers);
+        for (WebSocket socket : sockets) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static double pct(long[] sortedNanos, int percent) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, index))] / 1e6;
+    }
+
+    /** utime + stime of a process, in milliseconds (clock ticks are 10 ms on Linux). */
+    static long cpuMillis(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+}
