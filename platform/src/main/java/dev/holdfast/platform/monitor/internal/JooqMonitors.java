@@ -18,6 +18,7 @@ import dev.holdfast.platform.monitor.Rollup;
 import dev.holdfast.platform.monitor.Uptime;
 import dev.holdfast.platform.monitor.check.Check;
 import dev.holdfast.platform.monitor.check.CheckConfig;
+import dev.holdfast.platform.monitor.check.CheckRequest;
 import dev.holdfast.platform.monitor.check.Checks;
 import dev.holdfast.platform.monitor.check.FieldErrors;
 import java.security.SecureRandom;
@@ -231,14 +232,18 @@ class JooqMonitors implements Monitors {
 
     @Override
     @Transactional
-    public void push(String token) {
+    public void push(String token, boolean up, @Nullable String message, @Nullable Long pingMillis) {
         String id = db.select(M_ID).from(MONITOR).where(M_PUSH_TOKEN.eq(token)).fetchOne(M_ID);
         if (id == null) {
             throw new NoSuchMonitorException("with this push token");
         }
         long now = clock.millis();
+        String text = message == null || message.isBlank() ? null : message.strip().length() > 250 ? message.strip().substring(0, 250) : message.strip();
+        Long ping = pingMillis == null ? null : Math.max(0, Math.min(pingMillis, Integer.MAX_VALUE));
         db.insertInto(STATUS).set(S_MONITOR, id).set(S_STATE, MonitorState.PENDING.name()).set(S_FAILURES, 0).set(S_LAST_PUSH, now)
-                .onConflict(S_MONITOR).doUpdate().set(S_LAST_PUSH, now).execute();
+                .set(S_LAST_PUSH_UP, up).set(S_LAST_PUSH_MESSAGE, text).set(S_LAST_PUSH_PING, ping)
+                .onConflict(S_MONITOR).doUpdate().set(S_LAST_PUSH, now).set(S_LAST_PUSH_UP, up).set(S_LAST_PUSH_MESSAGE, text)
+                .set(S_LAST_PUSH_PING, ping).execute();
         events.publishEvent(new MonitorEdited(id, true));
     }
 
@@ -315,9 +320,14 @@ class JooqMonitors implements Monitors {
     }
 
     /** When the push URL was last called; before the first call, when the monitor was last saved (silence counts from then). */
-    Instant lastPush(Monitor monitor) {
-        Instant pushed = instant(db.select(S_LAST_PUSH).from(STATUS).where(S_MONITOR.eq(monitor.id().value())).fetchOne(S_LAST_PUSH));
-        return pushed == null ? monitor.updatedAt() : pushed;
+    CheckRequest.Push lastPush(Monitor monitor) {
+        Record row = db.select(S_LAST_PUSH, S_LAST_PUSH_UP, S_LAST_PUSH_MESSAGE, S_LAST_PUSH_PING).from(STATUS)
+                .where(S_MONITOR.eq(monitor.id().value())).fetchOne();
+        if (row == null || row.get(S_LAST_PUSH) == null) {
+            return new CheckRequest.Push(monitor.updatedAt(), true, null, null);
+        }
+        return new CheckRequest.Push(Instant.ofEpochMilli(row.get(S_LAST_PUSH)), !Boolean.FALSE.equals(row.get(S_LAST_PUSH_UP)),
+                row.get(S_LAST_PUSH_MESSAGE), row.get(S_LAST_PUSH_PING));
     }
 
     /** The states of a group's active children by id. */

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The notification channels admin API ({@code /api/monitor/v1/channels}): JSON in and out, secrets masked in every
  * answer, problem details for refusals (400 with {@code errors} per field, 404, 409 for a taken name, 502 when a test
- * message did not arrive). Authentication as identity's admin API ({@link NotifyConfiguration#channelApiPaths}).
+ * message did not arrive). Administrators or API keys with the channels scopes (monitor.web.MonitorApiSecurity).
  */
 @RestController
 class ChannelApiController {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The monitoring API's refusals as RFC 9457 problem details: 400 with {@code errors} per field, 404 unknown. */
-@RestControllerAdvice(assignableTypes = {MonitorApiController.class, MaintenanceApiController.class})
+@RestControllerAdvice(assignableTypes = {MonitorApiController.class, MaintenanceApiController.class, TagApiController.class, ApiKeyApiController.class})
 class MonitorApiAdvice {
 
     @ExceptionHandler

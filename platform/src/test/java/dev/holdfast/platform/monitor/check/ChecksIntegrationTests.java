@@ -161,7 +161,7 @@ class ChecksIntegrationTests {
     }
 
     private static CheckRequest request(Map<String, ?> config) {
-        return new CheckRequest("m", CheckConfig.of(config), Duration.ofSeconds(3), Duration.ofSeconds(30), Instant.now(), null, Map.of());
+        return new CheckRequest("m", CheckConfig.of(config), Duration.ofSeconds(3), Duration.ofSeconds(30), Instant.now(), (Instant) null, Map.of());
     }
 
     private static String url(String path) {
