@@ -86,9 +86,20 @@ class ChannelApiController {
         return deliveries.recent(id, 50).stream().map(ChannelApiController::attempt).toList();
     }
 
+    /** An administrator, or a monitoring API key with {@code channels:write} (or {@code channels:read} to read). */
     static void requireAdmin(HttpServletRequest request) {
-        if (request.getUserPrincipal() == null || !request.isUserInRole("ADMIN")) {
+        if (request.getUserPrincipal() == null) {
             throw new AccessDeniedException("managing notification channels needs an administrator");
+        }
+        if (request.isUserInRole("ADMIN")) {
+            return;
+        }
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        boolean scoped = authentication != null && authentication.getAuthorities().stream().map(a -> a.getAuthority())
+                .anyMatch(a -> a.equals("SCOPE_channels:write") || read && a.equals("SCOPE_channels:read"));
+        if (!scoped) {
+            throw new AccessDeniedException("managing notification channels needs an administrator or the channels scope");
         }
     }
 
