@@ -26,11 +26,23 @@ public interface Monitors {
         return find(id).orElseThrow(() -> new NoSuchMonitorException(id.value()));
     }
 
-    /** A page of monitors by name, with their status; {@code search} matches name or target (case-insensitive). */
-    List<MonitorSummary> list(@Nullable String search, int offset, int limit);
+    /**
+     * A page of monitors by name, with their status; {@code search} matches name, target or a tag's name or value
+     * (case-insensitive); {@code tag} ({@code name} or {@code name:value}) keeps only monitors carrying that tag.
+     */
+    List<MonitorSummary> list(@Nullable String search, @Nullable String tag, int offset, int limit);
 
     /** How many monitors {@link #list} would find without paging. */
-    int count(@Nullable String search);
+    int count(@Nullable String search, @Nullable String tag);
+
+    /** A page of monitors by name matching a search, any tags. */
+    default List<MonitorSummary> list(@Nullable String search, int offset, int limit) {
+        return list(search, null, offset, limit);
+    }
+
+    default int count(@Nullable String search) {
+        return count(search, null);
+    }
 
     void pause(MonitorId id);
 
@@ -52,8 +64,18 @@ public interface Monitors {
     /** Up (true) or down for each of the last {@code slots} equal slices of 24 hours; null where no check ran. */
     List<@Nullable Boolean> lastDay(MonitorId id, int slots);
 
-    /** Records a call of a push monitor's secret URL; a {@link NoSuchMonitorException} for an unknown token. */
-    void push(String token);
+    /** Records a call of a push monitor's secret URL reporting up; a {@link NoSuchMonitorException} for an unknown token. */
+    default void push(String token) {
+        push(token, true, null, null);
+    }
+
+    /**
+     * Records a call of a push monitor's secret URL as Uptime Kuma's push URL takes it: {@code up} false
+     * ({@code status=down}) makes the monitor down at its next check, which comes at once; {@code message} (at most
+     * 250 characters kept) is the cause or the up message; {@code pingMillis} its response time. A
+     * {@link NoSuchMonitorException} for an unknown token.
+     */
+    void push(String token, boolean up, @Nullable String message, @Nullable Long pingMillis);
 
     MaintenanceWindow addMaintenance(MaintenanceWindow window);
 

@@ -34,6 +34,14 @@ public final class TestDatabase implements AutoCloseable {
     private final String serverUrl;
     private final String schema;
     private final List<TestNode> nodes = new ArrayList<>();
+    /** The nodes on one database share the key of secrets at rest, as the nodes of a real cluster must. */
+    private final String secretKey = randomKey();
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
     private HikariDataSource dataSource;
 
     private TestDatabase(DatabaseKind kind, String url, Path directory, String serverUrl, String schema) {
@@ -112,6 +120,7 @@ public final class TestDatabase implements AutoCloseable {
         all.put("holdfast.data-dir", dataDir.toString());
         all.put("server.port", "0");
         all.put("server.servlet.session.cookie.secure", "false");
+        all.put("holdfast.secret-key", secretKey);
         all.putAll(properties);
         ConsoleTap tap = ConsoleTap.start();
         ConfigurableApplicationContext context;

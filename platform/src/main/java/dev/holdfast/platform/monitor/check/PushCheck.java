@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Push: the watched job calls the monitor's secret URL ({@code /api/push/<token>}); the monitor is down when no call
- * came within its interval. The scheduler tells the check when the last call came.
+ * came within its interval, or at once when the last call said {@code status=down} (its {@code msg} is the cause).
+ * The scheduler tells the check about the last call.
  */
 @Component
 class PushCheck implements Check {
@@ -25,13 +26,19 @@ class PushCheck implements Check {
 
     @Override
     public CheckResult check(CheckRequest request) {
-        if (request.lastPush() == null) {
+        CheckRequest.Push push = request.push();
+        if (push == null) {
             return CheckResult.down(0, "no push received yet");
         }
-        Duration silence = Duration.between(request.lastPush(), request.now());
+        Duration silence = Duration.between(push.at(), request.now());
         if (silence.compareTo(request.interval()) > 0) {
             return CheckResult.down(0, "no push for " + silence.toSeconds() + " s (expected every " + request.interval().toSeconds() + " s)");
         }
-        return CheckResult.up(0, "push received " + Math.max(0, silence.toSeconds()) + " s ago");
+        long ping = push.pingMillis() == null ? 0 : push.pingMillis();
+        if (!push.up()) {
+            return CheckResult.down(ping, "pushed down" + (push.message() == null || push.message().isBlank() ? "" : ": " + push.message()));
+        }
+        return CheckResult.up(ping, push.message() == null || push.message().isBlank()
+                ? "push received " + Math.max(0, silence.toSeconds()) + " s ago" : push.message());
     }
 }

@@ -18,6 +18,7 @@ import dev.holdfast.platform.monitor.Rollup;
 import dev.holdfast.platform.monitor.Uptime;
 import dev.holdfast.platform.monitor.check.Check;
 import dev.holdfast.platform.monitor.check.CheckConfig;
+import dev.holdfast.platform.monitor.check.CheckRequest;
 import dev.holdfast.platform.monitor.check.Checks;
 import dev.holdfast.platform.monitor.check.FieldErrors;
 import java.security.SecureRandom;
@@ -107,6 +108,7 @@ class JooqMonitors implements Monitors {
         db.deleteFrom(INCIDENT).where(I_MONITOR.eq(id.value())).execute();
         db.deleteFrom(ROLLUP).where(U_MONITOR.eq(id.value())).execute();
         db.deleteFrom(MAINTENANCE).where(W_MONITOR.eq(id.value())).execute();
+        db.deleteFrom(JooqMonitorTags.MONITOR_TAG).where(JooqMonitorTags.MT_MONITOR.eq(id.value())).execute();
         events.publishEvent(new MonitorEdited(id.value(), false));
     }
 
@@ -116,23 +118,27 @@ class JooqMonitors implements Monitors {
     }
 
     @Override
-    public List<MonitorSummary> list(@Nullable String search, int offset, int limit) {
-        return db.select().from(MONITOR).leftJoin(STATUS).on(S_MONITOR.eq(M_ID)).where(matching(search))
+    public List<MonitorSummary> list(@Nullable String search, @Nullable String tag, int offset, int limit) {
+        return db.select().from(MONITOR).leftJoin(STATUS).on(S_MONITOR.eq(M_ID)).where(matching(search, tag))
                 .orderBy(M_NAME_KEY, M_ID).offset(Math.max(0, offset)).limit(Math.max(1, Math.min(limit, 500)))
                 .fetch(row -> new MonitorSummary(toMonitor(row), toStatus(row)));
     }
 
     @Override
-    public int count(@Nullable String search) {
-        return db.fetchCount(db.select(M_ID).from(MONITOR).where(matching(search)));
+    public int count(@Nullable String search, @Nullable String tag) {
+        return db.fetchCount(db.select(M_ID).from(MONITOR).where(matching(search, tag)));
     }
 
-    private static Condition matching(@Nullable String search) {
-        if (search == null || search.isBlank()) {
-            return DSL.noCondition();
+    private static Condition matching(@Nullable String search, @Nullable String tag) {
+        Condition condition = DSL.noCondition();
+        if (search != null && !search.isBlank()) {
+            String needle = search.strip().toLowerCase(Locale.ROOT);
+            condition = M_NAME_KEY.contains(needle).or(DSL.lower(M_TARGET).contains(needle)).or(JooqMonitorTags.tagContains(M_ID, needle));
         }
-        String needle = search.strip().toLowerCase(Locale.ROOT);
-        return M_NAME_KEY.contains(needle).or(DSL.lower(M_TARGET).contains(needle));
+        if (tag != null && !tag.isBlank()) {
+            condition = condition.and(JooqMonitorTags.carrying(M_ID, tag));
+        }
+        return condition;
     }
 
     @Override
@@ -226,14 +232,18 @@ class JooqMonitors implements Monitors {
 
     @Override
     @Transactional
-    public void push(String token) {
+    public void push(String token, boolean up, @Nullable String message, @Nullable Long pingMillis) {
         String id = db.select(M_ID).from(MONITOR).where(M_PUSH_TOKEN.eq(token)).fetchOne(M_ID);
         if (id == null) {
             throw new NoSuchMonitorException("with this push token");
         }
         long now = clock.millis();
+        String text = message == null || message.isBlank() ? null : message.strip().length() > 250 ? message.strip().substring(0, 250) : message.strip();
+        Long ping = pingMillis == null ? null : Math.max(0, Math.min(pingMillis, Integer.MAX_VALUE));
         db.insertInto(STATUS).set(S_MONITOR, id).set(S_STATE, MonitorState.PENDING.name()).set(S_FAILURES, 0).set(S_LAST_PUSH, now)
-                .onConflict(S_MONITOR).doUpdate().set(S_LAST_PUSH, now).execute();
+                .set(S_LAST_PUSH_UP, up).set(S_LAST_PUSH_MESSAGE, text).set(S_LAST_PUSH_PING, ping)
+                .onConflict(S_MONITOR).doUpdate().set(S_LAST_PUSH, now).set(S_LAST_PUSH_UP, up).set(S_LAST_PUSH_MESSAGE, text)
+                .set(S_LAST_PUSH_PING, ping).execute();
         events.publishEvent(new MonitorEdited(id, true));
     }
 
@@ -310,9 +320,14 @@ class JooqMonitors implements Monitors {
     }
 
     /** When the push URL was last called; before the first call, when the monitor was last saved (silence counts from then). */
-    Instant lastPush(Monitor monitor) {
-        Instant pushed = instant(db.select(S_LAST_PUSH).from(STATUS).where(S_MONITOR.eq(monitor.id().value())).fetchOne(S_LAST_PUSH));
-        return pushed == null ? monitor.updatedAt() : pushed;
+    CheckRequest.Push lastPush(Monitor monitor) {
+        Record row = db.select(S_LAST_PUSH, S_LAST_PUSH_UP, S_LAST_PUSH_MESSAGE, S_LAST_PUSH_PING).from(STATUS)
+                .where(S_MONITOR.eq(monitor.id().value())).fetchOne();
+        if (row == null || row.get(S_LAST_PUSH) == null) {
+            return new CheckRequest.Push(monitor.updatedAt(), true, null, null);
+        }
+        return new CheckRequest.Push(Instant.ofEpochMilli(row.get(S_LAST_PUSH)), !Boolean.FALSE.equals(row.get(S_LAST_PUSH_UP)),
+                row.get(S_LAST_PUSH_MESSAGE), row.get(S_LAST_PUSH_PING));
     }
 
     /** The states of a group's active children by id. */

@@ -44,6 +44,9 @@ final class MonitorTables {
     static final Field<Long> S_RESPONSE = field(name("monitor_status", "last_response_ms"), Long.class);
     static final Field<String> S_MESSAGE = field(name("monitor_status", "last_message"), String.class);
     static final Field<Long> S_LAST_PUSH = field(name("monitor_status", "last_push_at"), Long.class);
+    static final Field<Boolean> S_LAST_PUSH_UP = field(name("monitor_status", "last_push_up"), Boolean.class);
+    static final Field<String> S_LAST_PUSH_MESSAGE = field(name("monitor_status", "last_push_message"), String.class);
+    static final Field<Long> S_LAST_PUSH_PING = field(name("monitor_status", "last_push_ping"), Long.class);
 
     static final Table<Record> RESULT = table(name("monitor_result"));
     static final Field<String> R_MONITOR = field(name("monitor_result", "monitor_id"), String.class);

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The notification channels admin API ({@code /api/monitor/v1/channels}): JSON in and out, secrets masked in every
  * answer, problem details for refusals (400 with {@code errors} per field, 404, 409 for a taken name, 502 when a test
- * message did not arrive). Authentication as identity's admin API ({@link NotifyConfiguration#channelApiPaths}).
+ * message did not arrive). Administrators or API keys with the channels scopes (monitor.web.MonitorApiSecurity).
  */
 @RestController
 class ChannelApiController {
@@ -86,9 +86,20 @@ class ChannelApiController {
         return deliveries.recent(id, 50).stream().map(ChannelApiController::attempt).toList();
     }
 
+    /** An administrator, or a monitoring API key with {@code channels:write} (or {@code channels:read} to read). */
     static void requireAdmin(HttpServletRequest request) {
-        if (request.getUserPrincipal() == null || !request.isUserInRole("ADMIN")) {
+        if (request.getUserPrincipal() == null) {
             throw new AccessDeniedException("managing notification channels needs an administrator");
+        }
+        if (request.isUserInRole("ADMIN")) {
+            return;
+        }
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        boolean scoped = authentication != null && authentication.getAuthorities().stream().map(a -> a.getAuthority())
+                .anyMatch(a -> a.equals("SCOPE_channels:write") || read && a.equals("SCOPE_channels:read"));
+        if (!scoped) {
+            throw new AccessDeniedException("managing notification channels needs an administrator or the channels scope");
         }
     }
 

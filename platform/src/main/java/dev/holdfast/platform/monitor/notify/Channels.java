@@ -4,6 +4,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.holdfast.platform.shared.crypto.SecretBox;
+import dev.holdfast.platform.shared.database.DatabaseReady;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,6 +18,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,20 +54,22 @@ class Channels {
     private final DSLContext db;
     private final ChannelRegistry registry;
     private final Clock clock;
+    private final SecretBox box;
 
-    Channels(DSLContext db, ChannelRegistry registry, Clock clock) {
+    Channels(DSLContext db, ChannelRegistry registry, Clock clock, SecretBox box) {
         this.db = db;
         this.registry = registry;
         this.clock = clock;
+        this.box = box;
     }
 
     /** Every channel, by name. */
     List<Channel> list() {
-        return db.selectFrom(CHANNEL).orderBy(NAME).fetch(Channels::channel);
+        return db.selectFrom(CHANNEL).orderBy(NAME).fetch(this::channel);
     }
 
     Optional<Channel> find(String id) {
-        return Optional.ofNullable(db.selectFrom(CHANNEL).where(ID.eq(id)).fetchOne(Channels::channel));
+        return Optional.ofNullable(db.selectFrom(CHANNEL).where(ID.eq(id)).fetchOne(this::channel));
     }
 
     Channel get(String id) {
@@ -82,7 +88,7 @@ class Channels {
         long now = clock.millis();
         String id = UUID.randomUUID().toString();
         insertOrUpdate(() -> db.insertInto(CHANNEL).set(ID, id).set(NAME, name).set(TYPE, type.type())
-                .set(SETTINGS, json(settings)).set(IS_DEFAULT, Boolean.TRUE.equals(input.isDefault()))
+                .set(SETTINGS, stored(id, type, settings)).set(IS_DEFAULT, Boolean.TRUE.equals(input.isDefault()))
                 .set(CREATED_AT, now).set(UPDATED_AT, now).execute(), name, id);
         return get(id);
     }
@@ -110,7 +116,7 @@ class Channels {
         }
         Map<String, String> settings = registry.check(type, given);
         boolean isDefault = input.isDefault() == null ? current.isDefault() : input.isDefault();
-        insertOrUpdate(() -> db.update(CHANNEL).set(NAME, name).set(SETTINGS, json(settings)).set(IS_DEFAULT, isDefault)
+        insertOrUpdate(() -> db.update(CHANNEL).set(NAME, name).set(SETTINGS, stored(id, type, settings)).set(IS_DEFAULT, isDefault)
                 .set(UPDATED_AT, clock.millis()).where(ID.eq(id)).execute(), name, id);
         return get(id);
     }
@@ -147,13 +153,13 @@ class Channels {
     /** The channels the monitor subscribed to itself, by name. */
     List<Channel> subscribed(String monitorId) {
         return db.selectFrom(CHANNEL).where(ID.in(db.select(CHANNEL_ID).from(SUBSCRIPTION).where(MONITOR_ID_FIELD.eq(monitorId))))
-                .orderBy(NAME).fetch(Channels::channel);
+                .orderBy(NAME).fetch(this::channel);
     }
 
     /** Where the monitor's notifications go: its own channels, or the default channels when it has none. */
     List<Channel> notifying(String monitorId) {
         List<Channel> own = subscribed(monitorId);
-        return own.isEmpty() ? db.selectFrom(CHANNEL).where(IS_DEFAULT.isTrue()).orderBy(NAME).fetch(Channels::channel) : own;
+        return own.isEmpty() ? db.selectFrom(CHANNEL).where(IS_DEFAULT.isTrue()).orderBy(NAME).fetch(this::channel) : own;
     }
 
     /** The settings as they may be shown: each secret that is set replaced by {@link #MASK}. */
@@ -202,12 +208,52 @@ class Channels {
         }
     }
 
-    private static String json(Map<String, String> settings) {
-        return HttpSender.JSON.writeValueAsString(settings);
+    /** The settings as stored: each secret sealed by the {@link SecretBox} (AES-GCM), bound to channel and setting. */
+    private String stored(String id, NotificationChannel type, Map<String, String> settings) {
+        Map<String, String> sealed = new LinkedHashMap<>(settings);
+        for (ChannelSetting setting : type.settings()) {
+            String value = sealed.get(setting.name());
+            if (setting.secret() && value != null && !value.isEmpty() && !SecretBox.isSealed(value)) {
+                sealed.put(setting.name(), box.seal(value, purpose(id, setting.name())));
+            }
+        }
+        return HttpSender.JSON.writeValueAsString(sealed);
     }
 
-    private static Channel channel(Record row) {
-        return new Channel(row.get(ID), row.get(NAME), row.get(TYPE), HttpSender.JSON.readValue(row.get(SETTINGS), STRINGS),
+    private static String purpose(String channelId, String setting) {
+        return "monitor.channel:" + channelId + ":" + setting;
+    }
+
+    /**
+     * Seals the secrets still stored in plain text (written before secrets were encrypted); run once per start,
+     * a no-op when there are none.
+     */
+    @EventListener
+    @Transactional
+    public void on(DatabaseReady ready) {
+        int sealed = 0;
+        for (Record row : db.selectFrom(CHANNEL).fetch()) {
+            Optional<NotificationChannel> type = registry.find(row.get(TYPE));
+            if (type.isEmpty()) {
+                continue;
+            }
+            Map<String, String> raw = HttpSender.JSON.readValue(row.get(SETTINGS), STRINGS);
+            boolean plain = type.get().settings().stream().anyMatch(s -> s.secret() && raw.get(s.name()) != null
+                    && !raw.get(s.name()).isEmpty() && !SecretBox.isSealed(raw.get(s.name())));
+            if (plain) {
+                db.update(CHANNEL).set(SETTINGS, stored(row.get(ID), type.get(), raw)).where(ID.eq(row.get(ID))).execute();
+                sealed++;
+            }
+        }
+        if (sealed > 0) {
+            LoggerFactory.getLogger(Channels.class).info("Encrypted the secrets of {} notification channel(s) stored in plain text", sealed);
+        }
+    }
+
+    private Channel channel(Record row) {
+        Map<String, String> settings = new LinkedHashMap<>(HttpSender.JSON.readValue(row.get(SETTINGS), STRINGS));
+        settings.replaceAll((name, value) -> value != null && SecretBox.isSealed(value) ? box.open(value, purpose(row.get(ID), name)) : value);
+        return new Channel(row.get(ID), row.get(NAME), row.get(TYPE), settings,
                 Boolean.TRUE.equals(row.get(IS_DEFAULT)), Instant.ofEpochMilli(row.get(CREATED_AT)),
                 Instant.ofEpochMilli(row.get(UPDATED_AT)));
     }

@@ -3,7 +3,6 @@ package dev.holdfast.platform.monitor.notify;
 import dev.holdfast.platform.shared.jobs.JobsSettings;
 import dev.holdfast.platform.shared.jobs.OneOffJob;
 import dev.holdfast.platform.shared.jobs.RecurringJob;
-import dev.holdfast.platform.shared.web.AdminApiPaths;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -29,11 +28,5 @@ class NotifyConfiguration {
             JobsSettings jobs, Clock clock) {
         return new RecurringJob("monitor.notification-history-cleanup", jobs.housekeepingCron(),
                 () -> deliveries.removeOlderThan(clock.instant().minus(settings.historyRetention())));
-    }
-
-    @Bean
-    AdminApiPaths channelApiPaths() {
-        return AdminApiPaths.of("/api/monitor/v1/channels", "/api/monitor/v1/channels/**",
-                "/api/monitor/v1/channel-types", "/api/monitor/v1/monitors/*/channels", "/api/monitor/v1/monitors/*/channels/**");
     }
 }

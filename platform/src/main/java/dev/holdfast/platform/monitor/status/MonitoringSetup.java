@@ -7,16 +7,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The whole monitoring setup as a YAML document: monitors (by name), maintenance windows and status pages (by slug),
- * all referring to monitors by name so the file moves between installations. Durations are whole seconds.
+ * all referring to monitors by name so the file moves between installations, and tags with their colours (a monitor
+ * lists its tags as {@code name} or {@code name:value}). Durations are whole seconds.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MonitoringSetup(@Nullable Integer version, @Nullable List<MonitorEntry> monitors, @Nullable List<MaintenanceEntry> maintenance,
-        @Nullable List<PageEntry> statusPages) {
+        @Nullable List<PageEntry> statusPages, @Nullable List<TagEntry> tags) {
+
+    /** A tag's colour; monitors name their tags in {@link MonitorEntry#tags()}. */
+    record TagEntry(@Nullable String name, @Nullable String color) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MonitorEntry(@Nullable String name, @Nullable String type, @Nullable Map<String, Object> config, @Nullable Long interval,
             @Nullable Long timeout, @Nullable Integer retries, @Nullable Long retryInterval, @Nullable Long resendInterval,
-            @Nullable Boolean upsideDown, @Nullable Boolean active, @Nullable String parent) {}
+            @Nullable Boolean upsideDown, @Nullable Boolean active, @Nullable String parent, @Nullable List<String> tags) {}
 
     /** One-off ({@code start}, {@code end} as ISO instants) or weekly ({@code days}, {@code at} HH:mm, {@code minutes}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,7 @@
 package dev.holdfast.platform.monitor.status;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -10,7 +12,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,7 +35,8 @@ class SetupApiController {
 
     @GetMapping("/export")
     ResponseEntity<?> export(Authentication user) {
-        if (user.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+        if (user.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()) || "SCOPE_config:read".equals(a.getAuthority())
+                || "SCOPE_config:write".equals(a.getAuthority()))) {
             return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                     "The export holds the monitors' secrets: it needs the administrator permission.")).build();
         }
@@ -42,15 +44,32 @@ class SetupApiController {
                 .body(transfer.exportYaml());
     }
 
+    /**
+     * Reads the YAML as a stream straight into the parser, up to {@link SetupTransfer#MAX_IMPORT_BYTES}; a larger
+     * body (by {@code Content-Length} or while reading a chunked one) is a 413 and nothing is imported.
+     */
     @PostMapping(value = "/import")
-    Map<String, Object> importSetup(@RequestBody String yaml, @RequestParam(defaultValue = "false") boolean dryRun) {
-        SetupTransfer.Outcome outcome = transfer.importYaml(yaml, dryRun);
+    ResponseEntity<?> importSetup(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+        if (request.getContentLengthLong() > SetupTransfer.MAX_IMPORT_BYTES) {
+            return tooLarge();
+        }
+        SetupTransfer.Outcome outcome;
+        try {
+            outcome = transfer.importYaml(request.getInputStream(), dryRun);
+        } catch (SetupTransfer.SetupTooLargeException e) {
+            return tooLarge();
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("applied", outcome.applied());
         body.put("created", outcome.created());
         body.put("updated", outcome.updated());
         body.put("unchanged", outcome.unchanged());
-        return body;
+        return ResponseEntity.ok(body);
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge() {
+        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "Nothing was imported: the file is larger than "
+                + SetupTransfer.MAX_IMPORT_BYTES / (1024 * 1024) + " MiB.")).build();
     }
 
     @ExceptionHandler

@@ -6,11 +6,19 @@ import dev.holdfast.platform.monitor.Monitor;
 import dev.holdfast.platform.monitor.Monitor.MonitorId;
 import dev.holdfast.platform.monitor.MonitorDraft;
 import dev.holdfast.platform.monitor.MonitorSummary;
+import dev.holdfast.platform.monitor.MonitorTag;
+import dev.holdfast.platform.monitor.MonitorTags;
 import dev.holdfast.platform.monitor.Monitors;
 import dev.holdfast.platform.monitor.status.MonitoringSetup.GroupEntry;
 import dev.holdfast.platform.monitor.status.MonitoringSetup.MaintenanceEntry;
 import dev.holdfast.platform.monitor.status.MonitoringSetup.MonitorEntry;
 import dev.holdfast.platform.monitor.status.MonitoringSetup.PageEntry;
+import dev.holdfast.platform.monitor.status.MonitoringSetup.TagEntry;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +51,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Service
 class SetupTransfer {
 
+    /** The largest YAML document an import reads: about 40,000 monitors. */
+    static final long MAX_IMPORT_BYTES = 10L * 1024 * 1024;
+
     static final YAMLMapper YAML = YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Monitors monitors;
+    private final MonitorTags tags;
     private final StatusPages pages;
     private final TransactionTemplate transactions;
 
-    SetupTransfer(Monitors monitors, StatusPages pages, PlatformTransactionManager transactions) {
+    SetupTransfer(Monitors monitors, MonitorTags tags, StatusPages pages, PlatformTransactionManager transactions) {
         this.monitors = monitors;
+        this.tags = tags;
         this.pages = pages;
         this.transactions = new TransactionTemplate(transactions);
     }
@@ -81,19 +94,42 @@ class SetupTransfer {
         List<Monitor> all = allMonitors();
         Map<String, String> names = new HashMap<>();
         all.forEach(m -> names.put(m.id().value(), m.name()));
-        List<MonitorEntry> entries = all.stream().map(m -> entry(m, names)).toList();
+        Map<MonitorId, List<MonitorTag>> tagged = tags.of(all.stream().map(Monitor::id).toList());
+        List<MonitorEntry> entries = all.stream().map(m -> entry(m, names, tagged.getOrDefault(m.id(), List.of()))).toList();
         List<MaintenanceEntry> windows = monitors.maintenance().stream()
                 .filter(w -> w.monitor() == null || names.containsKey(w.monitor().value())).map(w -> entry(w, names)).toList();
         List<PageEntry> statusPages = pages.list().stream().map(p -> entry(p, names)).toList();
-        return new MonitoringSetup(1, entries, windows, statusPages);
+        List<TagEntry> tagEntries = tags.tags().stream().map(t -> new TagEntry(t.name(), t.color())).toList();
+        return new MonitoringSetup(1, entries, windows, statusPages, tagEntries.isEmpty() ? null : tagEntries);
+    }
+
+    /** The document to import is larger than {@link #MAX_IMPORT_BYTES}. */
+    static final class SetupTooLargeException extends RuntimeException {
+
+        SetupTooLargeException() {
+            super("the monitoring setup is larger than " + MAX_IMPORT_BYTES + " bytes");
+        }
     }
 
     Outcome importYaml(String yaml, boolean dryRun) {
+        return importYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), dryRun);
+    }
+
+    /** Parses the document as it streams in, refusing it past {@link #MAX_IMPORT_BYTES}, then applies it. */
+    Outcome importYaml(InputStream yaml, boolean dryRun) {
         MonitoringSetup setup;
+        CappedInputStream capped = new CappedInputStream(yaml, MAX_IMPORT_BYTES);
         try {
-            setup = YAML.readValue(yaml, MonitoringSetup.class);
-        } catch (JacksonException e) {
-            throw new InvalidSetupException(Map.of("(document)", "not a monitoring setup in YAML: " + firstLine(e.getOriginalMessage())));
+            setup = YAML.readValue(capped, MonitoringSetup.class);
+        } catch (JacksonException | java.io.UncheckedIOException e) {
+            if (capped.exceeded) {
+                throw new SetupTooLargeException();
+            }
+            String message = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+            throw new InvalidSetupException(Map.of("(document)", "not a monitoring setup in YAML: " + firstLine(message)));
+        }
+        if (capped.exceeded) {
+            throw new SetupTooLargeException();
         }
         if (setup == null) {
             throw new InvalidSetupException(Map.of("(document)", "the document is empty"));
@@ -122,6 +158,18 @@ class SetupTransfer {
             byName.putIfAbsent(key(monitor.name()), monitor);
             names.put(monitor.id().value(), monitor.name());
         }
+
+        List<TagEntry> tagEntries = setup.tags() == null ? List.of() : setup.tags();
+        for (int i = 0; i < tagEntries.size(); i++) {
+            TagEntry tag = tagEntries.get(i);
+            try {
+                tags.define(tag == null || tag.name() == null ? "" : tag.name(), tag == null ? null : tag.color());
+            } catch (InvalidMonitorException e) {
+                int at = i;
+                e.errors().forEach((field, message) -> errors.put("tags[" + at + "]." + field, message));
+            }
+        }
+        Map<MonitorId, List<MonitorTag>> storedTags = tags.of(byName.values().stream().map(Monitor::id).toList());
 
         List<MonitorEntry> entries = setup.monitors() == null ? List.of() : setup.monitors();
         Map<String, Integer> seen = new HashMap<>();
@@ -159,7 +207,7 @@ class SetupTransfer {
                 if (existing == null) {
                     result = monitors.create(draft);
                     created.add("monitor " + result.name());
-                } else if (same(entry(existing, names), entry)) {
+                } else if (same(entry(existing, names, entry.tags() == null ? null : storedTags.getOrDefault(existing.id(), List.of())), entry)) {
                     unchanged++;
                     continue;
                 } else {
@@ -172,6 +220,13 @@ class SetupTransfer {
                         monitors.resume(result.id());
                     } else {
                         monitors.pause(result.id());
+                    }
+                }
+                if (entry.tags() != null) {
+                    try {
+                        tags.set(result.id(), entry.tags().stream().map(SetupTransfer::tag).toList());
+                    } catch (InvalidMonitorException e) {
+                        e.errors().forEach((field, message) -> errors.put(path + "." + field, message));
                     }
                 }
                 byName.put(key(result.name()), result);
@@ -325,10 +380,19 @@ class SetupTransfer {
         }
     }
 
-    private static MonitorEntry entry(Monitor m, Map<String, String> names) {
+    /** The entry of a stored monitor; {@code monitorTags} null leaves tags out (an import entry without tags keeps them). */
+    private static MonitorEntry entry(Monitor m, Map<String, String> names, @Nullable List<MonitorTag> monitorTags) {
         return new MonitorEntry(m.name(), m.type(), new LinkedHashMap<>(m.config().values()), m.interval().toSeconds(), m.timeout().toSeconds(),
                 m.retries(), m.retryInterval().toSeconds(), m.resendInterval().toSeconds(), m.upsideDown(), m.active(),
-                m.parent() == null ? null : names.get(m.parent().value()));
+                m.parent() == null ? null : names.get(m.parent().value()),
+                monitorTags == null || monitorTags.isEmpty() ? null : monitorTags.stream().map(MonitorTag::label).toList());
+    }
+
+    /** {@code name} or {@code name:value}. */
+    private static MonitorTag tag(@Nullable String label) {
+        String text = label == null ? "" : label;
+        int colon = text.indexOf(':');
+        return colon < 0 ? MonitorTag.of(text) : new MonitorTag(text.substring(0, colon), text.substring(colon + 1), null);
     }
 
     private static MaintenanceEntry entry(MaintenanceWindow w, Map<String, String> names) {
@@ -346,6 +410,43 @@ class SetupTransfer {
     /** Whether an imported entry says the same as the stored one (compared as YAML trees, so 60 and 60L agree). */
     private static boolean same(Object stored, Object imported) {
         return Objects.equals(YAML.valueToTree(stored), YAML.valueToTree(imported));
+    }
+
+    /** Reads at most {@code cap} bytes; one more marks the stream {@link #exceeded} and ends it with an error. */
+    private static final class CappedInputStream extends FilterInputStream {
+
+        private final long cap;
+        private long read;
+        boolean exceeded;
+
+        CappedInputStream(InputStream in, long cap) {
+            super(in);
+            this.cap = cap;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, (int) Math.min(length, cap + 1 - read));
+            count(n);
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            if (n > 0) {
+                read += n;
+                if (read > cap) {
+                    exceeded = true;
+                    throw new IOException("more than " + cap + " bytes");
+                }
+            }
+        }
     }
 
     private static String key(String name) {

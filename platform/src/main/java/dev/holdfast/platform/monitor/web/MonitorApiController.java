@@ -4,6 +4,9 @@ import dev.holdfast.platform.monitor.InvalidMonitorException;
 import dev.holdfast.platform.monitor.Monitor;
 import dev.holdfast.platform.monitor.Monitor.MonitorId;
 import dev.holdfast.platform.monitor.MonitorDraft;
+import dev.holdfast.platform.monitor.MonitorSummary;
+import dev.holdfast.platform.monitor.MonitorTag;
+import dev.holdfast.platform.monitor.MonitorTags;
 import dev.holdfast.platform.monitor.Monitors;
 import dev.holdfast.platform.monitor.NoSuchMonitorException;
 import java.net.URI;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,41 +39,67 @@ import org.springframework.web.bind.annotation.RestController;
 class MonitorApiController {
 
     private final Monitors monitors;
+    private final MonitorTags tags;
 
-    MonitorApiController(Monitors monitors) {
+    MonitorApiController(Monitors monitors, MonitorTags tags) {
         this.monitors = monitors;
+        this.tags = tags;
     }
 
+    /** A page of monitors by name: {@code q} searches name, target and tags, {@code tag} is {@code name} or {@code name:value}. */
     @GetMapping
-    Map<String, Object> list(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int offset,
-            @RequestParam(defaultValue = "50") int limit) {
+    Map<String, Object> list(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String tag,
+            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw new InvalidMonitorException(Map.of(offset < 0 ? "offset" : "limit", offset < 0 ? "0 or more" : "from 1 to 500"));
         }
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("total", monitors.count(q));
-        page.put("items", monitors.list(q, offset, limit).stream().map(s -> MonitorView.of(s.monitor(), s.status())).toList());
+        page.put("total", monitors.count(q, tag));
+        List<MonitorSummary> items = monitors.list(q, tag, offset, limit);
+        Map<MonitorId, List<MonitorTag>> tagged = tags.of(items.stream().map(s -> s.monitor().id()).toList());
+        page.put("items", items.stream().map(s -> MonitorView.of(s.monitor(), s.status(), tagged.getOrDefault(s.monitor().id(), List.of()))).toList());
         return page;
     }
 
     @PostMapping
-    ResponseEntity<MonitorView> create(@RequestBody MonitorDraft draft) {
-        Monitor created = monitors.create(draft);
-        return ResponseEntity.created(URI.create("/api/monitor/v1/monitors/" + created.id())).body(MonitorView.of(created, monitors.status(created.id())));
+    @Transactional
+    public ResponseEntity<MonitorView> create(@RequestBody MonitorRequest request) {
+        Monitor created = monitors.create(request.draft());
+        if (request.tags() != null) {
+            tags.set(created.id(), request.tags());
+        }
+        return ResponseEntity.created(URI.create("/api/monitor/v1/monitors/" + created.id())).body(view(created));
     }
 
     @GetMapping("/{id}")
     MonitorView get(@PathVariable String id) {
-        MonitorId monitorId = id(id);
-        return MonitorView.of(monitors.get(monitorId), monitors.status(monitorId));
+        return view(monitors.get(id(id)));
     }
 
+    /** Replaces a monitor's settings; {@code tags} absent keeps its tags, a list (even empty) replaces them. */
     @PutMapping("/{id}")
-    MonitorView update(@PathVariable String id, @RequestBody MonitorDraft draft) {
+    @Transactional
+    public MonitorView update(@PathVariable String id, @RequestBody MonitorRequest request) {
         MonitorId monitorId = id(id);
         Monitor existing = monitors.get(monitorId);
-        Monitor updated = monitors.update(monitorId, keepSecrets(existing, draft));
-        return MonitorView.of(updated, monitors.status(monitorId));
+        Monitor updated = monitors.update(monitorId, keepSecrets(existing, request.draft()));
+        if (request.tags() != null) {
+            tags.set(monitorId, request.tags());
+        }
+        return view(updated);
+    }
+
+    /** Replaces only a monitor's tags. */
+    @PutMapping("/{id}/tags")
+    List<MonitorTag> setTags(@PathVariable String id, @RequestBody List<MonitorTag> wanted) {
+        MonitorId monitorId = id(id);
+        monitors.get(monitorId);
+        tags.set(monitorId, wanted);
+        return tags.of(monitorId);
+    }
+
+    private MonitorView view(Monitor monitor) {
+        return MonitorView.of(monitor, monitors.status(monitor.id()), tags.of(monitor.id()));
     }
 
     @DeleteMapping("/{id}")

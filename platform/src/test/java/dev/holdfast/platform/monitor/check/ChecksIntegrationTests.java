@@ -154,6 +154,32 @@ class ChecksIntegrationTests {
                 .isEqualTo("query returned 42");
         Peers.assume(open(6379), "Redis", "start Redis on 127.0.0.1:6379");
         assertThat(new RedisCheck().check(request(Map.of("host", "127.0.0.1"))).message()).isEqualTo("PONG");
+        redisQuery();
+    }
+
+    /** The optional read-only command with an expected answer (issue #8: "Redis (connect, optional query)"). */
+    private static void redisQuery() throws Exception {
+        String key = "holdfast:test:" + System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", 6379)) {
+            socket.getOutputStream().write(("*3\r\n$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n$11\r\ngreen light\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(socket.getInputStream().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("+OK\r\n");
+        }
+        CheckResult green = new RedisCheck().check(request(Map.of("host", "127.0.0.1", "command", "GET " + key, "expected", "green light")));
+        assertThat(green.up()).as(green.message()).isTrue();
+        assertThat(green.message()).isEqualTo("GET returned green light");
+        CheckResult red = new RedisCheck().check(request(Map.of("host", "127.0.0.1", "command", "GET " + key, "expected", "red")));
+        assertThat(red.up()).isFalse();
+        assertThat(red.message()).isEqualTo("redis: GET returned green light, expected red");
+        CheckResult missing = new RedisCheck().check(request(Map.of("host", "127.0.0.1", "command", "GET " + key + ":none", "expected", "x")));
+        assertThat(missing.message()).isEqualTo("redis: GET returned nil, expected x");
+        CheckResult wrongType = new RedisCheck().check(request(Map.of("host", "127.0.0.1", "command", "LLEN " + key)));
+        assertThat(wrongType.up()).isFalse();
+        assertThat(wrongType.message()).startsWith("redis: WRONGTYPE");
+        FieldErrors errors = new FieldErrors();
+        new RedisCheck().validate(CheckConfig.of(Map.of("host", "127.0.0.1", "command", "FLUSHALL")), errors);
+        assertThat(errors.asMap()).containsOnlyKeys("config.command");
+        assertThat(RedisCheck.words("HGET \"my hash\" field")).containsExactly("HGET", "my hash", "field");
     }
 
     private static CheckResult http(Map<String, ?> config) throws Exception {
@@ -161,7 +187,7 @@ class ChecksIntegrationTests {
     }
 
     private static CheckRequest request(Map<String, ?> config) {
-        return new CheckRequest("m", CheckConfig.of(config), Duration.ofSeconds(3), Duration.ofSeconds(30), Instant.now(), null, Map.of());
+        return new CheckRequest("m", CheckConfig.of(config), Duration.ofSeconds(3), Duration.ofSeconds(30), Instant.now(), (Instant) null, Map.of());
     }
 
     private static String url(String path) {

@@ -67,6 +67,6 @@ class TlsChecksIntegrationTests {
     }
 
     private static CheckRequest request(Map<String, ?> config) {
-        return new CheckRequest("m", CheckConfig.of(config), Duration.ofSeconds(5), Duration.ofSeconds(30), Instant.now(), null, Map.of());
+        return new CheckRequest("m", CheckConfig.of(config), Duration.ofSeconds(5), Duration.ofSeconds(30), Instant.now(), (Instant) null, Map.of());
     }
 }

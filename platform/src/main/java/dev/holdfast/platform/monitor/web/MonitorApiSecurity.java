@@ -1,0 +1,223 @@
+package dev.holdfast.platform.monitor.web;
+
+import dev.holdfast.platform.identity.ApiCredentials;
+import dev.holdfast.platform.identity.SessionSecurity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may use the monitoring API ({@code /api/monitor/**}):
+ * <ul>
+ *   <li>a signed-in browser session (CSRF token in {@code X-CSRF-TOKEN} for changes; identity's session rules apply):
+ *       everyone signed in reads monitors, maintenance, tags and status pages; administrators do everything else;</li>
+ *   <li>a scoped monitoring API key {@code hfm_...} ({@link MonitorApiKeys}) as {@code Authorization: Bearer} or
+ *       {@code X-Api-Key}: exactly what its scopes allow ({@link ApiScope}), never managing keys;</li>
+ *   <li>a service account's token ({@code hf_...}, identity's {@link ApiCredentials}), as before: reading, and
+ *       everything when the account holds the administrator permission.</li>
+ * </ul>
+ * Token requests are stateless (no session, no CSRF). Refusals are problem details: 401 without valid credentials,
+ * 403 naming the missing scope or permission. Bodies over 64 KiB are refused with 413 before they are read, except
+ * the YAML import, which {@link dev.holdfast.platform.monitor.status} reads as a stream up to its own cap.
+ */
+@Configuration(proxyBeanMethods = false)
+class MonitorApiSecurity {
+
+    static final String API_KEY = "X-Api-Key";
+    /** The authority every monitoring API key holds besides its scopes: such a request is judged by scopes alone. */
+    static final String KEY_AUTHORITY = "MONITOR_API_KEY";
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    static final String IMPORT_PATH = "/api/monitor/v1/import";
+    private static final String BEARER = "Bearer ";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** API areas by path: the scope family that guards them, and whether everyone signed in may read them. */
+    private record Area(String scope, boolean openToReaders, String... patterns) {}
+
+    private static final List<Area> AREAS = List.of(
+            new Area("channels", false, "/api/monitor/v1/channels", "/api/monitor/v1/channels/**", "/api/monitor/v1/channel-types",
+                    "/api/monitor/v1/monitors/*/channels", "/api/monitor/v1/monitors/*/channels/**"),
+            new Area("monitors", true, "/api/monitor/v1/monitors", "/api/monitor/v1/monitors/**", "/api/monitor/v1/maintenance",
+                    "/api/monitor/v1/maintenance/**", "/api/monitor/v1/tags", "/api/monitor/v1/tags/**"),
+            new Area("status-pages", true, "/api/monitor/v1/status-pages", "/api/monitor/v1/status-pages/**"),
+            new Area("config", false, "/api/monitor/v1/export", IMPORT_PATH));
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain monitorApi(HttpSecurity http, MonitorApiKeys keys, ApiCredentials credentials, SessionSecurity sessions)
+            throws Exception {
+        http.securityMatcher("/api/monitor/**");
+        http.addFilterBefore((request, response, chain) -> {
+            HttpServletRequest web = (HttpServletRequest) request;
+            if (!IMPORT_PATH.equals(web.getRequestURI()) && request.getContentLengthLong() > MAX_BODY_BYTES) {
+                problem((HttpServletResponse) response, HttpStatus.CONTENT_TOO_LARGE,
+                        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
+                return;
+            }
+            chain.doFilter(request, response);
+        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
+        http.addFilterBefore(tokenFilter(keys, credentials), AuthorizationFilter.class);
+        sessions.applyTo(http);
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers("/api/monitor/v1/api-keys", "/api/monitor/v1/api-keys/**").access(administrator());
+            for (Area area : AREAS) {
+                requests.requestMatchers(area.patterns()).access(scoped(area));
+            }
+            requests.anyRequest().access(administrator());
+        });
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(MonitorApiSecurity::stateless));
+        http.requestCache(cache -> cache.disable());
+        // a token request never touches a session: without a CSRF token to render, nothing creates one
+        http.addFilterAfter((request, response, chain) -> {
+            if (stateless((HttpServletRequest) request)) {
+                request.removeAttribute(CsrfToken.class.getName());
+                request.removeAttribute("_csrf");
+            }
+            chain.doFilter(request, response);
+        }, CsrfFilter.class);
+        http.exceptionHandling(errors -> errors
+                .authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                    problem(response, HttpStatus.UNAUTHORIZED,
+                            "Sign in, or send a monitoring API key (hfm_...) or a service account's token as Authorization: Bearer <key>.");
+                })
+                .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN, refusal(request))));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> administrator() {
+        return (authentication, context) -> {
+            Set<String> held = held(authentication.get());
+            return new AuthorizationDecision(!held.contains(KEY_AUTHORITY) && held.contains("ROLE_ADMIN"));
+        };
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> scoped(Area area) {
+        return (authentication, context) -> {
+            Set<String> held = held(authentication.get());
+            boolean read = reading(context.getRequest());
+            if (held.contains(KEY_AUTHORITY)) {
+                return new AuthorizationDecision(held.contains("SCOPE_" + area.scope() + ":write")
+                        || read && held.contains("SCOPE_" + area.scope() + ":read"));
+            }
+            boolean signedIn = authentication.get() != null && !(authentication.get() instanceof AnonymousAuthenticationToken)
+                    && authentication.get().isAuthenticated();
+            return new AuthorizationDecision(held.contains("ROLE_ADMIN") || signedIn && read && area.openToReaders());
+        };
+    }
+
+    private static Set<String> held(@Nullable Authentication authentication) {
+        return authentication == null ? Set.of()
+                : authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+    }
+
+    private static boolean reading(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
+    /** Why a request was refused: the scope a key lacks, or the permission a person or account lacks. */
+    private static String refusal(HttpServletRequest request) {
+        boolean key = token(request) != null && token(request).startsWith(MonitorApiKeys.PREFIX);
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/monitor/v1/api-keys")) {
+            return "Managing API keys needs the administrator permission (an API key cannot manage keys).";
+        }
+        for (Area area : AREAS) {
+            for (String pattern : area.patterns()) {
+                if (new org.springframework.util.AntPathMatcher().match(pattern, path)) {
+                    String scope = area.scope() + (reading(request) ? ":read" : ":write");
+                    return key ? "This API key lacks the scope " + scope + "."
+                            : "This needs the administrator permission (and, with a session, the CSRF token in the X-CSRF-TOKEN header for changes).";
+                }
+            }
+        }
+        return "This needs the administrator permission.";
+    }
+
+    private static AuthenticationFilter tokenFilter(MonitorApiKeys keys, ApiCredentials credentials) {
+        AuthenticationManager manager = candidate -> {
+            String secret = (String) candidate.getCredentials();
+            if (secret.startsWith(MonitorApiKeys.PREFIX)) {
+                return keys.authenticate(secret).map(key -> {
+                    List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority(KEY_AUTHORITY)));
+                    key.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
+                    return (Authentication) UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(), null, authorities);
+                }).orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+            }
+            return credentials.authenticate(secret).map(account -> {
+                List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
+                if (account.administrator()) {
+                    authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+                }
+                return (Authentication) UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
+            }).orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
+        };
+        AuthenticationConverter converter = request -> {
+            String token = token(request);
+            return token == null ? null : UsernamePasswordAuthenticationToken.unauthenticated("api-token", token);
+        };
+        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
+        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
+        filter.setSuccessHandler((request, response, authentication) -> {});
+        filter.setFailureHandler((request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problem(response, HttpStatus.UNAUTHORIZED, "The API key or token is unknown, revoked or expired, or its account is disabled.");
+        });
+        return filter;
+    }
+
+    private static @Nullable String token(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return header.substring(BEARER.length()).strip();
+        }
+        String key = request.getHeader(API_KEY);
+        return key == null ? null : key.strip();
+    }
+
+    private static boolean stateless(HttpServletRequest request) {
+        return token(request) != null;
+    }
+
+    static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+}
