@@ -35,4 +35,25 @@ public record DashboardRow(Monitor monitor, MonitorStatus status, List<@Nullable
     public static String percent(@Nullable Double share) {
         return share == null ? "–" : String.format(java.util.Locale.ROOT, "%.3f %%", share * 100);
     }
+
+    /** A time as people read it in UTC: {@code 2026-03-10 10:00:05}. */
+    public static String time(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(at);
+    }
+
+    /** A duration in its two largest units: {@code 45 s}, {@code 3 min 20 s}, {@code 2 h 5 min}, {@code 3 d 4 h}. */
+    public static String duration(java.time.Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        }
+        if (seconds < 86400) {
+            return seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
+        }
+        return seconds / 86400 + " d" + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + " h");
+    }
 }

@@ -40,7 +40,23 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
             return errors.get("config.name");
         }
         return errors.get(List.of("name", "type", "interval", "timeout", "retries", "retryInterval",
-                "resendInterval", "parent").contains(name) ? name : "config." + name);
+                "resendInterval", "parent", "channels").contains(name) ? name : "config." + name);
+    }
+
+    /** Whether the form picks this notification channel (checkbox {@code channel.<id>}). */
+    public boolean picked(String channelId) {
+        return values.containsKey("channel." + channelId);
+    }
+
+    /** The channel ids the form picks. */
+    List<String> channels() {
+        return values.keySet().stream().filter(key -> key.startsWith("channel.")).map(key -> key.substring("channel.".length())).toList();
+    }
+
+    MonitorForm withChannels(java.util.Collection<String> channelIds) {
+        Map<String, String> picked = new LinkedHashMap<>(values);
+        channelIds.forEach(id -> picked.put("channel." + id, "on"));
+        return new MonitorForm(picked, errors);
     }
 
     public boolean invalid(String name) {

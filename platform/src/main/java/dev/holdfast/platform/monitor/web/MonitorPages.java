@@ -6,6 +6,7 @@ import dev.holdfast.platform.monitor.Monitor.MonitorId;
 import dev.holdfast.platform.monitor.MonitorSummary;
 import dev.holdfast.platform.monitor.Monitors;
 import dev.holdfast.platform.monitor.NoSuchMonitorException;
+import dev.holdfast.platform.monitor.notify.MonitorChannels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,17 +35,21 @@ class MonitorPages {
     static final int SLOTS = 48;
 
     private final Monitors monitors;
+    private final MonitorChannels channels;
 
-    MonitorPages(Monitors monitors) {
+    MonitorPages(Monitors monitors, MonitorChannels channels) {
         this.monitors = monitors;
+        this.channels = channels;
     }
 
     @GetMapping("/monitor")
-    String dashboard(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+    String dashboard(@RequestParam(defaultValue = "") String q, @RequestParam(name = "page", defaultValue = "0") int asked, Model model) {
         int total = monitors.count(q);
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        int current = Math.max(0, Math.min(page, pages - 1));
-        List<DashboardRow> rows = monitors.list(q, current * PAGE_SIZE, PAGE_SIZE).stream().map(this::row).toList();
+        int current = Math.max(0, Math.min(asked, pages - 1));
+        List<MonitorSummary> page = monitors.list(q, current * PAGE_SIZE, PAGE_SIZE);
+        Map<MonitorId, List<@Nullable Boolean>> bars = monitors.lastDay(page.stream().map(s -> s.monitor().id()).toList(), SLOTS);
+        List<DashboardRow> rows = page.stream().map(s -> new DashboardRow(s.monitor(), s.status(), bars.get(s.monitor().id()))).toList();
         model.addAttribute("q", q);
         model.addAttribute("rows", rows);
         model.addAttribute("total", total);
@@ -69,7 +74,6 @@ class MonitorPages {
         model.addAttribute("uptime", monitors.uptime(monitorId));
         model.addAttribute("incidents", monitors.incidents(monitorId, 50));
         model.addAttribute("now", Instant.now());
-        model.addAttribute("since", Instant.now().minusSeconds(24 * 3600).toString());
         return "monitor/detail";
     }
 
@@ -84,7 +88,10 @@ class MonitorPages {
         requireAdmin(request);
         MonitorForm form = new MonitorForm(params, Map.of());
         try {
-            return "redirect:/monitor/" + monitors.create(form.draft()).id();
+            checkChannels(form);
+            Monitor monitor = monitors.create(form.draft());
+            channels.pick(monitor.id().value(), form.channels());
+            return "redirect:/monitor/" + monitor.id();
         } catch (InvalidMonitorException e) {
             return form(model, form.withErrors(e.errors()), null);
         }
@@ -94,7 +101,7 @@ class MonitorPages {
     String edit(@PathVariable String id, HttpServletRequest request, Model model) {
         requireAdmin(request);
         MonitorId monitorId = id(id);
-        return form(model, MonitorForm.of(monitors.get(monitorId)), monitorId.value());
+        return form(model, MonitorForm.of(monitors.get(monitorId)).withChannels(channels.picked(monitorId.value())), monitorId.value());
     }
 
     @PostMapping("/monitor/{id}")
@@ -103,7 +110,9 @@ class MonitorPages {
         MonitorId monitorId = id(id);
         MonitorForm form = new MonitorForm(params, Map.of());
         try {
+            checkChannels(form);
             monitors.update(monitorId, MonitorApiController.keepSecrets(monitors.get(monitorId), form.draft()));
+            channels.pick(monitorId.value(), form.channels());
             return "redirect:/monitor/" + monitorId;
         } catch (InvalidMonitorException e) {
             return form(model, form.withErrors(e.errors()), monitorId.value());
@@ -146,7 +155,16 @@ class MonitorPages {
         model.addAttribute("form", form);
         model.addAttribute("id", id);
         model.addAttribute("groups", groups);
+        model.addAttribute("channels", channels.choices());
         return "monitor/form";
+    }
+
+    /** A picked channel that no longer exists (deleted meanwhile) is named before anything is saved. */
+    private void checkChannels(MonitorForm form) {
+        var known = channels.choices().stream().map(MonitorChannels.Choice::id).collect(java.util.stream.Collectors.toSet());
+        if (!known.containsAll(form.channels())) {
+            throw new InvalidMonitorException(Map.of("channels", "a picked channel no longer exists; pick again"));
+        }
     }
 
     private DashboardRow row(MonitorSummary summary) {
