@@ -26,11 +26,23 @@ public interface Monitors {
         return find(id).orElseThrow(() -> new NoSuchMonitorException(id.value()));
     }
 
-    /** A page of monitors by name, with their status; {@code search} matches name or target (case-insensitive). */
-    List<MonitorSummary> list(@Nullable String search, int offset, int limit);
+    /**
+     * A page of monitors by name, with their status; {@code search} matches name, target or a tag's name or value
+     * (case-insensitive); {@code tag} ({@code name} or {@code name:value}) keeps only monitors carrying that tag.
+     */
+    List<MonitorSummary> list(@Nullable String search, @Nullable String tag, int offset, int limit);
 
     /** How many monitors {@link #list} would find without paging. */
-    int count(@Nullable String search);
+    int count(@Nullable String search, @Nullable String tag);
+
+    /** A page of monitors by name matching a search, any tags. */
+    default List<MonitorSummary> list(@Nullable String search, int offset, int limit) {
+        return list(search, null, offset, limit);
+    }
+
+    default int count(@Nullable String search) {
+        return count(search, null);
+    }
 
     void pause(MonitorId id);
 

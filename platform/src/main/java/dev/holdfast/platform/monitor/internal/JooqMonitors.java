@@ -107,6 +107,7 @@ class JooqMonitors implements Monitors {
         db.deleteFrom(INCIDENT).where(I_MONITOR.eq(id.value())).execute();
         db.deleteFrom(ROLLUP).where(U_MONITOR.eq(id.value())).execute();
         db.deleteFrom(MAINTENANCE).where(W_MONITOR.eq(id.value())).execute();
+        db.deleteFrom(JooqMonitorTags.MONITOR_TAG).where(JooqMonitorTags.MT_MONITOR.eq(id.value())).execute();
         events.publishEvent(new MonitorEdited(id.value(), false));
     }
 
@@ -116,23 +117,27 @@ class JooqMonitors implements Monitors {
     }
 
     @Override
-    public List<MonitorSummary> list(@Nullable String search, int offset, int limit) {
-        return db.select().from(MONITOR).leftJoin(STATUS).on(S_MONITOR.eq(M_ID)).where(matching(search))
+    public List<MonitorSummary> list(@Nullable String search, @Nullable String tag, int offset, int limit) {
+        return db.select().from(MONITOR).leftJoin(STATUS).on(S_MONITOR.eq(M_ID)).where(matching(search, tag))
                 .orderBy(M_NAME_KEY, M_ID).offset(Math.max(0, offset)).limit(Math.max(1, Math.min(limit, 500)))
                 .fetch(row -> new MonitorSummary(toMonitor(row), toStatus(row)));
     }
 
     @Override
-    public int count(@Nullable String search) {
-        return db.fetchCount(db.select(M_ID).from(MONITOR).where(matching(search)));
+    public int count(@Nullable String search, @Nullable String tag) {
+        return db.fetchCount(db.select(M_ID).from(MONITOR).where(matching(search, tag)));
     }
 
-    private static Condition matching(@Nullable String search) {
-        if (search == null || search.isBlank()) {
-            return DSL.noCondition();
+    private static Condition matching(@Nullable String search, @Nullable String tag) {
+        Condition condition = DSL.noCondition();
+        if (search != null && !search.isBlank()) {
+            String needle = search.strip().toLowerCase(Locale.ROOT);
+            condition = M_NAME_KEY.contains(needle).or(DSL.lower(M_TARGET).contains(needle)).or(JooqMonitorTags.tagContains(M_ID, needle));
         }
-        String needle = search.strip().toLowerCase(Locale.ROOT);
-        return M_NAME_KEY.contains(needle).or(DSL.lower(M_TARGET).contains(needle));
+        if (tag != null && !tag.isBlank()) {
+            condition = condition.and(JooqMonitorTags.carrying(M_ID, tag));
+        }
+        return condition;
     }
 
     @Override
