@@ -6,9 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One monitor on the dashboard: its status and its last 24 hours in slots (true up, false down, null no checks).
+ * One monitor on the dashboard: its status, its last 24 hours in slots (true up, false down, null no checks) and its tags.
  */
-public record DashboardRow(Monitor monitor, MonitorStatus status, List<@Nullable Boolean> lastDay) {
+public record DashboardRow(Monitor monitor, MonitorStatus status, List<@Nullable Boolean> lastDay,
+        List<dev.holdfast.platform.monitor.MonitorTag> tags) {
 
     public String id() {
         return monitor.id().value();
@@ -25,6 +26,11 @@ public record DashboardRow(Monitor monitor, MonitorStatus status, List<@Nullable
 
     public String response() {
         return status.responseMillis() == null ? "–" : status.responseMillis() + " ms";
+    }
+
+    /** The dashboard filtered by a tag ({@code name:value}). */
+    public static String tagUrl(dev.holdfast.platform.monitor.MonitorTag tag) {
+        return "/monitor?tag=" + java.net.URLEncoder.encode(tag.label(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static String slotClass(@Nullable Boolean slot) {
