@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -170,12 +169,10 @@ class MonitorPages {
         return "redirect:/monitor";
     }
 
+    /** Boot's error page, which carries the page shell (a handler's own model would not: it rendered a 500). */
     @ExceptionHandler(NoSuchMonitorException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(Model model) {
-        model.addAttribute("title", "No such monitor");
-        model.addAttribute("summary", "It may have been deleted.");
-        return "module";
+    void notFound(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.sendError(HttpStatus.NOT_FOUND.value(), "No such monitor.");
     }
 
     private String form(Model model, MonitorForm form, @Nullable String id) {
