@@ -64,6 +64,9 @@ public interface Monitors {
     /** Up (true) or down for each of the last {@code slots} equal slices of 24 hours; null where no check ran. */
     List<@Nullable Boolean> lastDay(MonitorId id, int slots);
 
+    /** {@link #lastDay} for several monitors in one read (a dashboard page); every asked id is in the answer. */
+    java.util.Map<MonitorId, List<@Nullable Boolean>> lastDay(java.util.Collection<MonitorId> ids, int slots);
+
     /** Records a call of a push monitor's secret URL reporting up; a {@link NoSuchMonitorException} for an unknown token. */
     default void push(String token) {
         push(token, true, null, null);
@@ -80,6 +83,9 @@ public interface Monitors {
     MaintenanceWindow addMaintenance(MaintenanceWindow window);
 
     List<MaintenanceWindow> maintenance();
+
+    /** Replaces a window's settings, keeping its id; checked as {@link #addMaintenance}. */
+    MaintenanceWindow replaceMaintenance(String id, MaintenanceWindow window);
 
     void removeMaintenance(String id);
 

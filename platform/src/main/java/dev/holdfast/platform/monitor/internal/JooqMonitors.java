@@ -210,22 +210,37 @@ class JooqMonitors implements Monitors {
 
     @Override
     public List<@Nullable Boolean> lastDay(MonitorId id, int slots) {
+        return lastDay(List.of(id), slots).get(id);
+    }
+
+    @Override
+    public Map<MonitorId, List<@Nullable Boolean>> lastDay(java.util.Collection<MonitorId> ids, int slots) {
         long now = clock.millis();
         long from = now - Duration.ofDays(1).toMillis();
         long slot = Duration.ofDays(1).toMillis() / slots;
-        List<@Nullable Boolean> bars = new ArrayList<>();
-        for (int i = 0; i < slots; i++) {
-            bars.add(null);
+        Map<MonitorId, List<@Nullable Boolean>> bars = new java.util.LinkedHashMap<>();
+        for (MonitorId id : ids) {
+            List<@Nullable Boolean> empty = new ArrayList<>();
+            for (int i = 0; i < slots; i++) {
+                empty.add(null);
+            }
+            bars.put(id, empty);
         }
+        if (ids.isEmpty()) {
+            return bars;
+        }
+        // one grouped read for the whole page (was one per row): per monitor and slot, whether any check failed or passed
         var index = DSL.floor(R_AT.minus(DSL.inline(from)).div(DSL.inline(slot))).cast(Long.class);
         var downs = DSL.sum(DSL.when(R_STATUS.in("DOWN", "PENDING"), 1).otherwise(0));
         var ups = DSL.sum(DSL.when(R_STATUS.eq("UP"), 1).otherwise(0));
-        db.select(index, downs, ups).from(RESULT).where(R_MONITOR.eq(id.value())).and(R_AT.ge(from)).groupBy(index).fetch()
+        db.select(R_MONITOR, index, downs, ups).from(RESULT).where(R_MONITOR.in(ids.stream().map(MonitorId::value).toList()))
+                .and(R_AT.ge(from)).groupBy(R_MONITOR, index).fetch()
                 .forEach(row -> {
-                    int at = (int) Math.min(slots - 1, Math.max(0, ((Number) row.get(0)).longValue()));
-                    long down = ((Number) row.get(1)).longValue();
-                    long up = ((Number) row.get(2)).longValue();
-                    bars.set(at, down > 0 ? Boolean.FALSE : up > 0 ? Boolean.TRUE : null);
+                    List<@Nullable Boolean> bar = bars.get(new MonitorId(row.get(0, String.class)));
+                    int at = (int) Math.min(slots - 1, Math.max(0, ((Number) row.get(1)).longValue()));
+                    long down = ((Number) row.get(2)).longValue();
+                    long up = ((Number) row.get(3)).longValue();
+                    bar.set(at, down > 0 ? Boolean.FALSE : up > 0 ? Boolean.TRUE : null);
                 });
         return bars;
     }
@@ -250,6 +265,27 @@ class JooqMonitors implements Monitors {
     @Override
     @Transactional
     public MaintenanceWindow addMaintenance(MaintenanceWindow window) {
+        checkMaintenance(window);
+        String id = UUID.randomUUID().toString();
+        db.insertInto(MAINTENANCE).set(W_ID, id).set(maintenanceFields(window)).execute();
+        events.publishEvent(new MonitorEdited("", false));
+        return new MaintenanceWindow(id, window.monitor(), window.title(), window.start(), window.end(), window.days(), window.at(),
+                window.length(), window.zone());
+    }
+
+    @Override
+    @Transactional
+    public MaintenanceWindow replaceMaintenance(String id, MaintenanceWindow window) {
+        checkMaintenance(window);
+        if (db.update(MAINTENANCE).set(maintenanceFields(window)).where(W_ID.eq(id)).execute() == 0) {
+            throw new NoSuchMonitorException("maintenance window " + id);
+        }
+        events.publishEvent(new MonitorEdited("", false));
+        return new MaintenanceWindow(id, window.monitor(), window.title(), window.start(), window.end(), window.days(), window.at(),
+                window.length(), window.zone());
+    }
+
+    private void checkMaintenance(MaintenanceWindow window) {
         FieldErrors errors = new FieldErrors();
         if (window.title().isBlank() || window.title().length() > 200) {
             errors.add("title", "a title of 1 to 200 characters is required");
@@ -265,16 +301,20 @@ class JooqMonitors implements Monitors {
         if (!errors.isEmpty()) {
             throw new InvalidMonitorException(errors.ordered());
         }
-        String id = UUID.randomUUID().toString();
-        db.insertInto(MAINTENANCE).set(W_ID, id).set(W_MONITOR, window.monitor() == null ? null : window.monitor().value())
-                .set(W_TITLE, window.title()).set(W_START, window.start() == null ? null : window.start().toEpochMilli())
-                .set(W_END, window.end() == null ? null : window.end().toEpochMilli())
-                .set(W_DAYS, window.days().isEmpty() ? null : window.days().stream().map(d -> String.valueOf(d.getValue())).sorted().collect(Collectors.joining(",")))
-                .set(W_AT, window.at() == null ? null : window.at().toSecondOfDay() / 60)
-                .set(W_LENGTH, window.length() == null ? null : window.length().toMillis()).set(W_ZONE, window.zone().getId()).execute();
-        events.publishEvent(new MonitorEdited("", false));
-        return new MaintenanceWindow(id, window.monitor(), window.title(), window.start(), window.end(), window.days(), window.at(),
-                window.length(), window.zone());
+    }
+
+    private static Map<org.jooq.Field<?>, @Nullable Object> maintenanceFields(MaintenanceWindow window) {
+        Map<org.jooq.Field<?>, @Nullable Object> fields = new LinkedHashMap<>();
+        fields.put(W_MONITOR, window.monitor() == null ? null : window.monitor().value());
+        fields.put(W_TITLE, window.title());
+        fields.put(W_START, window.start() == null ? null : window.start().toEpochMilli());
+        fields.put(W_END, window.end() == null ? null : window.end().toEpochMilli());
+        fields.put(W_DAYS, window.days().isEmpty() ? null
+                : window.days().stream().map(d -> String.valueOf(d.getValue())).sorted().collect(Collectors.joining(",")));
+        fields.put(W_AT, window.at() == null ? null : window.at().toSecondOfDay() / 60);
+        fields.put(W_LENGTH, window.length() == null ? null : window.length().toMillis());
+        fields.put(W_ZONE, window.zone().getId());
+        return fields;
     }
 
     @Override

@@ -40,7 +40,44 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
             return errors.get("config.name");
         }
         return errors.get(List.of("name", "type", "interval", "timeout", "retries", "retryInterval",
-                "resendInterval", "parent").contains(name) ? name : "config." + name);
+                "resendInterval", "parent", "channels", "tags").contains(name) ? name : "config." + name);
+    }
+
+    /** Whether the form picks this notification channel (checkbox {@code channel.<id>}). */
+    public boolean picked(String channelId) {
+        return values.containsKey("channel." + channelId);
+    }
+
+    /** The channel ids the form picks. */
+    List<String> channels() {
+        return values.keySet().stream().filter(key -> key.startsWith("channel.")).map(key -> key.substring("channel.".length())).toList();
+    }
+
+    /** The tags typed as {@code env:prod, web}: a name, optionally a colon and a value, separated by commas. */
+    List<dev.holdfast.platform.monitor.MonitorTag> tags() {
+        List<dev.holdfast.platform.monitor.MonitorTag> tags = new java.util.ArrayList<>();
+        for (String part : value("tags").split(",")) {
+            String text = part.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            int colon = text.indexOf(':');
+            tags.add(colon < 0 ? dev.holdfast.platform.monitor.MonitorTag.of(text)
+                    : new dev.holdfast.platform.monitor.MonitorTag(text.substring(0, colon).strip(), text.substring(colon + 1).strip(), null));
+        }
+        return tags;
+    }
+
+    MonitorForm withTags(List<dev.holdfast.platform.monitor.MonitorTag> tags) {
+        Map<String, String> values = new LinkedHashMap<>(this.values);
+        values.put("tags", String.join(", ", tags.stream().map(dev.holdfast.platform.monitor.MonitorTag::label).toList()));
+        return new MonitorForm(values, errors);
+    }
+
+    MonitorForm withChannels(java.util.Collection<String> channelIds) {
+        Map<String, String> picked = new LinkedHashMap<>(values);
+        channelIds.forEach(id -> picked.put("channel." + id, "on"));
+        return new MonitorForm(picked, errors);
     }
 
     public boolean invalid(String name) {

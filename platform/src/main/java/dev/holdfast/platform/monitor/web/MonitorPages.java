@@ -5,7 +5,14 @@ import dev.holdfast.platform.monitor.Monitor;
 import dev.holdfast.platform.monitor.Monitor.MonitorId;
 import dev.holdfast.platform.monitor.MonitorSummary;
 import dev.holdfast.platform.monitor.Monitors;
+import dev.holdfast.platform.monitor.MonitorTag;
+import dev.holdfast.platform.monitor.MonitorTags;
 import dev.holdfast.platform.monitor.NoSuchMonitorException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import dev.holdfast.platform.monitor.notify.MonitorChannels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,7 +27,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -34,18 +40,36 @@ class MonitorPages {
     static final int SLOTS = 48;
 
     private final Monitors monitors;
+    private final MonitorTags tags;
+    private final MonitorChannels channels;
+    private final TransactionTemplate transaction;
 
-    MonitorPages(Monitors monitors) {
+    MonitorPages(Monitors monitors, MonitorTags tags, MonitorChannels channels, PlatformTransactionManager transactions) {
         this.monitors = monitors;
+        this.tags = tags;
+        this.channels = channels;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @GetMapping("/monitor")
-    String dashboard(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
-        int total = monitors.count(q);
+    String dashboard(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String tag,
+            @RequestParam(name = "page", defaultValue = "0") int asked, Model model) {
+        String filter = tag.isBlank() ? null : tag.strip();
+        int total = monitors.count(q, filter);
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        int current = Math.max(0, Math.min(page, pages - 1));
-        List<DashboardRow> rows = monitors.list(q, current * PAGE_SIZE, PAGE_SIZE).stream().map(this::row).toList();
+        int current = Math.max(0, Math.min(asked, pages - 1));
+        List<MonitorSummary> page = monitors.list(q, filter, current * PAGE_SIZE, PAGE_SIZE);
+        List<MonitorId> ids = page.stream().map(s -> s.monitor().id()).toList();
+        // one read each for the page's 24 h bars and tags, whatever the page size
+        Map<MonitorId, List<@Nullable Boolean>> bars = monitors.lastDay(ids, SLOTS);
+        Map<MonitorId, List<MonitorTag>> tagged = tags.of(ids);
+        List<DashboardRow> rows = page.stream().map(s -> new DashboardRow(s.monitor(), s.status(), bars.get(s.monitor().id()),
+                tagged.getOrDefault(s.monitor().id(), List.of()))).toList();
         model.addAttribute("q", q);
+        model.addAttribute("tag", tag);
+        model.addAttribute("tags", tags.tags());
+        model.addAttribute("previous", current > 0 ? pageUrl(q, tag, current - 1) : null);
+        model.addAttribute("next", current + 1 < pages ? pageUrl(q, tag, current + 1) : null);
         model.addAttribute("rows", rows);
         model.addAttribute("total", total);
         model.addAttribute("page", current);
@@ -66,10 +90,11 @@ class MonitorPages {
         MonitorId monitorId = id(id);
         Monitor monitor = monitors.get(monitorId);
         model.addAttribute("row", row(new MonitorSummary(monitor, monitors.status(monitorId))));
+        model.addAttribute("channels", channels.picked(monitorId.value()).isEmpty() ? "the default channels"
+                : String.join(", ", channels.choices().stream().filter(c -> channels.picked(monitorId.value()).contains(c.id())).map(MonitorChannels.Choice::name).toList()));
         model.addAttribute("uptime", monitors.uptime(monitorId));
         model.addAttribute("incidents", monitors.incidents(monitorId, 50));
         model.addAttribute("now", Instant.now());
-        model.addAttribute("since", Instant.now().minusSeconds(24 * 3600).toString());
         return "monitor/detail";
     }
 
@@ -84,7 +109,14 @@ class MonitorPages {
         requireAdmin(request);
         MonitorForm form = new MonitorForm(params, Map.of());
         try {
-            return "redirect:/monitor/" + monitors.create(form.draft()).id();
+            checkChannels(form);
+            Monitor monitor = transaction.execute(status -> {
+                Monitor made = monitors.create(form.draft());
+                setTags(made.id(), form);
+                channels.pick(made.id().value(), form.channels());
+                return made;
+            });
+            return "redirect:/monitor/" + monitor.id();
         } catch (InvalidMonitorException e) {
             return form(model, form.withErrors(e.errors()), null);
         }
@@ -94,7 +126,8 @@ class MonitorPages {
     String edit(@PathVariable String id, HttpServletRequest request, Model model) {
         requireAdmin(request);
         MonitorId monitorId = id(id);
-        return form(model, MonitorForm.of(monitors.get(monitorId)), monitorId.value());
+        return form(model, MonitorForm.of(monitors.get(monitorId)).withTags(tags.of(monitorId)).withChannels(channels.picked(monitorId.value())),
+                monitorId.value());
     }
 
     @PostMapping("/monitor/{id}")
@@ -103,7 +136,12 @@ class MonitorPages {
         MonitorId monitorId = id(id);
         MonitorForm form = new MonitorForm(params, Map.of());
         try {
-            monitors.update(monitorId, MonitorApiController.keepSecrets(monitors.get(monitorId), form.draft()));
+            checkChannels(form);
+            transaction.executeWithoutResult(status -> {
+                monitors.update(monitorId, MonitorApiController.keepSecrets(monitors.get(monitorId), form.draft()));
+                setTags(monitorId, form);
+                channels.pick(monitorId.value(), form.channels());
+            });
             return "redirect:/monitor/" + monitorId;
         } catch (InvalidMonitorException e) {
             return form(model, form.withErrors(e.errors()), monitorId.value());
@@ -131,12 +169,10 @@ class MonitorPages {
         return "redirect:/monitor";
     }
 
+    /** Boot's error page, which carries the page shell (a handler's own model would not: it rendered a 500). */
     @ExceptionHandler(NoSuchMonitorException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(Model model) {
-        model.addAttribute("title", "No such monitor");
-        model.addAttribute("summary", "It may have been deleted.");
-        return "module";
+    void notFound(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.sendError(HttpStatus.NOT_FOUND.value(), "No such monitor.");
     }
 
     private String form(Model model, MonitorForm form, @Nullable String id) {
@@ -146,11 +182,40 @@ class MonitorPages {
         model.addAttribute("form", form);
         model.addAttribute("id", id);
         model.addAttribute("groups", groups);
+        model.addAttribute("channels", channels.choices());
         return "monitor/form";
     }
 
+    /** Sets the form's tags; their errors ({@code tags[1].name}) are named as the one tags field. */
+    private void setTags(MonitorId id, MonitorForm form) {
+        try {
+            tags.set(id, form.tags());
+        } catch (InvalidMonitorException e) {
+            List<String> messages = new java.util.ArrayList<>();
+            e.errors().forEach((field, message) -> {
+                var index = java.util.regex.Pattern.compile("^tags\\[(\\d+)]").matcher(field);
+                messages.add(index.find() ? "tag " + (Integer.parseInt(index.group(1)) + 1) + ": " + message : message);
+            });
+            throw new InvalidMonitorException(Map.of("tags", String.join("; ", messages.stream().sorted().toList())));
+        }
+    }
+
+    /** A picked channel that no longer exists (deleted meanwhile) is named before anything is saved. */
+    private void checkChannels(MonitorForm form) {
+        var known = channels.choices().stream().map(MonitorChannels.Choice::id).collect(java.util.stream.Collectors.toSet());
+        if (!known.containsAll(form.channels())) {
+            throw new InvalidMonitorException(Map.of("channels", "a picked channel no longer exists; pick again"));
+        }
+    }
+
     private DashboardRow row(MonitorSummary summary) {
-        return new DashboardRow(summary.monitor(), summary.status(), monitors.lastDay(summary.monitor().id(), SLOTS));
+        MonitorId id = summary.monitor().id();
+        return new DashboardRow(summary.monitor(), summary.status(), monitors.lastDay(id, SLOTS), tags.of(id));
+    }
+
+    static String pageUrl(String q, String tag, int page) {
+        return "/monitor?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8)
+                + "&page=" + page;
     }
 
     private static void requireAdmin(HttpServletRequest request) {
