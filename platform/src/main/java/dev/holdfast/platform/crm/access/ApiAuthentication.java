@@ -203,6 +203,7 @@ public final class ApiAuthentication {
         if (account.administrator()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
         }
+        authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
         return UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
     }
 

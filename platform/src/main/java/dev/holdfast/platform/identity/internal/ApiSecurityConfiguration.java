@@ -95,7 +95,7 @@ class ApiSecurityConfiguration {
 
     private static AuthenticationFilter tokenFilter(ApiTokens tokens, JooqUsers users) {
         AuthenticationManager manager = candidate -> tokens.authenticate((String) candidate.getCredentials())
-                .map(account -> UsernamePasswordAuthenticationToken.authenticated(account.username(), null, users.authorities(account.id())))
+                .map(account -> UsernamePasswordAuthenticationToken.authenticated(account.username(), null, withBearerFactor(users.authorities(account.id()))))
                 .orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
         AuthenticationConverter bearer = request -> hasBearer(request)
                 ? UsernamePasswordAuthenticationToken.unauthenticated("api-token",
@@ -107,6 +107,17 @@ class ApiSecurityConfiguration {
         filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
                 "The API token is unknown, revoked or expired, or its account is disabled."));
         return filter;
+    }
+
+    /**
+     * A credential presented with each request carries Spring's bearer factor, so the second-factor rule (for
+     * people signing in interactively) does not look up a user's factors on every API call.
+     */
+    private static java.util.List<org.springframework.security.core.GrantedAuthority> withBearerFactor(
+            java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> authorities) {
+        java.util.List<org.springframework.security.core.GrantedAuthority> all = new java.util.ArrayList<>(authorities);
+        all.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
+        return all;
     }
 
     private static boolean hasBearer(HttpServletRequest request) {

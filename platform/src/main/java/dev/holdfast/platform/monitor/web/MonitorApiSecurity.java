@@ -172,6 +172,7 @@ class MonitorApiSecurity {
                 return keys.authenticate(secret).map(key -> {
                     List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority(KEY_AUTHORITY)));
                     key.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
+                    authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
                     return (Authentication) UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(), null, authorities);
                 }).orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
             }
@@ -180,6 +181,7 @@ class MonitorApiSecurity {
                 if (account.administrator()) {
                     authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
                 }
+                authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
                 return (Authentication) UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
             }).orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
         };
