@@ -78,7 +78,10 @@ public final class ApiAuthentication {
         this.users = users;
         this.issuer = provider.getIssuer();
         Set<String> allowed = Set.copyOf(audiences.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
-        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+        // the provider signs access tokens ES256 (RS256 when so set) and ID tokens RS256: accept both, as it publishes both
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(jwkSource)
+                .jwsAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256)
+                .jwsAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256).build();
         nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), jwt -> {
             List<String> aud = jwt.getAudience();
             boolean ok = aud != null && !aud.isEmpty() && (allowed.isEmpty() || aud.stream().anyMatch(allowed::contains));
