@@ -82,6 +82,18 @@ class CrmApiCredentialsIntegrationTests {
             assertUnauthorized(CrmApi.bearer(node, carolTokens.get("id_token").asString()).get("/api/v1/Account"),
                     "an ID token is not an access token");
 
+            // a second factor demanded of carol later sends her browser to the factor step, but her access token,
+            // issued under the provider's rules, keeps working until it expires (as Keycloak's do): a credential
+            // presented per request is not put through the interactive factor step
+            String ops = identity.create("/groups", "{\"name\":\"Ops\",\"attributes\":{\"mfa.required\":\"true\"}}")
+                    .get("id").asString();
+            String carolId = node.bean(dev.holdfast.platform.identity.UserManagement.class).findByUsername("carol")
+                    .orElseThrow().id().toString();
+            assertThat(identity.put("/groups/" + ops + "/members/" + carolId, null).statusCode()).isEqualTo(204);
+            assertThat(node.session().signIn("carol", PASSWORD).get("/").headers().firstValue("Location"))
+                    .get().asString().contains("/login/second-factor");
+            assertThat(names(asCarol.ok(asCarol.get("/api/v1/Account")))).containsExactly("Carol's");
+
             // refused: tampered, expired, another issuer, no audience, a client without a service account
             String[] parts = appToken.split("\\.");
             String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2)
