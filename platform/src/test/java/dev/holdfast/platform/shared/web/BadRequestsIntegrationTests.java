@@ -21,6 +21,7 @@ class BadRequestsIntegrationTests {
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).contains("404 · Not Found").doesNotContain("Exception");
 
+        admin.get("/admin/audit"); // signs the session in to the administration's application (the module gate)
         var api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri("/admin/audit?before=yesterday"))
                 .header("Cookie", admin.cookieHeader()).header("Accept", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
