@@ -132,6 +132,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         row.put(GRANT_TYPE, authorization.getAuthorizationGrantType().getValue());
         row.put(SCOPES, String.join(" ", authorization.getAuthorizedScopes()));
         Map<String, Object> attributes = new HashMap<>(authorization.getAttributes());
+        portablePrincipal(attributes);
         String state = (String) attributes.remove(OAuth2ParameterNames.STATE);
         row.put(STATE_HASH, state == null ? null : state.startsWith(HASHED_PREFIX) ? state.substring(HASHED_PREFIX.length()) : TokenHash.of(state));
         ParsedAttributes parsed = parsedAttributes.get(authorization.getId());
@@ -339,6 +340,21 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     }
 
     /** Parsed attributes by authorization id, with the JSON they were parsed from. */
+    /**
+     * The signed-in person kept with an authorization must be read back by Spring Security's Jackson modules, which
+     * have no mapping for a passkey sign-in ({@code WebAuthnAuthentication}, 7.0): such a principal is stored as an
+     * authenticated username token with the same name and authorities (the passkey factor included), which is all
+     * the token and claims paths use. Without this, a person signed in with a passkey got no token for any
+     * application (the token endpoint failed reading the authorization back).
+     */
+    private static void portablePrincipal(Map<String, Object> attributes) {
+        String key = java.security.Principal.class.getName();
+        if (attributes.get(key) instanceof org.springframework.security.web.webauthn.authentication.WebAuthnAuthentication passkey) {
+            attributes.put(key, org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                    .authenticated(passkey.getName(), null, passkey.getAuthorities()));
+        }
+    }
+
     private record ParsedAttributes(String json, Map<String, Object> attributes) {}
 
     private static final int PARSED_ATTRIBUTES_KEPT = 1_000;
