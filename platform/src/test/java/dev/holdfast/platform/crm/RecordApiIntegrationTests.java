@@ -179,6 +179,7 @@ class RecordApiIntegrationTests {
         assertThat(api.ok(api.get("/api/v1/Account/" + acme + "/cProjectClientOf")).get("total").asLong()).isEqualTo(1);
         assertThat(api.ok(api.get("/api/v1/Account", "where[0][type]", "greaterThan", "where[0][attribute]", "tier",
                 "where[0][value]", "1")).get("total").asLong()).isEqualTo(1);
+        admin.get("/admin/crm/entities"); // the page first, as a browser: signs in to the administration's application
         assertThat(admin.post("/admin/crm/fields", Map.of("entityType", "CProject", "name", "startsOn", "type", "date"))
                 .statusCode()).as("the Entity Manager page adds a field").isEqualTo(302);
         assertThat(admin.get("/admin/crm/entities").body()).contains("CProject").contains("startsOn");
