@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * An application as an administrator submits it (the admin page's form or the API's JSON): plain strings and lists,
  * checked field by field into an {@link OidcClients.Registration}. Null lists mean empty; null lifetimes mean the
- * defaults (5 minutes for access tokens, 30 days for refresh tokens).
+ * defaults (5 minutes for access tokens, 30 days for refresh tokens); a null ID token algorithm means RS256.
  */
 public record ApplicationForm(@Nullable String clientId, @Nullable String name, boolean confidential,
         @Nullable List<String> redirectUris, @Nullable List<String> postLogoutRedirectUris, @Nullable List<String> scopes,
         @Nullable List<String> grantTypes, boolean requireConsent, @Nullable Long accessTokenTtlSeconds,
         @Nullable Long refreshTokenTtlSeconds, @Nullable List<String> allowedGroups, @Nullable String backchannelLogoutUri,
-        @Nullable String homeUri, @Nullable Boolean requireSecondFactor) {
+        @Nullable String homeUri, @Nullable Boolean requireSecondFactor, @Nullable String idTokenSignedResponseAlg) {
 
     static final long DEFAULT_ACCESS_TTL = 300;
     static final long DEFAULT_REFRESH_TTL = 30L * 24 * 3600;
@@ -41,7 +41,8 @@ public record ApplicationForm(@Nullable String clientId, @Nullable String name, 
                 List.copyOf(client.grantTypes()), client.requireConsent(), client.accessTokenTtl().toSeconds(),
                 client.refreshTokenTtl().toSeconds(), List.copyOf(client.allowedGroups()),
                 client.backchannelLogoutUri() == null ? null : client.backchannelLogoutUri().toString(),
-                client.homeUri() == null ? null : client.homeUri().toString(), client.requireSecondFactor());
+                client.homeUri() == null ? null : client.homeUri().toString(), client.requireSecondFactor(),
+                client.idTokenSigningAlgorithm());
     }
 
     /** @throws InvalidApplicationException naming every wrong field */
@@ -61,13 +62,18 @@ public record ApplicationForm(@Nullable String clientId, @Nullable String name, 
                 Set.of(), Set.of(), false, access, Duration.ofDays(1), Set.of(), null, null));
         check("refreshTokenTtlSeconds", errors, () -> new OidcClients.Registration("x", "x", true, List.of(), List.of(),
                 Set.of(), Set.of(), false, Duration.ofMinutes(5), refresh, Set.of(), null, null));
+        String algorithm = idTokenSignedResponseAlg == null || idTokenSignedResponseAlg.isBlank()
+                ? OidcClients.DEFAULT_ID_TOKEN_ALGORITHM : idTokenSignedResponseAlg.strip();
+        if (!OidcClients.ID_TOKEN_ALGORITHMS.contains(algorithm)) {
+            errors.put("idTokenSignedResponseAlg", "one of " + String.join(", ", OidcClients.ID_TOKEN_ALGORITHMS));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidApplicationException(errors);
         }
         try {
             return new OidcClients.Registration(text(clientId), text(name), confidential, redirects, postLogout,
                     set(scopes), set(grantTypes), requireConsent, access, refresh, set(allowedGroups), backchannel, home,
-                    Boolean.TRUE.equals(requireSecondFactor));
+                    Boolean.TRUE.equals(requireSecondFactor), algorithm);
         } catch (IllegalArgumentException e) {
             String field = e.getMessage().contains("redirect URI") ? "redirectUris"
                     : e.getMessage().contains("back-channel") ? "backchannelLogoutUri" : "grantTypes";

@@ -125,6 +125,7 @@ class ApplicationsApiController {
         json.put("grantTypes", form.grantTypes());
         json.put("requireConsent", form.requireConsent());
         json.put("requireSecondFactor", form.requireSecondFactor());
+        json.put("idTokenSignedResponseAlg", form.idTokenSignedResponseAlg());
         json.put("accessTokenTtlSeconds", form.accessTokenTtlSeconds());
         json.put("refreshTokenTtlSeconds", form.refreshTokenTtlSeconds());
         json.put("allowedGroups", form.allowedGroups());

@@ -43,7 +43,8 @@ class ApplicationsController {
     String blank(Model model) {
         return form(model, null, new ApplicationForm("", "", true, List.of(), List.of(), List.of("openid", "profile", "email"),
                 List.of("authorization_code", "refresh_token"), false, ApplicationForm.DEFAULT_ACCESS_TTL,
-                ApplicationForm.DEFAULT_REFRESH_TTL, List.of(), null, null, false), Map.of());
+                ApplicationForm.DEFAULT_REFRESH_TTL, List.of(), null, null, false,
+                OidcClients.DEFAULT_ID_TOKEN_ALGORITHM), Map.of());
     }
 
     @GetMapping(BASE + "/{id}")
@@ -111,6 +112,7 @@ class ApplicationsController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("grantTypes", GRANT_TYPES);
+        model.addAttribute("idTokenAlgorithms", OidcClients.ID_TOKEN_ALGORITHMS);
         return "identity/oidc/application";
     }
 
@@ -121,7 +123,7 @@ class ApplicationsController {
                 params.getOrDefault("grantTypes", List.of()), params.containsKey("requireConsent"),
                 number(params.getFirst("accessTokenTtlSeconds")), number(params.getFirst("refreshTokenTtlSeconds")),
                 lines(params.getFirst("allowedGroups")), params.getFirst("backchannelLogoutUri"), params.getFirst("homeUri"),
-                params.containsKey("requireSecondFactor"));
+                params.containsKey("requireSecondFactor"), params.getFirst("idTokenSignedResponseAlg"));
     }
 
     private static List<String> lines(@Nullable String value) {

@@ -27,9 +27,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Holdfast's own applications ({@link BuiltInApplication} beans of the modules) as clients of the provider:
  * registered at start-up when missing, public clients with PKCE, consent skipped, the exact redirect URI
- * {@code <base URL><basePath>/sso/callback}. Administrators may restrict them to groups, demand a second factor or
- * change token lifetimes; what makes them work (client id, type, redirect URI, grants, scopes, no consent) is
- * pinned, and they cannot be deleted. They have no home URI: the modules are tiles of the application library
+ * {@code <base URL><basePath>/sso/callback}, ID tokens signed ES256. Administrators may restrict them to groups,
+ * demand a second factor or change token lifetimes; what makes them work (client id, type, redirect URI, grants,
+ * scopes, no consent, ID token algorithm) is pinned, and they cannot be deleted. They have no home URI: the modules are tiles of the application library
  * already, and forward-auth must not take them for an application behind the proxy.
  *
  * <p>Without {@code HOLDFAST_BASE_URL} the redirect URI is taken from the request's own base, as for every link
@@ -42,6 +42,8 @@ public class BuiltInApplications {
     static final Set<String> SCOPES = Set.of("openid", "profile", "email", "groups");
     static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
     static final Duration REFRESH_TOKEN_TTL = Duration.ofHours(8);
+    /** The modules check their ID tokens themselves and accept ES256: a P-256 signature costs a fraction of RSA's. */
+    static final String ID_TOKEN_ALGORITHM = "ES256";
 
     private static final Logger LOG = LoggerFactory.getLogger(BuiltInApplications.class);
 
@@ -139,7 +141,7 @@ public class BuiltInApplications {
         String base = storedBase();
         return new OidcClients.Registration(application.clientId(), name, false,
                 List.of(URI.create(base + application.callbackPath())), List.of(), SCOPES, Set.of("authorization_code"),
-                false, accessTtl, refreshTtl, allowedGroups, null, null, secondFactor);
+                false, accessTtl, refreshTtl, allowedGroups, null, null, secondFactor, ID_TOKEN_ALGORITHM);
     }
 
     /** The configured base URL, else what it defaults to: {@code http://localhost:<port>}. */

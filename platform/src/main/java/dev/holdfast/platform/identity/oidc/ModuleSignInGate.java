@@ -28,6 +28,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.converter.ClaimTypeConverter;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -75,6 +83,8 @@ class ModuleSignInGate extends OncePerRequestFilter {
     private final Clock clock;
     private final OidcAuthorizationCodeAuthenticationProvider codeExchange = new OidcAuthorizationCodeAuthenticationProvider(
             new RestClientAuthorizationCodeTokenResponseClient(), new OidcUserService());
+    /** ID token decoders by registration id, checking against the provider's published keys. */
+    private final Map<String, JwtDecoder> idTokenDecoders = new ConcurrentHashMap<>();
     /** Client registrations by registration id ({@code <client id> <base URL>}): one per base the browser uses. */
     private final Map<String, ClientRegistration> registrations = new ConcurrentHashMap<>();
     private final DefaultOAuth2AuthorizationRequestResolver requests;
@@ -87,6 +97,31 @@ class ModuleSignInGate extends OncePerRequestFilter {
         this.events = events;
         this.clock = clock;
         this.requests = new DefaultOAuth2AuthorizationRequestResolver(registrations::get, "/oauth2/authorization");
+        this.codeExchange.setJwtDecoderFactory(this::idTokenDecoder);
+    }
+
+    /**
+     * The built-in applications register ES256 ID tokens ({@link BuiltInApplications#ID_TOKEN_ALGORITHM}); RS256 is
+     * accepted too, as the provider signs with RSA while no EC key signs yet (an upgraded installation publishes
+     * its first EC key ahead of using it). Both are checked against the provider's published key set, with the
+     * standard ID token checks (issuer, audience, expiry, nonce).
+     */
+    private JwtDecoder idTokenDecoder(ClientRegistration registration) {
+        if (idTokenDecoders.size() > 100) {
+            idTokenDecoders.clear();
+        }
+        return idTokenDecoders.computeIfAbsent(registration.getRegistrationId(), id -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+                    .jwsAlgorithms(algorithms -> {
+                        algorithms.add(SignatureAlgorithm.ES256);
+                        algorithms.add(SignatureAlgorithm.RS256);
+                    })
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                    new OidcIdTokenValidator(registration)));
+            decoder.setClaimSetConverter(new ClaimTypeConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverters()));
+            return decoder;
+        });
     }
 
     @Override

@@ -24,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param backchannelLogoutUri where Holdfast posts a logout token when a user signs out, or null
  * @param homeUri where the application library tile points, or null for no tile
  * @param requireSecondFactor whether everyone signing in to it must pass a second factor (enrolling one first)
+ * @param idTokenSigningAlgorithm the algorithm its ID tokens are signed with ({@code id_token_signed_response_alg}):
+ *     {@code RS256} (the default, which every OpenID Connect client accepts) or {@code ES256}
  */
 public record OidcClient(String id, String clientId, String name, boolean confidential, List<URI> redirectUris,
         List<URI> postLogoutRedirectUris, Set<String> scopes, Set<String> grantTypes, boolean requireConsent,
         Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> allowedGroups, @Nullable URI backchannelLogoutUri,
-        @Nullable URI homeUri, boolean requireSecondFactor, Instant createdAt, Instant updatedAt) {
+        @Nullable URI homeUri, boolean requireSecondFactor, String idTokenSigningAlgorithm, Instant createdAt, Instant updatedAt) {
 }

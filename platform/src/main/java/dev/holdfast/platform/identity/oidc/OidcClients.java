@@ -54,8 +54,13 @@ public class OidcClients implements RegisteredClientRepository {
     static final Field<String> ALLOWED_GROUPS = field(name("allowed_groups"), String.class);
     static final Field<String> BACKCHANNEL_URI = field(name("backchannel_logout_uri"), String.class);
     static final Field<String> HOME_URI = field(name("home_uri"), String.class);
+    static final Field<String> ID_TOKEN_ALGORITHM = field(name("id_token_signed_response_alg"), String.class);
     static final Field<Long> CREATED_AT = field(name("created_at"), Long.class);
     static final Field<Long> UPDATED_AT = field(name("updated_at"), Long.class);
+
+    /** The ID token algorithms an application may register: RS256 (the default) and ES256. */
+    static final List<String> ID_TOKEN_ALGORITHMS = List.of("RS256", "ES256");
+    static final String DEFAULT_ID_TOKEN_ALGORITHM = "RS256";
 
     static final Set<String> GRANT_TYPE_NAMES = Set.of("authorization_code", "refresh_token", "client_credentials",
             AuthorizationGrantType.DEVICE_CODE.getValue());
@@ -67,7 +72,9 @@ public class OidcClients implements RegisteredClientRepository {
     private final Map<String, Cached> byId = new ConcurrentHashMap<>();
     private final Map<String, Cached> byClientId = new ConcurrentHashMap<>();
 
-    private record Cached(@Nullable OidcClient client, @Nullable String secretHash, long loadedAt) {}
+    /** A row as read, with the authorization server's view of it (built once per load: read on every grant). */
+    private record Cached(@Nullable OidcClient client, @Nullable String secretHash, @Nullable RegisteredClient registered,
+            long loadedAt) {}
 
     private final Duration codeTtl;
 
@@ -81,7 +88,18 @@ public class OidcClients implements RegisteredClientRepository {
     public record Registration(String clientId, String name, boolean confidential, List<URI> redirectUris,
             List<URI> postLogoutRedirectUris, Set<String> scopes, Set<String> grantTypes, boolean requireConsent,
             Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> allowedGroups,
-            @Nullable URI backchannelLogoutUri, @Nullable URI homeUri, boolean requireSecondFactor) {
+            @Nullable URI backchannelLogoutUri, @Nullable URI homeUri, boolean requireSecondFactor,
+            String idTokenSigningAlgorithm) {
+
+        /** A registration with RS256 ID tokens, the default. */
+        public Registration(String clientId, String name, boolean confidential, List<URI> redirectUris,
+                List<URI> postLogoutRedirectUris, Set<String> scopes, Set<String> grantTypes, boolean requireConsent,
+                Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> allowedGroups,
+                @Nullable URI backchannelLogoutUri, @Nullable URI homeUri, boolean requireSecondFactor) {
+            this(clientId, name, confidential, redirectUris, postLogoutRedirectUris, scopes, grantTypes, requireConsent,
+                    accessTokenTtl, refreshTokenTtl, allowedGroups, backchannelLogoutUri, homeUri, requireSecondFactor,
+                    DEFAULT_ID_TOKEN_ALGORITHM);
+        }
 
         /** A registration that demands no second factor beyond what the user's own policies do. */
         public Registration(String clientId, String name, boolean confidential, List<URI> redirectUris,
@@ -125,6 +143,9 @@ public class OidcClients implements RegisteredClientRepository {
             if (backchannelLogoutUri != null) {
                 requireExactUri(backchannelLogoutUri, "back-channel logout URI");
             }
+            if (!ID_TOKEN_ALGORITHMS.contains(idTokenSigningAlgorithm)) {
+                throw new IllegalArgumentException("ID token signing algorithm: one of " + String.join(", ", ID_TOKEN_ALGORITHMS));
+            }
             scopes = Set.copyOf(scopes);
             grantTypes = Set.copyOf(grantTypes);
             allowedGroups = Set.copyOf(allowedGroups);
@@ -137,7 +158,7 @@ public class OidcClients implements RegisteredClientRepository {
             return new Registration(client.clientId(), client.name(), client.confidential(), client.redirectUris(),
                     client.postLogoutRedirectUris(), client.scopes(), client.grantTypes(), client.requireConsent(),
                     client.accessTokenTtl(), client.refreshTokenTtl(), client.allowedGroups(), client.backchannelLogoutUri(),
-                    client.homeUri(), client.requireSecondFactor());
+                    client.homeUri(), client.requireSecondFactor(), client.idTokenSigningAlgorithm());
         }
 
         private static void requireExactUri(URI uri, String what) {
@@ -238,14 +259,12 @@ public class OidcClients implements RegisteredClientRepository {
 
     @Override
     public @Nullable RegisteredClient findById(String id) {
-        Cached cached = cached(byId, id, ID);
-        return cached.client() == null ? null : toRegisteredClient(cached.client(), cached.secretHash(), codeTtl);
+        return cached(byId, id, ID).registered();
     }
 
     @Override
     public @Nullable RegisteredClient findByClientId(String clientId) {
-        Cached cached = cached(byClientId, clientId, CLIENT_ID);
-        return cached.client() == null ? null : toRegisteredClient(cached.client(), cached.secretHash(), codeTtl);
+        return cached(byClientId, clientId, CLIENT_ID).registered();
     }
 
     private Cached cached(Map<String, Cached> cache, String key, Field<String> column) {
@@ -255,7 +274,13 @@ public class OidcClients implements RegisteredClientRepository {
             return hit;
         }
         Record row = db.selectFrom(CLIENT).where(column.eq(key)).fetchOne();
-        Cached loaded = row == null ? new Cached(null, null, now) : new Cached(toClient(row), row.get(SECRET_HASH), now);
+        Cached loaded;
+        if (row == null) {
+            loaded = new Cached(null, null, null, now);
+        } else {
+            OidcClient client = toClient(row);
+            loaded = new Cached(client, row.get(SECRET_HASH), toRegisteredClient(client, row.get(SECRET_HASH), codeTtl), now);
+        }
         if (cache.size() > 10_000) {
             cache.clear();
         }
@@ -284,6 +309,7 @@ public class OidcClients implements RegisteredClientRepository {
         values.put(ALLOWED_GROUPS, join(r.allowedGroups().stream().sorted().toList()));
         values.put(BACKCHANNEL_URI, r.backchannelLogoutUri() == null ? null : r.backchannelLogoutUri().toString());
         values.put(HOME_URI, r.homeUri() == null ? null : r.homeUri().toString());
+        values.put(ID_TOKEN_ALGORITHM, r.idTokenSigningAlgorithm());
         values.put(UPDATED_AT, now);
         return values;
     }
@@ -305,7 +331,7 @@ public class OidcClients implements RegisteredClientRepository {
                 new LinkedHashSet<>(split(row.get(ALLOWED_GROUPS))),
                 row.get(BACKCHANNEL_URI) == null ? null : URI.create(row.get(BACKCHANNEL_URI)),
                 row.get(HOME_URI) == null ? null : URI.create(row.get(HOME_URI)), row.get(REQUIRE_SECOND_FACTOR),
-                Instant.ofEpochMilli(row.get(CREATED_AT)), Instant.ofEpochMilli(row.get(UPDATED_AT)));
+                row.get(ID_TOKEN_ALGORITHM), Instant.ofEpochMilli(row.get(CREATED_AT)), Instant.ofEpochMilli(row.get(UPDATED_AT)));
     }
 
     static RegisteredClient toRegisteredClient(OidcClient client, @Nullable String secretHash, Duration codeTtl) {
@@ -332,7 +358,7 @@ public class OidcClients implements RegisteredClientRepository {
                 .accessTokenTimeToLive(client.accessTokenTtl())
                 .refreshTokenTimeToLive(client.refreshTokenTtl())
                 .reuseRefreshTokens(false)
-                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.from(client.idTokenSigningAlgorithm()))
                 .authorizationCodeTimeToLive(codeTtl)
                 .deviceCodeTimeToLive(Duration.ofMinutes(10))
                 .build());

@@ -174,8 +174,9 @@ class OidcConfiguration {
 
     /**
      * ID tokens carry the profile claims the scopes allow; access tokens carry sub, groups and roles, and are signed
-     * with ES256 (unless the setting says RS256, or no EC key signs yet). ID tokens keep the client's registered
-     * algorithm, RS256.
+     * with ES256 (unless the setting says RS256, or no EC key signs yet). ID tokens are signed with the algorithm the
+     * client registered ({@code id_token_signed_response_alg}): RS256 unless it chose ES256 (as the built-in
+     * applications do), and RS256 while no EC key signs yet.
      */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> holdfastClaims(OidcClaims claims, SigningKeys keys, OidcSettings settings) {
@@ -187,6 +188,12 @@ class OidcConfiguration {
             if (es256 && OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
                     && keys.signsWith(com.nimbusds.jose.jwk.KeyType.EC)) {
                 context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+            }
+            if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())
+                    && SignatureAlgorithm.ES256.equals(context.getRegisteredClient().getTokenSettings().getIdTokenSignatureAlgorithm())
+                    && !keys.signsWith(com.nimbusds.jose.jwk.KeyType.EC)) {
+                // registered ES256, but the first EC key is still only published (an upgraded installation): RSA
+                context.getJwsHeader().algorithm(SignatureAlgorithm.RS256);
             }
             if (context.getAuthorizationGrantType().getValue().equals("client_credentials")) {
                 // marks the token as the client's own, so that introspection can recognise it without a stored copy
@@ -260,6 +267,12 @@ class OidcConfiguration {
                                     }
                                 })))
                         .oidc(oidc -> oidc
+                                .providerConfigurationEndpoint(configuration -> configuration.providerConfigurationCustomizer(
+                                        metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
+                                            if (!algorithms.contains("ES256")) {
+                                                algorithms.add("ES256"); // for clients that registered it
+                                            }
+                                        })))
                                 .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context -> new OidcUserInfo(
                                         claims.of(context.getAuthorization().getPrincipalName(),
                                                 context.getAuthorization().getAuthorizedScopes()))))

@@ -61,6 +61,17 @@ class ApplicationsIntegrationTests {
             assertThat(node.bean(OidcClients.class).findByClient("vault")).get()
                     .satisfies(client -> assertThat(client.requireSecondFactor()).isTrue());
 
+            assertThat(read.body()).as("ID tokens RS256 unless chosen").contains("\"idTokenSignedResponseAlg\":\"RS256\"");
+            var ec = api(node, admin, "POST", "", APP.replace("\"wiki\"", "\"charts\"").replace("\"homeUri\"",
+                    "\"idTokenSignedResponseAlg\": \"ES256\", \"homeUri\""));
+            assertThat(ec.statusCode()).as(ec.body()).isEqualTo(201);
+            assertThat(node.bean(OidcClients.class).findByClientId("charts").getTokenSettings().getIdTokenSignatureAlgorithm())
+                    .hasToString("ES256");
+            var none = api(node, admin, "POST", "", APP.replace("\"wiki\"", "\"plain\"").replace("\"homeUri\"",
+                    "\"idTokenSignedResponseAlg\": \"none\", \"homeUri\""));
+            assertThat(none.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(none.body()).get("errors").has("idTokenSignedResponseAlg")).isTrue();
+
             var duplicate = api(node, admin, "POST", "", APP);
             assertThat(duplicate.statusCode()).isEqualTo(409);
             assertThat(duplicate.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
@@ -95,7 +106,7 @@ class ApplicationsIntegrationTests {
             assertThat(updates.getFirst().details().get("after")).contains("\"Team wiki\"");
             for (String action : new String[] {"application.created", "application.secret_rotated", "application.deleted"}) {
                 assertThat(audit.search(new AuditLog.Filter(action, "admin", null, null, null), 10)).as(action)
-                        .hasSize(action.equals("application.created") ? 2 : 1); // wiki and vault
+                        .hasSize(action.equals("application.created") ? 3 : 1); // wiki, vault and charts
             }
             assertThat(audit.search(AuditLog.Filter.any(), 500)).as("no secret in the audit log")
                     .noneMatch(e -> e.details().toString().contains(newSecret));

@@ -238,6 +238,46 @@ class OidcProviderIntegrationTests {
         }
     }
 
+    /**
+     * An application that registered ES256 ({@code id_token_signed_response_alg}) gets ES256 ID tokens, at sign-in
+     * and at every refresh, verifiable with the published EC key; one that registered nothing keeps RS256. The
+     * discovery document offers both.
+     */
+    @DatabaseTest
+    void idTokensAreSignedWithTheAlgorithmTheApplicationRegistered(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode()) {
+            WebSession browser = node.session().setUp("admin", PASSWORD);
+            String secret = node.bean(OidcClients.class).register(new OidcClients.Registration("ec-app", "EC app", true,
+                    List.of(URI.create(REDIRECT)), List.of(), Set.of("openid", "profile"), Set.of("authorization_code", "refresh_token"),
+                    false, Duration.ofMinutes(5), Duration.ofDays(1), Set.of(), null, null, false, "ES256")).secret();
+            String rsaSecret = register(node, "rsa-app", true).secret();
+
+            JsonNode discovery = json(http.send(HttpRequest.newBuilder(node.uri("/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            assertThat(discovery.get("id_token_signing_alg_values_supported").toString()).contains("RS256", "ES256");
+            JWKSet jwks = JWKSet.parse(http.send(HttpRequest.newBuilder(node.uri("/oauth2/jwks")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+
+            String verifier = "e".repeat(64);
+            JsonNode tokens = token(node, "ec-app", secret, Map.of("grant_type", "authorization_code",
+                    "code", authorize(browser, "ec-app", verifier, "openid profile"), "redirect_uri", REDIRECT, "code_verifier", verifier));
+            SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
+            assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+            assertThat(idToken.verify(new ECDSAVerifier((ECKey) jwks.getKeyByKeyId(idToken.getHeader().getKeyID()))))
+                    .as("signed by the published EC key").isTrue();
+            JsonNode refreshed = token(node, "ec-app", secret, Map.of("grant_type", "refresh_token",
+                    "refresh_token", tokens.get("refresh_token").asString()));
+            SignedJWT refreshedId = SignedJWT.parse(refreshed.get("id_token").asString());
+            assertThat(refreshedId.getHeader().getAlgorithm()).as("at refresh too").isEqualTo(JWSAlgorithm.ES256);
+            assertThat(refreshedId.verify(new ECDSAVerifier((ECKey) jwks.getKeyByKeyId(refreshedId.getHeader().getKeyID())))).isTrue();
+
+            JsonNode rsa = token(node, "rsa-app", rsaSecret, Map.of("grant_type", "authorization_code",
+                    "code", authorize(browser, "rsa-app", verifier, "openid"), "redirect_uri", REDIRECT, "code_verifier", verifier));
+            assertThat(SignedJWT.parse(rsa.get("id_token").asString()).getHeader().getAlgorithm())
+                    .as("registered nothing: RS256").isEqualTo(JWSAlgorithm.RS256);
+        }
+    }
+
     @DatabaseTest
     void rpInitiatedLogoutEndsTheHoldfastSessionAndReturnsToTheApplication(TestDatabase db) throws Exception {
         try (TestNode node = db.startNode()) {
