@@ -152,7 +152,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             row.put(slot.hash(), hashOf(value.getTokenValue()));
             row.put(slot.issuedAt(), millis(value.getIssuedAt()));
             row.put(slot.expiresAt(), millis(value.getExpiresAt()));
-            row.put(slot.metadata(), json.writeValueAsString(token.getMetadata()));
+            row.put(slot.metadata(), metadataJson(token.getMetadata()));
             if (value.getExpiresAt() != null) {
                 expires = Math.max(expires, value.getExpiresAt().toEpochMilli());
             } else {
@@ -163,6 +163,14 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         row.put(ACCESS_SCOPES, access == null ? null : String.join(" ", access.getToken().getScopes()));
         row.put(EXPIRES_AT, expires);
 
+        Object newRefresh = row.get(REFRESH.hash());
+        String read = readRefresh.remove(authorization.getId());
+        if (read != null && !read.equals(newRefresh)
+                && db.update(AUTHORIZATION).set(row).where(ID.eq(authorization.getId()).and(REFRESH.hash().eq(read))).execute() == 1) {
+            // the rotation of the refresh token read a moment ago (a refresh grant): one conditional update, no read
+            spend(read, authorization.getId());
+            return;
+        }
         @Nullable String previousRefresh = db.select(REFRESH.hash()).from(AUTHORIZATION).where(ID.eq(authorization.getId()))
                 .fetchOne(REFRESH.hash());
         int updated = db.update(AUTHORIZATION).set(row).where(ID.eq(authorization.getId())).execute();
@@ -170,12 +178,24 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             row.put(ID, authorization.getId());
             db.insertInto(AUTHORIZATION).set(row).execute();
         }
-        Object newRefresh = row.get(REFRESH.hash());
         if (previousRefresh != null && !previousRefresh.equals(newRefresh)) {
-            db.insertInto(SPENT).set(SPENT_HASH, previousRefresh).set(SPENT_AUTHORIZATION, authorization.getId())
-                    .set(SPENT_AT, clock.millis()).onConflictDoNothing().execute();
+            spend(previousRefresh, authorization.getId());
         }
     }
+
+    /** Remembers an exchanged refresh token: presenting it again revokes its family. */
+    private void spend(String refreshHash, String authorizationId) {
+        db.insertInto(SPENT).set(SPENT_HASH, refreshHash).set(SPENT_AUTHORIZATION, authorizationId)
+                .set(SPENT_AT, clock.millis()).onConflictDoNothing().execute();
+    }
+
+    /**
+     * The refresh token hash each authorization had when this node last read it, until it writes it back: a refresh
+     * grant then rotates with one update conditional on that hash, instead of reading the row again in its
+     * transaction. When the condition fails (another request rotated it meanwhile, or nothing was read here) the
+     * write reads the current hash first, as every other write does.
+     */
+    private final Map<String, String> readRefresh = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A token that already is a hash (loaded, not presented) keeps its hash; a fresh one is hashed. */
     private static String hashOf(String value) {
@@ -315,10 +335,16 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             if (hash == null) {
                 continue;
             }
+            if (slot == REFRESH) {
+                if (readRefresh.size() >= 10_000) {
+                    readRefresh.clear();
+                }
+                readRefresh.put(row.get(ID), hash);
+            }
             String value = slot == presentedSlot ? presented : HASHED_PREFIX + hash;
             Instant issued = instant(row.get(slot.issuedAt()));
             Instant expires = instant(row.get(slot.expiresAt()));
-            Map<String, Object> metadata = json.readValue(row.get(slot.metadata()), MAP);
+            Map<String, Object> metadata = metadata(row.get(slot.metadata()));
             OAuth2Token token;
             if (slot == CODE) {
                 token = new OAuth2AuthorizationCode(value, issued, expires);
@@ -376,6 +402,45 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         }
         parsedAttributes.put(id, new ParsedAttributes(stored, attributes));
         return attributes;
+    }
+
+    private static final int METADATA_KEPT = 4_000;
+    private final Map<String, Map<String, Object>> parsedMetadata = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Map<String, Object>, String> writtenMetadata = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A token's metadata (its claims, whether it was invalidated) as JSON, remembered both ways: a refresh grant reads
+     * back what this node wrote at the previous grant and writes the tokens it did not change as they were, so
+     * neither is parsed nor serialised again (Spring Security's Jackson modules with their type information were
+     * a tenth of a refresh grant's CPU). Only the new tokens' metadata is serialised.
+     */
+    private String metadataJson(Map<String, Object> metadata) {
+        String known = writtenMetadata.get(metadata);
+        if (known != null) {
+            return known;
+        }
+        String written = json.writeValueAsString(metadata);
+        remember(written, java.util.Collections.unmodifiableMap(new HashMap<>(metadata)));
+        return written;
+    }
+
+    private Map<String, Object> metadata(String stored) {
+        Map<String, Object> known = parsedMetadata.get(stored);
+        if (known != null) {
+            return known;
+        }
+        Map<String, Object> parsed = java.util.Collections.unmodifiableMap(json.readValue(stored, MAP));
+        remember(stored, parsed);
+        return parsed;
+    }
+
+    private void remember(String stored, Map<String, Object> parsed) {
+        if (parsedMetadata.size() >= METADATA_KEPT || writtenMetadata.size() >= METADATA_KEPT) {
+            parsedMetadata.clear();
+            writtenMetadata.clear();
+        }
+        parsedMetadata.put(stored, parsed);
+        writtenMetadata.put(parsed, stored);
     }
 
     /** Deletes authorizations whose every token has expired. */
