@@ -94,6 +94,77 @@ class ModuleSignInEndToEndTests {
         }
     }
 
+    /**
+     * RP-initiated logout ({@code /connect/logout} with an ID token of any application signed in in this browser)
+     * ends the Holdfast session, and with it every module's sign-in: each asks for the password again.
+     */
+    @DatabaseTest
+    void rpInitiatedLogoutEndsEveryModulesSignIn(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode()) {
+            WebSession admin = node.session().setUp("admin", PASSWORD);
+            assertThat(admin.get("/crm").statusCode()).isEqualTo(200);
+            assertThat(admin.get("/monitor").statusCode()).isEqualTo(200);
+            assertThat(admin.get("/backups").statusCode()).isEqualTo(200);
+            OidcTestClient wiki = new OidcTestClient(node);
+            String secret = wiki.register("wiki", java.util.Set.of("authorization_code"), false, java.util.Set.of(), null).secret();
+            String idToken = wiki.signIn(admin, "wiki", secret).get("id_token").asString();
+
+            HttpResponse<String> logout = admin.step("/connect/logout?id_token_hint=" + idToken);
+            assertThat(logout.statusCode()).as("logged out: " + logout.body()).isIn(200, 302);
+
+            for (String module : java.util.List.of("/crm", "/monitor", "/backups")) {
+                assertThat(location(admin.step(module))).as(module + " asks for the password again").endsWith("/login");
+            }
+            assertThat(node.bean(AuditLog.class).search(new AuditLog.Filter("oidc.logout", "admin", null, null, null), 5))
+                    .extracting(AuditEvent::target).contains("client:wiki");
+
+            admin.signIn("admin", PASSWORD);
+            assertThat(location(admin.step("/crm"))).as("the next sign-in signs in to the CRM anew")
+                    .contains("/oauth2/authorize?", "client_id=holdfast-crm");
+        }
+    }
+
+    /**
+     * The CRM's application demands a second factor: an administrator who signed in with the password alone opens
+     * monitoring as before, but signing in to the CRM asks for a second factor (enrolling one first, as this person
+     * has none), then carries on to the CRM.
+     */
+    @DatabaseTest
+    void aModuleThatDemandsASecondFactorAsksForItOnTheWayIn(TestDatabase db) {
+        try (TestNode node = db.startNode()) {
+            WebSession admin = node.session().setUp("admin", PASSWORD);
+            ObjectNode crm = application(node, admin, "holdfast-crm");
+            String id = crm.get("id").asString();
+            crm.remove(java.util.List.of("id", "createdAt", "updatedAt"));
+            crm.put("requireSecondFactor", true);
+            assertThat(api(node, admin, "PUT", "/applications/" + id, crm.toString()).statusCode()).isEqualTo(200);
+
+            assertThat(admin.get("/monitor").statusCode()).as("monitoring demands nothing more").isEqualTo(200);
+
+            HttpResponse<String> toCrm = admin.step("/crm");
+            assertThat(location(toCrm)).contains("client_id=holdfast-crm");
+            HttpResponse<String> atProvider = admin.step(location(toCrm));
+            assertThat(location(atProvider)).as("no code for the CRM without a second factor")
+                    .doesNotContain("code=").contains("/login/second-factor");
+            assertThat(location(admin.step(location(atProvider)))).as("none enrolled: set one up first").endsWith("/login/enrol");
+            assertThat(admin.step("/crm/Account").statusCode()).as("still not signed in to the CRM").isNotEqualTo(200);
+
+            String secret = OidcSecondFactorIntegrationTests.match(OidcSecondFactorIntegrationTests.SECRET,
+                    admin.step("/login/enrol").body());
+            HttpResponse<String> enrolled = admin.post("/login/enrol/totp",
+                    Map.of("code", OidcSecondFactorIntegrationTests.totp(secret, java.time.Instant.now())));
+            assertThat(enrolled.statusCode()).isEqualTo(200);
+            String next = OidcSecondFactorIntegrationTests.match(
+                    java.util.regex.Pattern.compile("href=\"([^\"]*oauth2/authorize[^\"]*)\""), enrolled.body()).replace("&amp;", "&");
+            HttpResponse<String> withCode = admin.step(next);
+            assertThat(location(withCode)).as("on to the CRM with a code").startsWith(node.uri("/crm/sso/callback?code=").toString());
+            assertThat(location(admin.step(location(withCode)))).isEqualTo(node.uri("/crm").toString());
+            assertThat(admin.step("/crm/Account").statusCode()).as("signed in to the CRM now").isEqualTo(200);
+            assertThat(node.bean(AuditLog.class).search(new AuditLog.Filter("oidc.second_factor.demanded", "admin", null, null, null), 5))
+                    .extracting(AuditEvent::target).contains("client:holdfast-crm");
+        }
+    }
+
     @DatabaseTest
     void aModuleRestrictedToAGroupTurnsOthersAway(TestDatabase db) {
         try (TestNode node = db.startNode()) {

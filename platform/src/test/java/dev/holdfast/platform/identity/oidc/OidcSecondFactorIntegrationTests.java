@@ -34,7 +34,7 @@ class OidcSecondFactorIntegrationTests {
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final Set<String> CODE = Set.of("authorization_code", "refresh_token");
-    private static final Pattern SECRET = Pattern.compile("data-totp-secret>([A-Z2-7]+)<");
+    static final Pattern SECRET = Pattern.compile("data-totp-secret>([A-Z2-7]+)<");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     @DatabaseTest
@@ -114,7 +114,7 @@ class OidcSecondFactorIntegrationTests {
         return secret;
     }
 
-    private static String totp(String secret, Instant at) {
+    static String totp(String secret, Instant at) {
         try {
             Process process = new ProcessBuilder(Peers.executable("oathtool", "apt-get install oathtool").toString(),
                     "--totp", "-b", secret, "-N", TIME.format(at)).redirectErrorStream(true).start();
@@ -126,7 +126,7 @@ class OidcSecondFactorIntegrationTests {
         }
     }
 
-    private static String match(Pattern pattern, String text) {
+    static String match(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
         return matcher.group(1);
