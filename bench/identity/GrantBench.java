@@ -51,6 +51,7 @@ public class GrantBench {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static Map<String, String> options;
+    private static volatile String sample;
 
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
@@ -96,12 +97,16 @@ public class GrantBench {
                         long t0 = System.nanoTime();
                         try {
                             boolean ok = switch (scenario) {
-                                case "cc" -> jsonString(tokenRequest(connection, form("grant_type", "client_credentials")),
-                                        "access_token") != null;
+                                case "cc" -> {
+                                    String body = tokenRequest(connection, form("grant_type", "client_credentials"));
+                                    sample = body;
+                                    yield jsonString(body, "access_token") != null;
+                                }
                                 case "refresh" -> {
                                     String body = tokenRequest(connection, form("grant_type", "refresh_token",
                                             "refresh_token", chains[worker]));
                                     String rotated = jsonString(body, "refresh_token");
+                                    sample = body;
                                     if (rotated != null) {
                                         chains[worker] = rotated;
                                     }
@@ -137,6 +142,17 @@ public class GrantBench {
         System.out.printf("cpu_ms_per_request=%.2f%n", (double) cpu / total);
         System.out.printf("per_core_second=%.1f%n", total / (cpu / 1000.0));
         System.out.printf("latency_p50_ms=%.1f%n", latencies[total / 2] / 1e6);
+        if (sample != null) { // what the server signed with: the JWS header's alg of the tokens in one response
+            for (String token : new String[] {"access_token", "id_token"}) {
+                String value = jsonString(sample, token);
+                if (value != null && value.indexOf('.') > 0) {
+                    String header = new String(Base64.getUrlDecoder().decode(value.substring(0, value.indexOf('.'))),
+                            StandardCharsets.UTF_8);
+                    Matcher alg = Pattern.compile("\"alg\"\\s*:\\s*\"([^\"]+)\"").matcher(header);
+                    System.out.printf("%s_alg=%s%n", token, alg.find() ? alg.group(1) : "?");
+                }
+            }
+        }
         System.out.printf("latency_p99_ms=%.1f%n", latencies[Math.min(total - 1, (int) (total * 0.99))] / 1e6);
         if (failed.get() == total) {
             System.exit(2);

@@ -6,7 +6,9 @@
 # Usage: bench/identity/grants.sh [jar]   (default platform/target/holdfast.jar; build it first)
 # Settings (environment): KEYCLOAK_VERSION (26.5.6), KEYCLOAK_CACHE (~/.cache/holdfast-bench/keycloak),
 #   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT, REFRESH_COUNT, LOGIN_COUNT, SKIP_KEYCLOAK=1,
-#   JVM_FLAGS (Holdfast's, default as run.sh), KEYCLOAK_HEAP (unset: kc.sh's default -Xms64m -Xmx512m)
+#   JVM_FLAGS (Holdfast's, default as run.sh), KEYCLOAK_HEAP (unset: kc.sh's default -Xms64m -Xmx512m),
+#   SIGNING (ES256: both servers sign access and ID tokens with P-256; RS256: ID tokens RSA on both, access tokens
+#   RSA on Keycloak and still ES256 on Holdfast, as the comparisons before 2026-11-30 12:00 ran)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -22,6 +24,7 @@ CC_COUNT=${CC_COUNT:-12000}
 REFRESH_COUNT=${REFRESH_COUNT:-3000}
 LOGIN_COUNT=${LOGIN_COUNT:-150}
 HOLDFAST_JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -Xss512k}
+SIGNING=${SIGNING:-ES256}
 HF_PORT=${HF_PORT:-18082}
 KC_PORT=${KC_PORT:-18180}
 REDIRECT="http://127.0.0.1:9/callback"
@@ -116,7 +119,8 @@ holdfast() {
   web=$(api '{"clientId": "web-bench", "name": "Web bench", "confidential": true,
     "redirectUris": ["'"$REDIRECT"'"], "scopes": ["openid", "profile", "email"],
     "grantTypes": ["authorization_code", "refresh_token"], "requireConsent": false,
-    "accessTokenTtlSeconds": 300, "refreshTokenTtlSeconds": 86400, "allowedGroups": []}')
+    "accessTokenTtlSeconds": 300, "refreshTokenTtlSeconds": 86400, "allowedGroups": [],
+    "idTokenSignedResponseAlg": "'"$SIGNING"'"}')
   web_secret=$(echo "$web" | json_field secret)
   [ -n "$cc_secret" ] && [ -n "$web_secret" ] || fail "Holdfast: registering the clients failed: $cc $web"
   sleep 3
@@ -164,8 +168,10 @@ keycloak() {
   [ -n "$admin_token" ] || fail "Keycloak: no admin token"
   auth=(-H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json')
   # Refresh tokens rotate and a reused one is refused, as Holdfast's do (Keycloak's default lets an old one be reused).
+  # SIGNING=ES256: the realm's default algorithm; Keycloak makes a P-256 key for it (the fallback key provider).
   curl -fs "${auth[@]}" "$base/admin/realms" --data '{"realm": "bench", "enabled": true,
-    "revokeRefreshToken": true, "refreshTokenMaxReuse": 0, "accessTokenLifespan": 300}' \
+    "revokeRefreshToken": true, "refreshTokenMaxReuse": 0, "accessTokenLifespan": 300,
+    "defaultSignatureAlgorithm": "'"$SIGNING"'"}' \
     || fail "Keycloak: creating the realm failed"
   local cc_secret web_secret
   cc_secret=$(secret); web_secret=$(secret)
@@ -190,6 +196,7 @@ keycloak() {
   stop_server
 }
 
+log "signing: $SIGNING"
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $($JAVA -version 2>&1 | head -n 1)"
 holdfast
 log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -216,6 +223,11 @@ for scenario in cc refresh login; do
     "$(ratio "$(value holdfast $scenario per_core_second)" "$(value keycloak $scenario per_core_second)")"
 done
 echo
+for server in holdfast keycloak; do
+  for scenario in cc refresh; do
+    [ -f "$RESULTS/$server.$scenario" ] && echo "$server $scenario signed with: access token $(value $server $scenario access_token_alg), ID token $(value $server $scenario id_token_alg)"
+  done
+done
 for server in holdfast keycloak; do
   [ -f "$RESULTS/$server.memory" ] && echo "$server: $(tr '\n' ' ' < "$RESULTS/$server.memory")"
 done
