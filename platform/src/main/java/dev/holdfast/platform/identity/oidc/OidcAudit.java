@@ -44,7 +44,13 @@ class OidcAudit {
         } else if (what instanceof OAuth2DeviceVerificationAuthenticationToken device && device.getClientId() != null) {
             record(name(device.getPrincipal()), "oidc.device.authorized", device.getClientId(), Outcome.SUCCESS, Map.of());
         } else if (what instanceof OidcLogoutAuthenticationToken logout) {
-            record(name(logout.getPrincipal()), "oidc.logout", logout.getClientId(), Outcome.SUCCESS, Map.of());
+            // client_id is optional at /connect/logout; the ID token given as the hint names the application
+            String client = logout.getClientId();
+            if (client == null && logout.getIdToken() != null && logout.getIdToken().getAudience() != null
+                    && !logout.getIdToken().getAudience().isEmpty()) {
+                client = logout.getIdToken().getAudience().getFirst();
+            }
+            record(name(logout.getPrincipal()), "oidc.logout", client, Outcome.SUCCESS, Map.of());
         }
     }
 
