@@ -28,12 +28,15 @@ public final class Crypto {
     private final byte[] polyKey; // BouncyCastle wants r ‖ k, the reverse of restic's order
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Crypto::newCipher);
+    private final ThreadLocal<Poly1305> macs = ThreadLocal.withInitial(() -> new Poly1305(AESEngine.newInstance()));
+    private final KeyParameter polyKeyParameter;
 
     public Crypto(MasterKey key) {
         aesKey = new SecretKeySpec(key.encrypt(), "AES");
         polyKey = new byte[32];
         System.arraycopy(key.macR(), 0, polyKey, 0, 16);
         System.arraycopy(key.macK(), 0, polyKey, 16, 16);
+        polyKeyParameter = new KeyParameter(polyKey);
     }
 
     private static Cipher newCipher() {
@@ -62,7 +65,7 @@ public final class Crypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
-        mac(out, IV_SIZE + length, out, IV_SIZE + length);
+        mac(out, 0, length, out, IV_SIZE + length);
         return out;
     }
 
@@ -72,22 +75,34 @@ public final class Crypto {
 
     /** Verifies the MAC, then decrypts. @throws IntegrityException if the MAC does not match (or wrong key) */
     public byte[] decrypt(byte[] sealed, int offset, int length) {
+        byte[] plain = new byte[Math.max(0, length - OVERHEAD)];
+        decrypt(sealed, offset, length, plain, 0);
+        return plain;
+    }
+
+    /**
+     * Verifies the MAC of {@code sealed[offset .. offset+length)}, then decrypts it into {@code out} from
+     * {@code outOffset} without copying the input (a blob is decrypted where it lies in its pack).
+     *
+     * @return the plaintext length, {@code length - OVERHEAD}
+     * @throws IntegrityException if the MAC does not match (or wrong key)
+     */
+    public int decrypt(byte[] sealed, int offset, int length, byte[] out, int outOffset) {
         if (length < OVERHEAD) {
             throw new IntegrityException("ciphertext too short: " + length + " bytes");
         }
         int ctLength = length - OVERHEAD;
         byte[] expected = new byte[MAC_SIZE];
-        byte[] region = offset == 0 ? sealed : java.util.Arrays.copyOfRange(sealed, offset, offset + length);
-        mac(region, IV_SIZE + ctLength, expected, 0);
-        if (!MessageDigest.isEqual(expected, java.util.Arrays.copyOfRange(region, IV_SIZE + ctLength, length))) {
+        mac(sealed, offset, ctLength, expected, 0);
+        if (!MessageDigest.isEqual(expected,
+                java.util.Arrays.copyOfRange(sealed, offset + IV_SIZE + ctLength, offset + length))) {
             throw new IntegrityException("ciphertext verification failed");
         }
         try {
             Cipher cipher = ciphers.get();
-            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(region, 0, IV_SIZE));
-            byte[] plain = new byte[ctLength];
-            ctr(cipher, region, IV_SIZE, ctLength, plain, 0);
-            return plain;
+            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(sealed, offset, IV_SIZE));
+            ctr(cipher, sealed, offset + IV_SIZE, ctLength, out, outOffset);
+            return ctLength;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
@@ -106,11 +121,14 @@ public final class Crypto {
         cipher.doFinal(in, offset + done, length - done, out, outOffset + done);
     }
 
-    /** Poly1305-AES over {@code data[16 .. end)} with the IV in {@code data[0..16)}, tag written to {@code out}. */
-    private void mac(byte[] data, int end, byte[] out, int outOffset) {
-        Poly1305 poly = new Poly1305(AESEngine.newInstance());
-        poly.init(new ParametersWithIV(new KeyParameter(polyKey), data, 0, IV_SIZE));
-        poly.update(data, IV_SIZE, end - IV_SIZE);
+    /**
+     * Poly1305-AES over the {@code length} bytes after the IV at {@code data[ivOffset .. ivOffset+16)}, tag written
+     * to {@code out}. The MAC object is reused per thread (init resets it).
+     */
+    private void mac(byte[] data, int ivOffset, int length, byte[] out, int outOffset) {
+        Poly1305 poly = macs.get();
+        poly.init(new ParametersWithIV(polyKeyParameter, data, ivOffset, IV_SIZE));
+        poly.update(data, ivOffset + IV_SIZE, length);
         poly.doFinal(out, outOffset);
     }
 
