@@ -19,7 +19,7 @@ final class JdkPoly1305 {
     /** Whether the JDK's Poly1305 can be used. */
     static final boolean AVAILABLE;
     /** Bytes per update call: small enough that the method the intrinsic replaces is compiled early in a run. */
-    private static final int SLICE = 8 * 1024;
+    private static final int SLICE = 4 * 1024;
     private static final MethodHandle CREATE;
     private static final MethodHandle INIT;
     private static final MethodHandle UPDATE;
