@@ -133,6 +133,35 @@ class MonitorPagesIntegrationTests {
     }
 
     @DatabaseTest
+    void theRedisFormTakesAReadOnlyCommandAndItsExpectedAnswer(TestDatabase db) {
+        TestNode node = db.startNode(QUIET);
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        String blank = admin.get("/monitor/new").body();
+        assertThat(blank).as("the command and answer sit in a fieldset shown only for Redis")
+                .containsPattern("<fieldset data-for=\"redis\">\\s*<legend>Redis command</legend>")
+                .contains("name=\"command\"").contains("name=\"expected.redis\"");
+
+        Map<String, String> form = new HashMap<>(Map.of("name", "Cache", "type", "redis", "host", "cache.example", "port", "6379",
+                "interval", "60", "command", "SET health ok", "expected.redis", "ok", "expected", "10.0.0.1"));
+        HttpResponse<String> writing = admin.post("/monitor", form);
+        assertThat(writing.statusCode()).isEqualTo(200);
+        assertThat(writing.body()).as("a command that writes is refused at its field").contains("a read-only command: one of")
+                .contains("value=\"SET health ok\"");
+        Monitors monitors = node.bean(Monitors.class);
+        assertThat(monitors.count("cache")).isZero();
+
+        form.put("command", "GET health");
+        HttpResponse<String> made = admin.post("/monitor", form);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(302);
+        String location = made.headers().firstValue("Location").orElseThrow();
+        Monitor cache = monitors.get(new MonitorId(location.substring(location.lastIndexOf('/') + 1)));
+        assertThat(cache.config().values()).as("the DNS form's expected values (hidden for Redis) are not taken")
+                .containsEntry("command", "GET health").containsEntry("expected", "ok").doesNotContainKey("expected.redis");
+        String edit = admin.get("/monitor/" + cache.id() + "/edit").body();
+        assertThat(edit).contains("name=\"command\" value=\"GET health\"").contains("name=\"expected.redis\" value=\"ok\"");
+    }
+
+    @DatabaseTest
     void administratorsListCreateEditAndDeleteMaintenanceWindowsWithFieldErrors(TestDatabase db) {
         TestNode node = db.startNode(QUIET);
         WebSession admin = node.session().setUp("admin", PASSWORD);
