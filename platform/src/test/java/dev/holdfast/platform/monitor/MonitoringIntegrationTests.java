@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class MonitoringIntegrationTests {
 
@@ -111,11 +113,23 @@ class MonitoringIntegrationTests {
         monitors.push(push.pushToken());
         await(() -> monitors.status(push.id()).state() == MonitorState.UP, "the push monitor to recover on a push");
 
-        Monitor closed = monitors.create(new MonitorDraft("Closed port", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null));
-        monitors.addMaintenance(new MaintenanceWindow("", closed.id(), "Upgrade", Instant.now().minusSeconds(60),
-                Instant.now().plusSeconds(3600), java.util.Set.of(), null, null, java.time.ZoneOffset.UTC));
+        // monitors and window in one transaction: the scheduler sees them after commit, so no check runs before the window
+        TransactionTemplate transaction = new TransactionTemplate(node.bean(PlatformTransactionManager.class));
+        List<Monitor> closedPorts = transaction.execute(status -> {
+            List<Monitor> made = List.of(
+                    monitors.create(new MonitorDraft("Closed port", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null)),
+                    monitors.create(new MonitorDraft("Also closed", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null)));
+            monitors.addMaintenance(new MaintenanceWindow("", made.stream().map(Monitor::id).toList(), "Upgrade", Instant.now().minusSeconds(60),
+                    Instant.now().plusSeconds(3600), java.util.Set.of(), null, null, java.time.ZoneOffset.UTC));
+            return made;
+        });
+        Monitor closed = closedPorts.get(0);
+        Monitor alsoClosed = closedPorts.get(1);
+        Monitor outside = monitors.create(new MonitorDraft("Outside", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null));
         await(() -> monitors.results(closed.id(), Instant.EPOCH).size() >= 3, "three checks in maintenance");
         assertThat(monitors.status(closed.id()).state()).isEqualTo(MonitorState.MAINTENANCE);
+        assertThat(monitors.status(alsoClosed.id()).state()).as("one window covers both monitors it lists").isEqualTo(MonitorState.MAINTENANCE);
+        await(() -> monitors.status(outside.id()).state() == MonitorState.DOWN, "the monitor the window does not list to be DOWN");
         assertThat(monitors.results(closed.id(), Instant.EPOCH)).extracting(CheckRecord::status).containsOnly(MonitorState.MAINTENANCE);
         assertThat(events.stream().filter(e -> e.monitorId().equals(closed.id().value()))).as("no DOWN during maintenance").isEmpty();
         assertThat(monitors.incidents(closed.id(), 10)).isEmpty();

@@ -112,7 +112,7 @@ class SetupTransfer {
         Map<MonitorId, List<MonitorTag>> tagged = tags.of(all.stream().map(Monitor::id).toList());
         List<MonitorEntry> entries = all.stream().map(m -> entry(m, names, tagged.getOrDefault(m.id(), List.of()))).toList();
         List<MaintenanceEntry> windows = monitors.maintenance().stream()
-                .filter(w -> w.monitor() == null || names.containsKey(w.monitor().value())).map(w -> entry(w, names)).toList();
+                .map(w -> entry(w, names)).toList();
         List<PageEntry> statusPages = pages.list().stream().map(p -> entry(p, names)).toList();
         List<TagEntry> tagEntries = tags.tags().stream().map(t -> new TagEntry(t.name(), t.color())).toList();
         return new MonitoringSetup(1, entries, windows, statusPages, tagEntries.isEmpty() ? null : tagEntries);
@@ -331,13 +331,22 @@ class SetupTransfer {
 
     private static @Nullable MaintenanceWindow window(MaintenanceEntry entry, Map<String, Monitor> byName, String path, Map<String, String> errors) {
         int before = errors.size();
-        MonitorId monitor = null;
+        List<MonitorId> listed = new ArrayList<>();
         if (entry.monitor() != null && !entry.monitor().isBlank()) {
             Monitor found = byName.get(key(entry.monitor()));
             if (found == null) {
                 errors.put(path + ".monitor", "no monitor named " + entry.monitor());
             } else {
-                monitor = found.id();
+                listed.add(found.id());
+            }
+        }
+        List<String> names = entry.monitors() == null ? List.of() : entry.monitors();
+        for (int m = 0; m < names.size(); m++) {
+            Monitor found = names.get(m) == null ? null : byName.get(key(names.get(m)));
+            if (found == null) {
+                errors.put(path + ".monitors[" + m + "]", "no monitor named " + names.get(m));
+            } else if (!listed.contains(found.id())) {
+                listed.add(found.id());
             }
         }
         ZoneId zone = ZoneOffset.UTC;
@@ -371,7 +380,7 @@ class SetupTransfer {
         if (errors.size() > before) {
             return null;
         }
-        return new MaintenanceWindow("", monitor, entry.title() == null ? "" : entry.title().strip(), start, end, days, at,
+        return new MaintenanceWindow("", listed, entry.title() == null ? "" : entry.title().strip(), start, end, days, at,
                 entry.minutes() == null ? null : Duration.ofMinutes(entry.minutes()), zone);
     }
 
@@ -416,7 +425,8 @@ class SetupTransfer {
     }
 
     private static MaintenanceEntry entry(MaintenanceWindow w, Map<String, String> names) {
-        return new MaintenanceEntry(w.title(), w.monitor() == null ? null : names.get(w.monitor().value()),
+        return new MaintenanceEntry(w.title(), null, w.monitors().isEmpty() ? null
+                : w.monitors().stream().map(id -> names.getOrDefault(id.value(), id.value())).toList(),
                 w.start() == null ? null : w.start().toString(), w.end() == null ? null : w.end().toString(),
                 w.days().isEmpty() ? null : w.days().stream().sorted().map(DayOfWeek::name).toList(),
                 w.at() == null ? null : w.at().toString(), w.length() == null ? null : w.length().toMinutes(), w.zone().getId());

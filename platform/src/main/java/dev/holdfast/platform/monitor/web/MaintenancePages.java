@@ -40,7 +40,7 @@ class MaintenancePages {
     @GetMapping("/monitor/maintenance")
     String list(Model model) {
         Instant now = Instant.now();
-        List<MaintenanceRow> rows = monitors.maintenance().stream().map(window -> new MaintenanceRow(window, covers(window.monitor()),
+        List<MaintenanceRow> rows = monitors.maintenance().stream().map(window -> new MaintenanceRow(window, covers(window.monitors()),
                 MaintenanceForm.when(window), state(window, now))).toList();
         model.addAttribute("rows", rows);
         return "monitor/maintenance";
@@ -98,12 +98,12 @@ class MaintenancePages {
                 .orElseThrow(() -> new NoSuchMonitorException("maintenance window " + id));
     }
 
-    private String covers(@Nullable MonitorId monitor) {
-        if (monitor == null) {
+    private String covers(List<MonitorId> listed) {
+        if (listed.isEmpty()) {
             return "All monitors";
         }
-        return monitors.find(monitor).map(m -> m.type().equals("group") ? m.name() + " (group and its members)" : m.name())
-                .orElse("a deleted monitor");
+        return String.join(", ", listed.stream().map(id -> monitors.find(id)
+                .map(m -> m.type().equals("group") ? m.name() + " (group and its members)" : m.name()).orElse("a deleted monitor")).toList());
     }
 
     private static String state(MaintenanceWindow window, Instant now) {
