@@ -135,6 +135,32 @@ class MonitoringIntegrationTests {
         assertThat(monitors.incidents(closed.id(), 10)).isEmpty();
     }
 
+    @DatabaseTest
+    void upsideDownPauseResumeAndRetriesAtTheRetryInterval(TestDatabase db) throws Exception {
+        TestNode node = db.startNode(FAST);
+        Monitors monitors = node.bean(Monitors.class);
+        Map<String, Object> closedPort = Map.of("host", "127.0.0.1", "port", 9);
+        Monitor inverted = monitors.create(new MonitorDraft("Must stay closed", "tcp", closedPort, 1L, 1L, 0, 1L, 0L, true, null));
+        await(() -> monitors.status(inverted.id()).state() == MonitorState.UP, "an upside-down monitor of a closed port to be UP");
+        assertThat(monitors.status(inverted.id()).message()).startsWith("upside down: ");
+
+        monitors.pause(inverted.id());
+        Thread.sleep(1500); // a check already running when paused may still land
+        int paused = monitors.results(inverted.id(), Instant.EPOCH).size();
+        Thread.sleep(2500);
+        assertThat(monitors.results(inverted.id(), Instant.EPOCH)).as("no checks while paused").hasSize(paused);
+        assertThat(monitors.get(inverted.id()).active()).isFalse();
+        monitors.resume(inverted.id());
+        await(() -> monitors.results(inverted.id(), Instant.EPOCH).size() > paused, "checks again after resume");
+
+        // checked every 30 s while well, but retried every second while PENDING: DOWN within seconds, not a minute
+        Monitor retried = monitors.create(new MonitorDraft("Retried", "tcp", closedPort, 30L, 1L, 2, 1L, 0L, false, null));
+        await(() -> monitors.status(retried.id()).state() == MonitorState.DOWN, "two retries a second apart, then DOWN");
+        List<CheckRecord> checks = monitors.results(retried.id(), Instant.EPOCH);
+        assertThat(checks).extracting(CheckRecord::status).startsWith(MonitorState.PENDING, MonitorState.PENDING, MonitorState.DOWN);
+        assertThat(Duration.between(checks.get(0).at(), checks.get(2).at())).isLessThan(Duration.ofSeconds(10));
+    }
+
     static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.get()) {
