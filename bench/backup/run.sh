@@ -20,9 +20,10 @@ results="$work/results.tsv"
 measure() { # name tool command...
   local name=$1 tool=$2; shift 2
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
-  read -r secs kib < "$work/time"
-  printf '%s\t%s\t%s\t%s\n' "$name" "$tool" "$secs" "$kib" | tee -a "$results"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  read -r secs kib user sys < "$work/time"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$tool" "$secs" "$kib" "$(echo "$user + $sys" | bc)" \
+    "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results"
 }
 
 for tool in restic holdfast; do
@@ -47,10 +48,12 @@ python3 - "$results" "$size_mib" <<'PY'
 import sys, collections
 rows = collections.defaultdict(dict)
 for line in open(sys.argv[1]):
-    name, tool, secs, kib = line.split()
-    rows[name][tool] = (float(secs), int(kib))
-print(f"\n{sys.argv[2]} MiB, {'operation':<16} restic s / MiB RSS   holdfast s / MiB RSS   speed ratio   RSS ratio")
+    name, tool, secs, kib, cpu, load = line.split()
+    rows[name][tool] = (float(secs), int(kib), float(cpu), float(load))
+print(f"\n{sys.argv[2]} MiB, {'operation':<16} restic s / CPU s / MiB RSS   holdfast s / CPU s / MiB RSS"
+      "   speed ratio   CPU ratio   RSS ratio   load after")
 for name, r in rows.items():
-    (rs, rk), (hs, hk) = r['restic'], r['holdfast']
-    print(f"  {name:<16} {rs:8.2f} / {rk/1024:6.0f}      {hs:8.2f} / {hk/1024:6.0f}      {rs/hs:6.2f}x     {hk/rk:6.2f}")
+    (rs, rk, rc, rl), (hs, hk, hc, hl) = r['restic'], r['holdfast']
+    print(f"  {name:<16} {rs:7.2f} / {rc:6.2f} / {rk/1024:5.0f}      {hs:7.2f} / {hc:6.2f} / {hk/1024:5.0f}"
+          f"      {rs/hs:6.2f}x     {rc/hc:6.2f}x    {hk/rk:6.2f}     {rl:.1f} / {hl:.1f}")
 PY

@@ -1,13 +1,11 @@
-import java.net.CookieManager;
+package crm;
+
+import common.Bench;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,9 +41,6 @@ import java.util.regex.Pattern;
  */
 public class CrmBench {
 
-    static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
-    static final Pattern INPUT = Pattern.compile("<input([^>]*)>");
-    static final Pattern ATTR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
     static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
@@ -116,52 +111,11 @@ public class CrmBench {
 
     /** Signs in through the sign-in pages (username step, then password step); a client holding the session. */
     static HttpClient signIn(URI base, String username, String password) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-        URI at = base.resolve("/login");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-        for (int step = 0; step < 6; step++) {
-            if (response.statusCode() == 302) {
-                at = at.resolve(response.headers().firstValue("Location").orElse(""));
-                if (at.getPath().equals("/") || at.getPath().isEmpty()) {
-                    return http;
-                }
-                response = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-                continue;
-            }
-            Matcher form = FORM.matcher(response.body());
-            if (response.statusCode() != 200 || !form.find()) {
-                break;
-            }
-            StringBuilder body = new StringBuilder();
-            Matcher input = INPUT.matcher(form.group(2));
-            while (input.find()) {
-                String name = null;
-                String value = "";
-                Matcher attr = ATTR.matcher(input.group(1));
-                while (attr.find()) {
-                    if (attr.group(1).equals("name")) {
-                        name = attr.group(2);
-                    } else if (attr.group(1).equals("value")) {
-                        value = attr.group(2).replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/").replace("&amp;", "&");
-                    }
-                }
-                if (name == null) {
-                    continue;
-                }
-                if (name.equals("username")) {
-                    value = username;
-                } else if (name.equals("password")) {
-                    value = password;
-                }
-                body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-            at = at.resolve(form.group(1).isEmpty() ? at.getPath() : form.group(1));
-            response = http.send(HttpRequest.newBuilder(at).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http = Bench.browser();
+        if (Bench.signIn(http, base.resolve("/login"), username, password, Bench::isHome) == null) {
+            throw new IllegalStateException("sign-in of " + username + " failed");
         }
-        throw new IllegalStateException("sign-in of " + username + " failed at " + at + " (" + response.statusCode() + ")");
+        return http;
     }
 
     // ---------------------------------------------------------------- create
@@ -169,56 +123,33 @@ public class CrmBench {
     static void create(URI base, String token, int count, int concurrency, long pid) throws Exception {
         String[] types = {"Customer", "Investor", "Partner", "Reseller", ""};
         // warm-up: a tenth, not measured
-        run(base, token, count / 10, concurrency, types, "warm");
-        long cpu = cpuMillis(pid);
-        long started = System.nanoTime();
-        long[] latencies = run(base, token, count, concurrency, types, "bench");
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long cpuUsed = cpuMillis(pid) - cpu;
-        Arrays.sort(latencies);
+        run(base, token, count / 10, concurrency, types, "warm", pid);
+        Bench.Load load = run(base, token, count, concurrency, types, "bench", pid);
+        System.out.println("create_failures=" + load.failures());
         System.out.printf("creates=%d concurrency=%d%n", count, concurrency);
-        System.out.printf("creates_per_s=%.1f%n", count / seconds);
-        System.out.printf("create_p50_ms=%.1f%ncreate_p99_ms=%.1f%n", pct(latencies, 50), pct(latencies, 99));
-        System.out.printf("server_cpu_ms_per_create=%.2f%n", (double) cpuUsed / count);
+        System.out.printf("creates_per_s=%.1f%n", count / load.seconds());
+        System.out.printf("create_p50_ms=%.1f%ncreate_p99_ms=%.1f%n", load.percentileMs(50), load.percentileMs(99));
+        System.out.printf("server_cpu_ms_per_create=%.2f%n", (double) load.serverCpuMillis() / count);
     }
 
-    static long[] run(URI base, String token, int count, int concurrency, String[] types, String prefix) throws Exception {
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(Thread.ofPlatform().start(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    String body = "{\"name\":\"" + prefix + " created " + i + "\",\"type\":\"" + types[i % types.length]
-                            + "\",\"industry\":\"Software\",\"billingAddressCity\":\"Springfield\"}";
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/Account"))
-                                .header("X-Api-Key", token).header("X-Skip-Duplicate-Check", "true")
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200 && failures.incrementAndGet() <= 3) {
-                            System.err.println("create answered " + response.statusCode() + ": " + response.body());
-                        }
-                    } catch (Exception e) {
-                        if (failures.incrementAndGet() <= 3) {
-                            System.err.println("create failed: " + e);
-                        }
-                    }
-                    latencies[i] = System.nanoTime() - t0;
+    /** Creates {@code count} Accounts, each worker on its own keep-alive connection. */
+    static Bench.Load run(URI base, String token, int count, int concurrency, String[] types, String prefix, long pid)
+            throws Exception {
+        return Bench.load(pid, count, concurrency, worker -> {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return i -> {
+                String body = "{\"name\":\"" + prefix + " created " + i + "\",\"type\":\"" + types[i % types.length]
+                        + "\",\"industry\":\"Software\",\"billingAddressCity\":\"Springfield\"}";
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/Account"))
+                        .header("X-Api-Key", token).header("X-Skip-Duplicate-Check", "true")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
                 }
-            }));
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        if (!prefix.equals("warm")) {
-            System.out.println("create_failures=" + failures.get());
-        }
-        return latencies;
+                return true;
+            };
+        });
     }
 
     // ---------------------------------------------------------------- fan-out
@@ -288,7 +219,7 @@ public class CrmBench {
         for (int r = -5; r < rounds; r++) { // five warm-up rounds first
             if (r == 0) {
                 latencies.clear();
-                cpu = cpuMillis(pid);
+                cpu = Bench.cpuMillis(pid);
             }
             String id = ids.get(r + 5);
             roundReceipts.set(0);
@@ -310,33 +241,16 @@ public class CrmBench {
             sentAt.remove(id);
             Thread.sleep(200);
         }
-        long cpuUsed = cpuMillis(pid) - cpu;
+        long cpuUsed = Bench.cpuMillis(pid) - cpu;
         long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long delivered = Arrays.stream(perRound).sum();
         System.out.printf("fanout_subscribers=%d rounds=%d delivered=%d of %d%n", subscribers, rounds, delivered,
                 (long) subscribers * rounds);
-        System.out.printf("fanout_p50_ms=%.1f%nfanout_p99_ms=%.1f%nfanout_max_ms=%.1f%n", pct(all, 50), pct(all, 99),
+        System.out.printf("fanout_p50_ms=%.1f%nfanout_p99_ms=%.1f%nfanout_max_ms=%.1f%n", Bench.percentileMs(all, 50), Bench.percentileMs(all, 99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         System.out.printf("server_cpu_ms_per_round=%.1f (one PATCH + %d deliveries)%n", (double) cpuUsed / rounds, subscribers);
         for (WebSocket socket : sockets) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    static double pct(long[] sortedNanos, int percent) {
-        if (sortedNanos.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, index))] / 1e6;
-    }
-
-    /** utime + stime of a process, in milliseconds (clock ticks are 10 ms on Linux). */
-    static long cpuMillis(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 }

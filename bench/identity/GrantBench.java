@@ -1,26 +1,22 @@
+package identity;
+
+import static common.Bench.enc;
+
+import common.Bench;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,9 +40,6 @@ import java.util.regex.Pattern;
  */
 public class GrantBench {
 
-    private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
-    private static final Pattern INPUT = Pattern.compile("<input([^>]*)>");
-    private static final Pattern ATTR = Pattern.compile("([\\w-]+)=\"([^\"]*)\"");
     private static final Pattern JSON_STRING = Pattern.compile("\"(%s)\"\\s*:\\s*\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -80,65 +73,31 @@ public class GrantBench {
             }
         }
 
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        long[] latencies = new long[total];
-        long cpuBefore = cpuMillis(pid);
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < concurrency; w++) {
-                int worker = w;
-                workers.add(pool.submit(() -> {
-                    HttpClient connection = newConnection();
-                    int i;
-                    while ((i = next.getAndIncrement()) < total) {
-                        long t0 = System.nanoTime();
-                        try {
-                            boolean ok = switch (scenario) {
-                                case "cc" -> jsonString(tokenRequest(connection, form("grant_type", "client_credentials")),
-                                        "access_token") != null;
-                                case "refresh" -> {
-                                    String body = tokenRequest(connection, form("grant_type", "refresh_token",
-                                            "refresh_token", chains[worker]));
-                                    String rotated = jsonString(body, "refresh_token");
-                                    if (rotated != null) {
-                                        chains[worker] = rotated;
-                                    }
-                                    yield rotated != null && jsonString(body, "access_token") != null;
-                                }
-                                case "login" -> login(newBrowser()) != null;
-                                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
-                            };
-                            if (!ok) {
-                                failed.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            if (failed.incrementAndGet() < 3) {
-                                e.printStackTrace();
-                            }
-                        }
-                        latencies[i] = System.nanoTime() - t0;
+        Bench.Load load = Bench.load(pid, total, concurrency, worker -> {
+            HttpClient connection = newConnection();
+            return i -> switch (scenario) {
+                case "cc" -> jsonString(tokenRequest(connection, form("grant_type", "client_credentials")), "access_token") != null;
+                case "refresh" -> {
+                    String body = tokenRequest(connection, form("grant_type", "refresh_token", "refresh_token", chains[worker]));
+                    String rotated = jsonString(body, "refresh_token");
+                    if (rotated != null) {
+                        chains[worker] = rotated;
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long cpu = cpuMillis(pid) - cpuBefore;
-        Arrays.sort(latencies);
+                    yield rotated != null && jsonString(body, "access_token") != null;
+                }
+                case "login" -> login(newBrowser()) != null;
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            };
+        });
         System.out.printf("requests=%d%n", total);
-        System.out.printf("failed=%d%n", failed.get());
-        System.out.printf("seconds=%.2f%n", seconds);
-        System.out.printf("per_second=%.1f%n", total / seconds);
-        System.out.printf("cpu_ms_per_request=%.2f%n", (double) cpu / total);
-        System.out.printf("per_core_second=%.1f%n", total / (cpu / 1000.0));
-        System.out.printf("latency_p50_ms=%.1f%n", latencies[total / 2] / 1e6);
-        System.out.printf("latency_p99_ms=%.1f%n", latencies[Math.min(total - 1, (int) (total * 0.99))] / 1e6);
-        if (failed.get() == total) {
+        System.out.printf("failed=%d%n", load.failures());
+        System.out.printf("seconds=%.2f%n", load.seconds());
+        System.out.printf("per_second=%.1f%n", total / load.seconds());
+        System.out.printf("cpu_ms_per_request=%.2f%n", (double) load.serverCpuMillis() / total);
+        System.out.printf("per_core_second=%.1f%n", total / (load.serverCpuMillis() / 1000.0));
+        System.out.printf("latency_p50_ms=%.1f%n", load.percentileMs(50));
+        System.out.printf("latency_p99_ms=%.1f%n", load.percentileMs(99));
+        if (load.failures() == total) {
             System.exit(2);
         }
     }
@@ -150,8 +109,7 @@ public class GrantBench {
     }
 
     static HttpClient newBrowser() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new LocalhostCookies())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        return Bench.browser(new LocalhostCookies());
     }
 
     /**
@@ -223,55 +181,10 @@ public class GrantBench {
         URI at = URI.create(options.get("authorize") + "?response_type=code&client_id=" + enc(options.get("client"))
                 + "&scope=" + enc(options.getOrDefault("scope", "openid")) + "&state=bench&redirect_uri=" + enc(redirect)
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256");
-        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-        for (int step = 0; step < 10; step++) {
-            if (response.statusCode() == 302 || response.statusCode() == 303) {
-                String location = response.headers().firstValue("Location").orElse("");
-                if (location.startsWith(redirect)) {
-                    String code = queryParameter(location, "code");
-                    return code == null ? null : new String[] {code, verifier};
-                }
-                if (location.contains("error")) {
-                    return null;
-                }
-                at = at.resolve(location);
-                response = browser.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-                continue;
-            }
-            Matcher form = FORM.matcher(response.body());
-            if (response.statusCode() != 200 || !form.find()) {
-                return null;
-            }
-            StringBuilder body = new StringBuilder();
-            Matcher input = INPUT.matcher(form.group(2));
-            while (input.find()) {
-                String name = null;
-                String value = "";
-                Matcher attr = ATTR.matcher(input.group(1));
-                while (attr.find()) {
-                    if (attr.group(1).equals("name")) {
-                        name = attr.group(2);
-                    } else if (attr.group(1).equals("value")) {
-                        value = unescape(attr.group(2));
-                    }
-                }
-                if (name == null) {
-                    continue;
-                }
-                if (name.equals("username")) {
-                    value = options.get("username");
-                } else if (name.equals("password")) {
-                    value = options.get("password");
-                }
-                body.append(body.isEmpty() ? "" : "&").append(enc(name)).append('=').append(enc(value));
-            }
-            String action = unescape(form.group(1));
-            at = at.resolve(action.isEmpty() ? at.getPath() : action);
-            response = browser.send(HttpRequest.newBuilder(at)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        return null;
+        URI back = Bench.signIn(browser, at, options.get("username"), options.get("password"),
+                to -> to.toString().startsWith(redirect));
+        String code = back == null ? null : queryParameter(back.toString(), "code");
+        return code == null ? null : new String[] {code, verifier};
     }
 
     static String form(String... pairs) {
@@ -295,21 +208,5 @@ public class GrantBench {
             }
         }
         return null;
-    }
-
-    static String unescape(String html) {
-        return html.replace("&#43;", "+").replace("&#61;", "=").replace("&#47;", "/").replace("&#x2F;", "/")
-                .replace("&#x3D;", "=").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    }
-
-    static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** utime + stime of a process, in milliseconds (clock ticks are 10 ms on Linux). */
-    static long cpuMillis(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 }

@@ -1,3 +1,6 @@
+package monitor;
+
+import common.Bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client side of bench/monitor: creates the monitors through the YAML import of the REST API, then measures a running Holdfast
@@ -99,21 +98,20 @@ public class MonitorBench {
         String jstat = args[5];
         Thread.sleep(warmUp * 1000L);
         Map<String, Double> before = scrape(base);
-        long cpuBefore = cpuTicks(pid);
+        long cpuBefore = Bench.cpuMillis(pid);
         long t0 = System.nanoTime();
         List<Long> rss = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
         long end = t0 + window * 1_000_000_000L;
         while (System.nanoTime() < end) {
-            rss.add(rssKib(pid));
+            rss.add(Bench.statusKib(pid, "VmRSS:"));
             heap.add(heapMib(jstat, pid));
             Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         }
-        long cpuAfter = cpuTicks(pid);
+        long cpuAfter = Bench.cpuMillis(pid);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> after = scrape(base);
-        long ticksPerSecond = 100;
-        double cpuSeconds = (cpuAfter - cpuBefore) / (double) ticksPerSecond;
+        double cpuSeconds = (cpuAfter - cpuBefore) / 1000.0;
         int cores = Runtime.getRuntime().availableProcessors();
         double checks = delta(before, after, "holdfast_monitor_check_lateness_seconds_count", "");
         double results = delta(before, after, "holdfast_monitor_rows_written_total", "table=\"result\"");
@@ -135,7 +133,7 @@ public class MonitorBench {
         System.out.printf("heap_used_mib_avg=%.0f%n", heap.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
         System.out.printf("heap_used_mib_max=%.0f%n", heap.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
         System.out.printf("rss_mib_avg=%.0f%n", rss.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1024);
-        System.out.printf("rss_mib_peak=%d%n", hwmKib(pid) / 1024);
+        System.out.printf("rss_mib_peak=%d%n", Bench.statusKib(pid, "VmHWM:") / 1024);
         System.out.printf("db_rows_per_s=%.1f%n", (results + statusRows + incidentRows + rollupRows) / seconds);
         System.out.printf("db_result_rows_per_s=%.1f%n", results / seconds);
         System.out.printf("db_status_rows_per_s=%.1f%n", statusRows / seconds);
@@ -189,29 +187,6 @@ public class MonitorBench {
             series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
         });
         return series;
-    }
-
-    static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    static long rssKib(long pid) throws Exception {
-        return status(pid, "VmRSS:");
-    }
-
-    static long hwmKib(long pid) throws Exception {
-        return status(pid, "VmHWM:");
-    }
-
-    static long status(long pid, String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 
     /** Heap in use (survivors + eden + old), from jstat, which reads the JVM's perf-data file and does not attach. */

@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -31,7 +32,7 @@ class AttachmentsIntegrationTests {
     void uploadsArriveWholeOrInChunksAndAreServedSafelyToThoseWhoMayReadTheRecord(TestDatabase db) throws Exception {
         TestNode node = db.startNode(Map.of("holdfast.crm.attachment.max-chunk", "64KB", "holdfast.crm.attachment.max-size", "1MB"));
         WebSession adminSession = node.session().setUp("admin", PASSWORD);
-        CrmApi admin = CrmApi.session(node, adminSession);
+        JsonClient admin = JsonClient.session(node, adminSession);
 
         byte[] png = png();
         JsonNode picture = admin.ok(admin.post("/api/v1/Attachment", "{\"name\":\"logo.png\",\"type\":\"text/plain\","
@@ -102,7 +103,7 @@ class AttachmentsIntegrationTests {
 
     private static String field(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        return CrmApi.json(response).get("field").asString();
+        return JsonClient.json(response).get("field").asString();
     }
 
     private static byte[] png() throws Exception {

@@ -12,6 +12,7 @@ import dev.holdfast.platform.crm.access.RecordAccess;
 import dev.holdfast.platform.crm.access.Scope;
 import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -41,8 +42,8 @@ class CrmAccessIntegrationTests {
     void aSubgroupMemberGetsTheRolesAndTeamsOfTheMappedGroupAndRowsAreFilteredInSql(TestDatabase db) {
         TestNode node = db.startNode(Map.of("holdfast.crm.access.revision-check", "100ms"));
         WebSession adminSession = node.session().setUp("admin", PASSWORD);
-        JsonApi identity = JsonApi.session(node, adminSession, "/api/identity/v1");
-        JsonApi crm = JsonApi.session(node, adminSession, "/api/crm/v1");
+        JsonClient identity = JsonClient.session(node, adminSession).under("/api/identity/v1");
+        JsonClient crm = JsonClient.session(node, adminSession).under("/api/crm/v1");
         JsonNode sales = identity.create("/groups", "{\"name\":\"Sales\"}");
         JsonNode emeaSales = identity.create("/groups", "{\"name\":\"Sales EMEA\",\"parentId\":\"" + id(sales) + "\"}");
         String carol = id(identity.create("/users", "{\"username\":\"carol\",\"displayName\":\"Carol\",\"password\":\"" + PASSWORD + "\"}"));
@@ -51,7 +52,7 @@ class CrmAccessIntegrationTests {
         JsonNode salesman = crm.create("/roles", SALESMAN);
         assertThat(salesman.at("/permissions/Account/create").asString()).isEqualTo("all");
         JsonNode emea = crm.create("/teams", "{\"name\":\"EMEA\"}");
-        JsonNode mapping = JsonApi.json(crm.put("/group-mappings/sales", "{\"roles\":[\"Salesman\"],\"teams\":[\"" + id(emea) + "\"]}"));
+        JsonNode mapping = JsonClient.json(crm.put("/group-mappings/sales", "{\"roles\":[\"Salesman\"],\"teams\":[\"" + id(emea) + "\"]}"));
         assertThat(mapping.at("/roles/0/name").asString()).isEqualTo("Salesman");
         assertThat(mapping.at("/teams/0/id").asString()).isEqualTo(id(emea));
 
@@ -181,8 +182,8 @@ class CrmAccessIntegrationTests {
     void theAdminApiAndPagesRefuseBadInputNamingTheFieldAndOnlyAdministratorsGetIn(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
         WebSession adminSession = node.session().setUp("admin", PASSWORD);
-        JsonApi identity = JsonApi.session(node, adminSession, "/api/identity/v1");
-        JsonApi crm = JsonApi.session(node, adminSession, "/api/crm/v1");
+        JsonClient identity = JsonClient.session(node, adminSession).under("/api/identity/v1");
+        JsonClient crm = JsonClient.session(node, adminSession).under("/api/crm/v1");
 
         assertProblem(crm.post("/roles", "{\"name\":\"Bad\",\"permissions\":{\"Account\":{\"read\":\"everyone\"}}}"), 400,
                 "permissions.Account.read");
@@ -205,10 +206,10 @@ class CrmAccessIntegrationTests {
         assertProblem(crm.put("/group-mappings/Sales", "{\"roles\":[\"Projects\",\"Nobody\"]}"), 400, "roles[1]");
         assertProblem(crm.post("/group-mappings", "{\"roles\":[\"Projects\"]}"), 400, "group");
         assertThat(crm.post("/group-mappings", "{\"group\":\"R&D / Labs\",\"roles\":[\"projects\"]}").statusCode()).isEqualTo(200);
-        assertThat(JsonApi.json(crm.get("/group-mappings")).at("/0/roles/0/name").asString()).isEqualTo("Projects");
+        assertThat(JsonClient.json(crm.get("/group-mappings")).at("/0/roles/0/name").asString()).isEqualTo("Projects");
         assertThat(crm.get("/roles/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(crm.withoutCsrf().post("/roles", "{\"name\":\"Sneaky\"}").statusCode()).isEqualTo(403);
-        assertThat(JsonApi.anonymous(node, "/api/crm/v1").get("/roles").statusCode()).isEqualTo(401);
+        assertThat(JsonClient.anonymous(node).under("/api/crm/v1").get("/roles").statusCode()).isEqualTo(401);
 
         // the role editor: a matrix of selects, field rules one per line; a bad value comes back as a message
         String roleId = custom.get("id").asString();
@@ -216,7 +217,7 @@ class CrmAccessIntegrationTests {
         var saved = adminSession.post("/admin/crm/roles/" + roleId, Map.of("name", "Projects", "scope.Account.read", "team",
                 "scope.Account.edit", "own", "scope.CProject.read", "all", "fields", "Account.phone = read-only\nAccount.revenue = hidden"));
         assertThat(saved.statusCode()).isEqualTo(302);
-        JsonNode role = JsonApi.json(crm.get("/roles/" + roleId));
+        JsonNode role = JsonClient.json(crm.get("/roles/" + roleId));
         assertThat(role.at("/permissions/Account/read").asString()).isEqualTo("team");
         assertThat(role.at("/permissions/Account/edit").asString()).isEqualTo("own");
         assertThat(role.at("/fields/Account/phone/edit").asString()).isEqualTo("no");
@@ -236,7 +237,7 @@ class CrmAccessIntegrationTests {
         String administrator = "00000000-0000-0000-0000-000000000001";
         String erin = id(identity.create("/users", "{\"username\":\"erin\",\"password\":\"" + PASSWORD + "\"}"));
         assertThat(identity.put("/roles/" + administrator + "/assignments/users/" + erin, null).statusCode()).isEqualTo(204);
-        JsonApi erinApi = JsonApi.session(node, node.session().signIn("erin", PASSWORD), "/api/crm/v1");
+        JsonClient erinApi = JsonClient.session(node, node.session().signIn("erin", PASSWORD)).under("/api/crm/v1");
         assertThat(erinApi.get("/roles").statusCode()).isEqualTo(200);
         assertThat(identity.delete("/roles/" + administrator + "/assignments/users/" + erin).statusCode()).isEqualTo(204);
         assertThat(erinApi.get("/roles").statusCode()).isEqualTo(403);
@@ -244,13 +245,13 @@ class CrmAccessIntegrationTests {
         identity.create("/users", "{\"username\":\"dave\",\"password\":\"" + PASSWORD + "\"}");
         WebSession dave = node.session().signIn("dave", PASSWORD);
         assertThat(dave.get("/admin/crm/roles").statusCode()).isEqualTo(403);
-        assertThat(JsonApi.session(node, dave, "/api/crm/v1").get("/roles").statusCode()).isEqualTo(403);
+        assertThat(JsonClient.session(node, dave).under("/api/crm/v1").get("/roles").statusCode()).isEqualTo(403);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        JsonNode problem = JsonApi.json(response);
+        JsonNode problem = JsonClient.json(response);
         assertThat(problem.get("field").asString()).isEqualTo(field);
         assertThat(problem.get("detail").asString()).startsWith(field + ":");
     }

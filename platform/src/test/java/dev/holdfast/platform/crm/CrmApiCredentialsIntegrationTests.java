@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -43,11 +44,11 @@ class CrmApiCredentialsIntegrationTests {
     void oidcAccessTokensActAsTheirUserOrServiceAccount(TestDatabase db) throws Exception {
         try (TestNode node = db.startNode(Map.of())) {
             WebSession admin = node.session().setUp("admin", PASSWORD);
-            CrmApi session = CrmApi.session(node, admin);
+            JsonClient session = JsonClient.session(node, admin);
             session.ok(session.post("/api/v1/Account", "{\"name\":\"Acme\"}"));
             session.ok(session.post("/api/v1/Account", "{\"name\":\"Globex\"}"));
-            JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
-            JsonApi crm = JsonApi.session(node, admin, "/api/crm/v1");
+            JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
+            JsonClient crm = JsonClient.session(node, admin).under("/api/crm/v1");
 
             // an application with the client id of a service account: its client-credentials tokens act as that account
             String secret = identity.create("/applications", """
@@ -62,7 +63,7 @@ class CrmApiCredentialsIntegrationTests {
             assertThat(crm.put("/group-mappings/robots", "{\"roles\":[\"Sync\"]}").statusCode() / 100).isEqualTo(2);
 
             String appToken = token("crm-sync", secret, node, Map.of("grant_type", "client_credentials")).get("access_token").asString();
-            CrmApi app = CrmApi.bearer(node, appToken);
+            JsonClient app = JsonClient.bearer(node, appToken);
             HttpResponse<String> listed = app.get("/api/v1/Account", "orderBy", "name", "order", "asc");
             assertThat(names(app.ok(listed))).containsExactly("Acme", "Globex");
             assertThat(listed.headers().allValues("Set-Cookie")).as("stateless").isEmpty();
@@ -75,11 +76,11 @@ class CrmApiCredentialsIntegrationTests {
             String verifier = "verifier-" + "v".repeat(50);
             JsonNode carolTokens = token("crm-sync", secret, node, Map.of("grant_type", "authorization_code",
                     "code", authorize(carol, verifier), "redirect_uri", REDIRECT, "code_verifier", verifier));
-            CrmApi asCarol = CrmApi.bearer(node, carolTokens.get("access_token").asString());
+            JsonClient asCarol = JsonClient.bearer(node, carolTokens.get("access_token").asString());
             assertThat(asCarol.ok(asCarol.get("/api/v1/Account")).get("total").asLong()).as("read: own").isZero();
             asCarol.ok(asCarol.post("/api/v1/Account", "{\"name\":\"Carol's\"}"));
             assertThat(names(asCarol.ok(asCarol.get("/api/v1/Account")))).containsExactly("Carol's");
-            assertUnauthorized(CrmApi.bearer(node, carolTokens.get("id_token").asString()).get("/api/v1/Account"),
+            assertUnauthorized(JsonClient.bearer(node, carolTokens.get("id_token").asString()).get("/api/v1/Account"),
                     "an ID token is not an access token");
 
             // a second factor demanded of carol later sends her browser to the factor step, but her access token,
@@ -98,25 +99,25 @@ class CrmApiCredentialsIntegrationTests {
             String[] parts = appToken.split("\\.");
             String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2)
                     + (parts[1].endsWith("A") ? "BB" : "AA") + "." + parts[2];
-            assertUnauthorized(CrmApi.bearer(node, tampered).get("/api/v1/Account"), "tampered");
+            assertUnauthorized(JsonClient.bearer(node, tampered).get("/api/v1/Account"), "tampered");
             String issuer = node.uri("").toString().replaceAll("/$", "");
             JwtEncoder keys = node.bean(JwtEncoder.class); // the provider's own signing key
-            assertUnauthorized(CrmApi.bearer(node, signed(keys, issuer, "crm-sync", List.of("crm-sync"), Instant.now().minusSeconds(3600)))
+            assertUnauthorized(JsonClient.bearer(node, signed(keys, issuer, "crm-sync", List.of("crm-sync"), Instant.now().minusSeconds(3600)))
                     .get("/api/v1/Account"), "expired");
-            assertThat(CrmApi.bearer(node, signed(keys, issuer, "crm-sync", List.of("crm-sync"), Instant.now().plusSeconds(300)))
+            assertThat(JsonClient.bearer(node, signed(keys, issuer, "crm-sync", List.of("crm-sync"), Instant.now().plusSeconds(300)))
                     .get("/api/v1/Account").statusCode()).as("the same token, not expired, is accepted").isEqualTo(200);
-            assertUnauthorized(CrmApi.bearer(node, signed(keys, "https://elsewhere.example", "crm-sync", List.of("crm-sync"),
+            assertUnauthorized(JsonClient.bearer(node, signed(keys, "https://elsewhere.example", "crm-sync", List.of("crm-sync"),
                     Instant.now().plusSeconds(300))).get("/api/v1/Account"), "another issuer");
-            assertUnauthorized(CrmApi.bearer(node, signed(keys, issuer, "crm-sync", List.of(), Instant.now().plusSeconds(300)))
+            assertUnauthorized(JsonClient.bearer(node, signed(keys, issuer, "crm-sync", List.of(), Instant.now().plusSeconds(300)))
                     .get("/api/v1/Account"), "no audience");
             String strangerSecret = identity.create("/applications", """
                     {"clientId": "stranger", "name": "Stranger", "confidential": true, "redirectUris": ["%s"],
                      "scopes": ["openid"], "grantTypes": ["client_credentials"], "requireConsent": false,
                      "accessTokenTtlSeconds": 300}""".formatted(REDIRECT)).get("secret").asString();
             assertThat(node.bean(dev.holdfast.platform.identity.UserManagement.class).findByUsername("stranger")).isEmpty();
-            assertUnauthorized(CrmApi.bearer(node, token("stranger", strangerSecret, node, Map.of("grant_type", "client_credentials"))
+            assertUnauthorized(JsonClient.bearer(node, token("stranger", strangerSecret, node, Map.of("grant_type", "client_credentials"))
                     .get("access_token").asString()).get("/api/v1/Account"), "no service account for this application");
-            assertUnauthorized(CrmApi.bearer(node, "not.a.jwt").get("/api/v1/Account"), "garbage");
+            assertUnauthorized(JsonClient.bearer(node, "not.a.jwt").get("/api/v1/Account"), "garbage");
         }
     }
 
@@ -124,10 +125,10 @@ class CrmApiCredentialsIntegrationTests {
     void hmacSignaturesAndServiceAccountTokensOnTheAdminApi(TestDatabase db) throws Exception {
         try (TestNode node = db.startNode(Map.of())) {
             WebSession admin = node.session().setUp("admin", PASSWORD);
-            CrmApi session = CrmApi.session(node, admin);
+            JsonClient session = JsonClient.session(node, admin);
             session.ok(session.post("/api/v1/Account", "{\"name\":\"Acme\"}"));
-            JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
-            JsonApi crm = JsonApi.session(node, admin, "/api/crm/v1");
+            JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
+            JsonClient crm = JsonClient.session(node, admin).under("/api/crm/v1");
             String robot = identity.create("/service-accounts", "{\"name\":\"espo-client\"}").get("id").asString();
             String robots = identity.create("/groups", "{\"name\":\"robots\"}").get("id").asString();
             assertThat(identity.put("/groups/" + robots + "/members/" + robot, null).statusCode()).isEqualTo(204);
@@ -142,25 +143,25 @@ class CrmApiCredentialsIntegrationTests {
             assertThat(identity.get("/service-accounts/" + robot + "/tokens").body()).as("shown once")
                     .doesNotContain(secretKey).contains("\"authenticationMethod\":\"Hmac\"");
 
-            CrmApi signedGet = CrmApi.headers(node, Map.of("X-Hmac-Authorization", hmac(apiKey, secretKey, "GET /Account")));
+            JsonClient signedGet = JsonClient.headers(node, Map.of("X-Hmac-Authorization", hmac(apiKey, secretKey, "GET /Account")));
             HttpResponse<String> listed = signedGet.get("/api/v1/Account", "select", "name", "maxSize", "5");
             assertThat(names(signedGet.ok(listed))).as("the query is not part of the signed string, as in EspoCRM").containsExactly("Acme");
-            CrmApi signedPost = CrmApi.headers(node, Map.of("X-Hmac-Authorization", hmac(apiKey, secretKey, "POST /Account")));
+            JsonClient signedPost = JsonClient.headers(node, Map.of("X-Hmac-Authorization", hmac(apiKey, secretKey, "POST /Account")));
             assertThat(signedPost.ok(signedPost.post("/api/v1/Account", "{\"name\":\"Signed\"}")).get("createdByName").asString())
                     .isEqualTo("espo-client");
             assertUnauthorized(signedGet.get("/api/v1/Contact"), "signed for another path");
             assertUnauthorized(signedGet.post("/api/v1/Account", "{\"name\":\"Replayed\"}"), "signed for another method");
-            assertUnauthorized(CrmApi.headers(node, Map.of("X-Hmac-Authorization", hmac(apiKey, secretKey + "x", "GET /Account")))
+            assertUnauthorized(JsonClient.headers(node, Map.of("X-Hmac-Authorization", hmac(apiKey, secretKey + "x", "GET /Account")))
                     .get("/api/v1/Account"), "wrong secret key");
-            assertUnauthorized(CrmApi.headers(node, Map.of("X-Hmac-Authorization", "%%%")).get("/api/v1/Account"), "not base64");
-            assertUnauthorized(CrmApi.apiKey(node, apiKey).get("/api/v1/Account"), "an HMAC key does not work unsigned");
+            assertUnauthorized(JsonClient.headers(node, Map.of("X-Hmac-Authorization", "%%%")).get("/api/v1/Account"), "not base64");
+            assertUnauthorized(JsonClient.apiKey(node, apiKey).get("/api/v1/Account"), "an HMAC key does not work unsigned");
             String plainKey = identity.create("/service-accounts/" + robot + "/tokens", "{\"name\":\"plain\"}").get("token").asString();
-            assertUnauthorized(CrmApi.headers(node, Map.of("X-Hmac-Authorization", hmac(plainKey, "", "GET /Account")))
+            assertUnauthorized(JsonClient.headers(node, Map.of("X-Hmac-Authorization", hmac(plainKey, "", "GET /Account")))
                     .get("/api/v1/Account"), "a plain API key has no secret key to sign with");
-            assertThat(CrmApi.apiKey(node, plainKey).get("/api/v1/Account").statusCode()).isEqualTo(200);
+            assertThat(JsonClient.apiKey(node, plainKey).get("/api/v1/Account").statusCode()).isEqualTo(200);
 
             // the access admin API: an administrator service account's token, stateless and without CSRF
-            CrmApi byKey = CrmApi.apiKey(node, plainKey);
+            JsonClient byKey = JsonClient.apiKey(node, plainKey);
             assertThat(byKey.get("/api/crm/v1/roles").statusCode()).as("not an administrator yet").isEqualTo(403);
             assertThat(identity.put("/roles/00000000-0000-0000-0000-000000000001/assignments/users/" + robot, null).statusCode() / 100)
                     .isEqualTo(2);
@@ -168,10 +169,10 @@ class CrmApiCredentialsIntegrationTests {
             assertThat(roles.statusCode()).as(roles.body()).isEqualTo(200);
             assertThat(roles.body()).contains("Sync");
             assertThat(roles.headers().allValues("Set-Cookie")).isEmpty();
-            HttpResponse<String> created = CrmApi.bearer(node, plainKey).post("/api/crm/v1/teams", "{\"name\":\"Robots team\"}");
+            HttpResponse<String> created = JsonClient.bearer(node, plainKey).post("/api/crm/v1/teams", "{\"name\":\"Robots team\"}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            assertUnauthorized(CrmApi.apiKey(node, plainKey + "x").get("/api/crm/v1/roles"), "unknown key");
-            assertThat(JsonApi.anonymous(node, "/api/crm/v1").get("/roles").statusCode()).isEqualTo(401);
+            assertUnauthorized(JsonClient.apiKey(node, plainKey + "x").get("/api/crm/v1/roles"), "unknown key");
+            assertThat(JsonClient.anonymous(node).under("/api/crm/v1").get("/roles").statusCode()).isEqualTo(401);
         }
     }
 
@@ -198,7 +199,7 @@ class CrmApiCredentialsIntegrationTests {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return CrmApi.JSON.readTree(response.body());
+        return JsonClient.JSON.readTree(response.body());
     }
 
     private static String authorize(WebSession browser, String verifier) throws Exception {
@@ -219,7 +220,7 @@ class CrmApiCredentialsIntegrationTests {
     private static void assertUnauthorized(HttpResponse<String> response, String why) {
         assertThat(response.statusCode()).as(why + ": " + response.body()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(CrmApi.json(response).get("status").asInt()).isEqualTo(401);
+        assertThat(JsonClient.json(response).get("status").asInt()).isEqualTo(401);
     }
 
     private static List<String> names(JsonNode page) {

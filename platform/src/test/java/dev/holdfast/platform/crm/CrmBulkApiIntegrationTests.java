@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -24,7 +25,7 @@ class CrmBulkApiIntegrationTests {
     void textFiltersIgnoreCaseOnEveryDatabase(TestDatabase db) {
         try (TestNode node = db.startNode(Map.of())) {
             WebSession admin = node.session().setUp("admin", PASSWORD);
-            CrmApi api = CrmApi.session(node, admin);
+            JsonClient api = JsonClient.session(node, admin);
             for (String name : List.of("Acme Corp", "acme labs", "ACME Mining", "Globex", "Initech", "50% Off_Shop")) {
                 api.ok(api.with("X-Skip-Duplicate-Check", "true").post("/api/v1/Account", "{\"name\":\"" + name + "\"}"));
             }
@@ -44,7 +45,7 @@ class CrmBulkApiIntegrationTests {
                     .as("* matches anything").containsExactlyInAnyOrder("ACME Mining");
             HttpResponse<String> empty = api.get("/api/v1/Account", "where[0][type]", "textFilter", "where[0][value]", "");
             assertThat(empty.statusCode()).isEqualTo(400);
-            assertThat(CrmApi.json(empty).get("field").asString()).isEqualTo("where[0][value]");
+            assertThat(JsonClient.json(empty).get("field").asString()).isEqualTo("where[0][value]");
         }
     }
 
@@ -52,9 +53,9 @@ class CrmBulkApiIntegrationTests {
     void exportsAndMassActionsKeepToWhatTheUserMayDo(TestDatabase db) {
         try (TestNode node = db.startNode(Map.of())) {
             WebSession admin = node.session().setUp("admin", PASSWORD);
-            CrmApi api = CrmApi.session(node, admin);
-            JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
-            JsonApi crm = JsonApi.session(node, admin, "/api/crm/v1");
+            JsonClient api = JsonClient.session(node, admin);
+            JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
+            JsonClient crm = JsonClient.session(node, admin).under("/api/crm/v1");
             String acme = api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme\",\"website\":\"https://acme.test\",\"type\":\"Customer\"}"))
                     .get("id").asString();
             api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme Labs\",\"type\":\"Customer\",\"description\":\"line one\\nline \\\"two\\\", three\"}"));
@@ -72,13 +73,13 @@ class CrmBulkApiIntegrationTests {
                                                   "Contact": {"create": "yes", "read": "own"}},
                      "fields": {"Account": {"website": {"read": "no", "edit": "no"}}}}""");
             assertThat(crm.put("/group-mappings/sales", "{\"roles\":[\"Sales\"]}").statusCode() / 100).isEqualTo(2);
-            CrmApi asDave = CrmApi.session(node, node.session().signIn("dave", PASSWORD));
+            JsonClient asDave = JsonClient.session(node, node.session().signIn("dave", PASSWORD));
             String davesId = asDave.ok(asDave.post("/api/v1/Account", "{\"name\":\"Dave's Shop\",\"type\":\"Customer\"}")).get("id").asString();
 
             HttpResponse<String> hiddenLink = asDave.post("/api/v1/Contact", "{\"lastName\":\"Doe\",\"accountId\":\"" + acme + "\"}");
             assertBadInput(hiddenLink, "accountId");
-            assertThat(CrmApi.json(hiddenLink).toString()).as("the same answer as for a missing account").doesNotContain("Acme")
-                    .isEqualTo(CrmApi.json(asDave.post("/api/v1/Contact", "{\"lastName\":\"Doe\",\"accountId\":\"0123456789abcdefg\"}"))
+            assertThat(JsonClient.json(hiddenLink).toString()).as("the same answer as for a missing account").doesNotContain("Acme")
+                    .isEqualTo(JsonClient.json(asDave.post("/api/v1/Contact", "{\"lastName\":\"Doe\",\"accountId\":\"0123456789abcdefg\"}"))
                             .toString().replace("0123456789abcdefg", acme));
             assertThat(asDave.ok(asDave.post("/api/v1/Contact", "{\"lastName\":\"Doe\",\"accountId\":\"" + davesId + "\"}"))
                     .get("accountName").asString()).isEqualTo("Dave's Shop");
@@ -160,7 +161,7 @@ class CrmBulkApiIntegrationTests {
         }
     }
 
-    private static List<String> filter(CrmApi api, String type, String value) {
+    private static List<String> filter(JsonClient api, String type, String value) {
         return names(api.ok(api.get("/api/v1/Account", "where[0][type]", type, "where[0][attribute]", "name",
                 "where[0][value]", value, "orderBy", "name", "order", "asc")));
     }
@@ -174,6 +175,6 @@ class CrmBulkApiIntegrationTests {
     private static void assertBadInput(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.request().uri() + " " + response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(CrmApi.json(response).get("field").asString()).isEqualTo(field);
+        assertThat(JsonClient.json(response).get("field").asString()).isEqualTo(field);
     }
 }

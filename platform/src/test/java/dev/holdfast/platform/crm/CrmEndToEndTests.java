@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.testing.Browser;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -103,7 +104,7 @@ class CrmEndToEndTests {
         TestNode node = db.startNode(Map.of());
         WebSession http = node.session().setUp("admin", PASSWORD);
         CrmPeople.withRole(node, http, "bob", "{\"Account\": {\"read\": \"all\", \"stream\": \"all\"}}");
-        CrmApi api = CrmApi.session(node, http);
+        JsonClient api = JsonClient.session(node, http);
         String acme = api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme\"}")).get("id").asString();
         Path file = Files.createTempFile("call-notes", ".txt");
         Files.writeString(file, "Call them on Monday.");

@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -19,8 +20,8 @@ class CrmFormsIntegrationTests {
     void aTaskGetsItsParentAndTeamsFromTheFormWithMessagesNextToTheFields(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
         WebSession admin = node.session().setUp("admin", PASSWORD);
-        CrmApi api = CrmApi.session(node, admin);
-        JsonApi crm = JsonApi.session(node, admin, "/api/crm/v1");
+        JsonClient api = JsonClient.session(node, admin);
+        JsonClient crm = JsonClient.session(node, admin).under("/api/crm/v1");
         String emea = crm.create("/teams", "{\"name\":\"EMEA\"}").get("id").asString();
         crm.create("/teams", "{\"name\":\"APAC\"}");
         String acme = api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme\"}")).get("id").asString();

@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -25,7 +26,7 @@ class CrmPagesIntegrationTests {
     void peopleWorkWithRecordsThroughListsFormsDetailKanbanAndSearchWithTheStoresRulesAndMessages(TestDatabase db) throws Exception {
         TestNode node = db.startNode(Map.of("holdfast.crm.access.revision-check", "100ms"));
         WebSession admin = node.session().setUp("admin", PASSWORD);
-        CrmApi api = CrmApi.session(node, admin);
+        JsonClient api = JsonClient.session(node, admin);
 
         HttpResponse<String> dashboard = admin.get("/crm");
         assertThat(dashboard.statusCode()).isEqualTo(200);
@@ -136,7 +137,7 @@ class CrmPagesIntegrationTests {
                 .contains("<option value=\"" + acme + "\" selected>Acme Inc</option>").doesNotContain("Firm 01");
         assertThat(admin.get("/crm/Account/options?q=firm+0").body()).contains(">Firm 01</option>", ">Firm 09</option>")
                 .doesNotContain("Acme Inc");
-        JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
+        JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
         identity.create("/users", "{\"username\":\"carol\",\"displayName\":\"Carol\",\"password\":\"" + PASSWORD + "\"}");
         WebSession carol = new WebSession(node).signIn("carol", PASSWORD);
         assertThat(carol.get("/crm").statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.holdfast.platform.crm;
 
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
 
@@ -15,8 +16,8 @@ final class CrmPeople {
      * role JSON, e.g. {@code {"Account": {"read": "all", "stream": "all"}}}); returns the user's id.
      */
     static String withRole(TestNode node, WebSession admin, String username, String permissions) {
-        JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
-        JsonApi crm = JsonApi.session(node, admin, "/api/crm/v1");
+        JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
+        JsonClient crm = JsonClient.session(node, admin).under("/api/crm/v1");
         String userId = identity.create("/users", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}")
                 .get("id").asString();
         String group = identity.create("/groups", "{\"name\":\"" + username + "-group\"}").get("id").asString();

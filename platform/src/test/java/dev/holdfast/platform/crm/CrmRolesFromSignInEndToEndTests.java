@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.identity.ApplicationSignedIn;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -31,9 +32,9 @@ class CrmRolesFromSignInEndToEndTests {
                 }
             });
             WebSession admin = node.session().setUp("admin", PASSWORD);
-            JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
-            JsonApi access = JsonApi.session(node, admin, "/api/crm/v1");
-            assertThat(CrmApi.session(node, admin).post("/api/v1/Account", "{\"name\":\"Acme Ltd\"}").statusCode()).isEqualTo(200);
+            JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
+            JsonClient access = JsonClient.session(node, admin).under("/api/crm/v1");
+            assertThat(JsonClient.session(node, admin).post("/api/v1/Account", "{\"name\":\"Acme Ltd\"}").statusCode()).isEqualTo(200);
             String carol = identity.create("/users", "{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\"}").get("id").asString();
             String sales = identity.create("/groups", "{\"name\":\"Sales\"}").get("id").asString();
             access.create("/roles", "{\"name\":\"Account readers\",\"permissions\":{\"Account\":{\"read\":\"all\"}}}");

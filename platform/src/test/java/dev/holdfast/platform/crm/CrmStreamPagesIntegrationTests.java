@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -19,7 +20,7 @@ class CrmStreamPagesIntegrationTests {
     void peoplePostFollowAndReadTheirNotificationsOnThePages(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
         WebSession admin = node.session().setUp("admin", PASSWORD);
-        CrmApi api = CrmApi.session(node, admin);
+        JsonClient api = JsonClient.session(node, admin);
         String bobId = CrmPeople.withRole(node, admin, "bob", "{\"Account\": {\"read\": \"all\", \"stream\": \"all\", \"edit\": \"all\"}}");
         CrmPeople.withRole(node, admin, "carol", "{\"Account\": {\"read\": \"all\", \"stream\": \"no\"}}");
         String acme = api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme\"}")).get("id").asString();
@@ -46,7 +47,7 @@ class CrmStreamPagesIntegrationTests {
                 "aria-label=\"Notifications: 2 unread\"");
         String list = bob.get("/crm/notifications").body();
         assertThat(list).contains("mentioned you on", ">Acme</button>", "assigned this Account to bob", "2 unread");
-        JsonNode notifications = CrmApi.session(node, bob).ok(CrmApi.session(node, bob).get("/api/v1/Notification"));
+        JsonNode notifications = JsonClient.session(node, bob).ok(JsonClient.session(node, bob).get("/api/v1/Notification"));
         assertThat(notifications.get("total").asLong()).isEqualTo(2);
         assertThat(notifications.get("list").get(0).get("relatedName").asString()).isEqualTo("Acme");
         String newest = notifications.get("list").get(0).get("id").asString();
@@ -79,7 +80,7 @@ class CrmStreamPagesIntegrationTests {
 
         // notifications about a record nobody may read any more (deleted) leave the list and the count
         api.ok(api.delete("/api/v1/Account/" + acme, null));
-        assertThat(CrmApi.session(node, bob).ok(CrmApi.session(node, bob).get("/api/v1/Notification")).get("total").asLong()).isZero();
+        assertThat(JsonClient.session(node, bob).ok(JsonClient.session(node, bob).get("/api/v1/Notification")).get("total").asLong()).isZero();
         assertThat(bob.get("/crm/notifications/bell").body()).contains("data-unread=\"0\"");
         assertThat(bob.get("/crm/notifications").body()).contains("No notifications.");
     }

@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -19,13 +20,13 @@ class CrmTeamRolesIntegrationTests {
     void membersOfATeamGetItsRolesUntilTheAdministratorTakesThemAway(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
         WebSession adminSession = node.session().setUp("admin", PASSWORD);
-        JsonApi identity = JsonApi.session(node, adminSession, "/api/identity/v1");
-        JsonApi crm = JsonApi.session(node, adminSession, "/api/crm/v1");
-        CrmApi admin = CrmApi.session(node, adminSession);
+        JsonClient identity = JsonClient.session(node, adminSession).under("/api/identity/v1");
+        JsonClient crm = JsonClient.session(node, adminSession).under("/api/crm/v1");
+        JsonClient admin = JsonClient.session(node, adminSession);
         admin.ok(admin.post("/api/v1/Account", "{\"name\":\"Acme\"}"));
 
         String dave = identity.create("/users", "{\"username\":\"dave\",\"password\":\"" + PASSWORD + "\"}").get("id").asString();
-        CrmApi daveApi = CrmApi.session(node, node.session().signIn("dave", PASSWORD));
+        JsonClient daveApi = JsonClient.session(node, node.session().signIn("dave", PASSWORD));
         assertThat(daveApi.get("/api/v1/Account").statusCode()).as("no roles yet").isEqualTo(403);
 
         String reader = crm.create("/roles", "{\"name\":\"Account reader\",\"permissions\":{\"Account\":{\"read\":\"all\"}}}")
@@ -45,7 +46,7 @@ class CrmTeamRolesIntegrationTests {
         String page = adminSession.get("/admin/crm/teams/" + teamId).body();
         assertThat(page).contains("name=\"roleIds\" value=\"" + reader + "\" checked");
         assertThat(adminSession.post("/admin/crm/teams/" + teamId, Map.of("name", "Support")).statusCode()).isEqualTo(302);
-        assertThat(JsonApi.json(crm.get("/teams/" + teamId)).get("roleIds")).isEmpty();
+        assertThat(JsonClient.json(crm.get("/teams/" + teamId)).get("roleIds")).isEmpty();
         assertThat(daveApi.get("/api/v1/Account").statusCode()).as("no longer carried by the team").isEqualTo(403);
 
         assertThat(adminSession.post("/admin/crm/teams/" + teamId, Map.of("name", "Support", "roleIds", reader)).statusCode())
@@ -60,12 +61,12 @@ class CrmTeamRolesIntegrationTests {
                 .statusCode()).isEqualTo(200);
         assertThat(daveApi.get("/api/v1/Account").statusCode()).isEqualTo(200);
         assertThat(crm.delete("/roles/" + reader).statusCode()).isEqualTo(204);
-        assertThat(JsonApi.json(crm.get("/teams/" + teamId)).get("roleIds")).isEmpty();
+        assertThat(JsonClient.json(crm.get("/teams/" + teamId)).get("roleIds")).isEmpty();
         assertThat(daveApi.get("/api/v1/Account").statusCode()).isEqualTo(403);
     }
 
     private static void assertProblem(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(JsonApi.json(response).get("field").asString()).isEqualTo(field);
+        assertThat(JsonClient.json(response).get("field").asString()).isEqualTo(field);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestNode;
@@ -31,7 +32,7 @@ class RecordApiIntegrationTests {
             }
         });
         WebSession admin = node.session().setUp("admin", PASSWORD);
-        CrmApi api = CrmApi.session(node, admin);
+        JsonClient api = JsonClient.session(node, admin);
         LiveClient live = LiveClient.connect(node, admin);
 
         JsonNode acme = api.ok(api.post("/api/v1/Account", """
@@ -92,7 +93,7 @@ class RecordApiIntegrationTests {
 
         HttpResponse<String> duplicate = api.post("/api/v1/Account", "{\"name\":\"ACME\"}");
         assertThat(duplicate.statusCode()).isEqualTo(409);
-        assertThat(CrmApi.json(duplicate).get("duplicates").get(0).get("id").asString()).isEqualTo(acmeId);
+        assertThat(JsonClient.json(duplicate).get("duplicates").get(0).get("id").asString()).isEqualTo(acmeId);
         api.ok(api.with("X-Skip-Duplicate-Check", "true").post("/api/v1/Account", "{\"name\":\"ACME\"}"));
 
         JsonNode renamed = api.ok(api.put("/api/v1/Account/" + acmeId, "{\"name\":\"Acme Corp\",\"versionNumber\":1}"));
@@ -100,7 +101,7 @@ class RecordApiIntegrationTests {
         live.awaitEvent("record/Account/" + acmeId, "updated");
         HttpResponse<String> stale = api.patch("/api/v1/Account/" + acmeId, "{\"name\":\"Acme Inc\",\"versionNumber\":1}");
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(CrmApi.json(stale).get("versionNumber").asLong()).isEqualTo(2);
+        assertThat(JsonClient.json(stale).get("versionNumber").asLong()).isEqualTo(2);
         assertThat(api.ok(api.get("/api/v1/Contact/" + jane.get("id").asString())).get("accountName").asString()).isEqualTo("Acme Corp");
 
         JsonNode john = api.ok(api.post("/api/v1/Contact", "{\"firstName\":\"John\",\"lastName\":\"Roe\"}"));
@@ -158,7 +159,7 @@ class RecordApiIntegrationTests {
     void customEntitiesAndFieldsWorkWithoutRestartBadInputIsNamedAndApiKeysAuthenticate(TestDatabase db) throws InterruptedException {
         TestNode node = db.startNode(Map.of());
         WebSession admin = node.session().setUp("admin", PASSWORD);
-        CrmApi api = CrmApi.session(node, admin);
+        JsonClient api = JsonClient.session(node, admin);
 
         assertThat(api.ok(api.post("/api/v1/EntityManager/action/createEntity", "{\"name\":\"Project\",\"type\":\"Base\"}"))
                 .get("name").asString()).isEqualTo("CProject");
@@ -193,7 +194,7 @@ class RecordApiIntegrationTests {
 
         if (db.kind() == DatabaseKind.POSTGRESQL) {
             try (TestNode second = db.startNode(Map.of())) {
-                CrmApi there = api.on(second);
+                JsonClient there = api.on(second);
                 assertThat(there.ok(there.get("/api/v1/CProject")).get("total").asLong()).isEqualTo(2);
                 api.ok(api.post("/api/v1/Admin/fieldManager/CProject", "{\"name\":\"late\",\"type\":\"int\"}"));
                 Thread.sleep(600); // a node looks at the metadata revision at most every 500 ms
@@ -229,38 +230,38 @@ class RecordApiIntegrationTests {
         String robot = json(admin.get("/"), node, api, "/api/identity/v1/service-accounts", "{\"name\":\"crm-sync\"}");
         String token = json(null, node, api, "/api/identity/v1/service-accounts/" + robot + "/tokens", "{\"name\":\"sync\"}", "token");
         // like a person, a service account reaches records through a CRM role its group is mapped to
-        JsonApi identity = JsonApi.session(node, admin, "/api/identity/v1");
-        JsonApi roles = JsonApi.session(node, admin, "/api/crm/v1");
+        JsonClient identity = JsonClient.session(node, admin).under("/api/identity/v1");
+        JsonClient roles = JsonClient.session(node, admin).under("/api/crm/v1");
         String robots = identity.create("/groups", "{\"name\":\"robots\"}").get("id").asString();
         assertThat(identity.put("/groups/" + robots + "/members/" + robot, null).statusCode()).isEqualTo(204);
         roles.create("/roles", "{\"name\":\"Sync\",\"permissions\":{\"Account\":{\"create\":\"yes\",\"read\":\"all\"}}}");
         assertThat(roles.put("/group-mappings/robots", "{\"roles\":[\"Sync\"]}").statusCode() / 100).isEqualTo(2);
-        CrmApi key = CrmApi.apiKey(node, token);
+        JsonClient key = JsonClient.apiKey(node, token);
         HttpResponse<String> byKey = key.get("/api/v1/Account", "select", "name");
         assertThat(byKey.statusCode()).isEqualTo(200);
         assertThat(byKey.headers().allValues("Set-Cookie")).as("stateless").isEmpty();
         assertThat(key.ok(key.post("/api/v1/Account", "{\"name\":\"Made by a robot\"}")).get("createdByName").asString())
                 .as("no CSRF for API keys").isNotBlank();
-        HttpResponse<String> wrong = CrmApi.apiKey(node, token + "x").get("/api/v1/Account");
+        HttpResponse<String> wrong = JsonClient.apiKey(node, token + "x").get("/api/v1/Account");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
         assertThat(key.post("/api/v1/Admin/fieldManager/Account", "{\"name\":\"sneaky\",\"type\":\"int\"}").statusCode())
                 .as("only administrators change the metadata").isEqualTo(403);
     }
 
-    private static String json(Object ignored, TestNode node, CrmApi api, String path, String body) {
+    private static String json(Object ignored, TestNode node, JsonClient api, String path, String body) {
         return json(ignored, node, api, path, body, "id");
     }
 
-    private static String json(Object ignored, TestNode node, CrmApi api, String path, String body, String member) {
+    private static String json(Object ignored, TestNode node, JsonClient api, String path, String body, String member) {
         HttpResponse<String> response = api.post(path, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return CrmApi.json(response).get(member).asString();
+        return JsonClient.json(response).get(member).asString();
     }
 
     private static void assertBadInput(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.request().uri() + " " + response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(CrmApi.json(response).get("field").asString()).isEqualTo(field);
+        assertThat(JsonClient.json(response).get("field").asString()).isEqualTo(field);
     }
 }

@@ -3,6 +3,7 @@ package dev.holdfast.platform.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
@@ -21,11 +22,11 @@ class StreamIntegrationTests {
     void changesAndPostsFillTheStreamAndFollowersAndMentionedUsersAreNotified(TestDatabase db) throws Exception {
         TestNode node = db.startNode(Map.of());
         WebSession adminSession = node.session().setUp("admin", PASSWORD);
-        CrmApi admin = CrmApi.session(node, adminSession);
+        JsonClient admin = JsonClient.session(node, adminSession);
         String bobId = CrmPeople.withRole(node, adminSession, "bob",
                 "{\"Account\": {\"read\": \"all\", \"stream\": \"all\", \"edit\": \"own\"}, \"Contact\": {\"read\": \"all\"}}");
         WebSession bobSession = node.session().signIn("bob", PASSWORD);
-        CrmApi bob = CrmApi.session(node, bobSession);
+        JsonClient bob = JsonClient.session(node, bobSession);
 
         String acme = admin.ok(admin.post("/api/v1/Account", "{\"name\":\"Acme\"}")).get("id").asString();
         String jane = admin.ok(admin.post("/api/v1/Contact", "{\"firstName\":\"Jane\",\"lastName\":\"Doe\"}")).get("id").asString();
@@ -74,7 +75,7 @@ class StreamIntegrationTests {
         assertThat(admin.ok(admin.get("/api/v1/Account/" + acme + "/stream", "maxSize", "2")).get("total").asLong()).isEqualTo(5);
 
         CrmPeople.withRole(node, adminSession, "carol", "{\"Account\": {\"read\": \"all\", \"stream\": \"no\"}}");
-        CrmApi carol = CrmApi.session(node, node.session().signIn("carol", PASSWORD));
+        JsonClient carol = JsonClient.session(node, node.session().signIn("carol", PASSWORD));
         assertThat(carol.get("/api/v1/Account/" + acme).statusCode()).isEqualTo(200);
         assertThat(carol.get("/api/v1/Account/" + acme + "/stream").statusCode()).as("reading is not seeing the stream").isEqualTo(403);
         assertThat(carol.post("/api/v1/Note", "{\"parentType\":\"Account\",\"parentId\":\"" + acme + "\",\"post\":\"hi\"}")
@@ -84,7 +85,7 @@ class StreamIntegrationTests {
         // "own" is decided inside the list's SQL (regression: the access condition once got a table without columns)
         String daveId = CrmPeople.withRole(node, adminSession, "dave", "{\"Account\": {\"read\": \"own\", \"stream\": \"own\"}}");
         admin.ok(admin.post("/api/v1/Account", "{\"name\":\"Dave's own\",\"assignedUserId\":\"" + daveId + "\"}"));
-        CrmApi dave = CrmApi.session(node, node.session().signIn("dave", PASSWORD));
+        JsonClient dave = JsonClient.session(node, node.session().signIn("dave", PASSWORD));
         JsonNode davesList = dave.ok(dave.get("/api/v1/Account"));
         assertThat(davesList.get("total").asLong()).isEqualTo(1);
         assertThat(davesList.get("list").get(0).get("name").asString()).isEqualTo("Dave's own");
@@ -105,6 +106,6 @@ class StreamIntegrationTests {
 
     private static String field(java.net.http.HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        return CrmApi.json(response).get("field").asString();
+        return JsonClient.json(response).get("field").asString();
     }
 }

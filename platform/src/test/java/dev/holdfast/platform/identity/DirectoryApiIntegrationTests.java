@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.identity.UserAccount.UserId;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.LiveClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
@@ -17,11 +18,12 @@ import tools.jackson.databind.JsonNode;
 class DirectoryApiIntegrationTests {
 
     private static final String PASSWORD = "correct horse battery staple";
+    private static final String API = "/api/identity/v1";
 
     @DatabaseTest
     void membersOfASubgroupHoldTheRolesOfItsAncestorsAndALoopIsRefused(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         JsonNode staff = api.create("/groups", "{\"name\":\"Staff\"}");
         JsonNode sales = api.create("/groups", "{\"name\":\"Sales\",\"parentId\":\"" + id(staff) + "\",\"attributes\":{\"region\":\"EU\"}}");
         JsonNode emea = api.create("/groups", "{\"name\":\"Sales EMEA\",\"parentId\":\"" + id(sales) + "\"}");
@@ -32,7 +34,7 @@ class DirectoryApiIntegrationTests {
         assertThat(api.put("/roles/" + id(readers) + "/assignments/users/" + id(alice), null).statusCode()).isEqualTo(204);
         assertThat(api.put("/groups/" + id(emea) + "/members/" + id(alice), null).statusCode()).isEqualTo(204);
 
-        JsonNode roles = AdminApi.json(api.get("/users/" + id(alice) + "/roles"));
+        JsonNode roles = JsonClient.json(api.get("/users/" + id(alice) + "/roles"));
         assertThat(roles.findValuesAsString("name")).containsExactly("CRM editors", "Readers");
         UserManagement directory = node.bean(UserManagement.class);
         UserId aliceId = new UserId(UUID.fromString(id(alice)));
@@ -44,9 +46,9 @@ class DirectoryApiIntegrationTests {
         HttpResponse<String> loop = api.put("/groups/" + id(staff), "{\"name\":\"Staff\",\"parentId\":\"" + id(emea) + "\"}");
         assertThat(loop.statusCode()).isEqualTo(409);
         assertThat(loop.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(AdminApi.json(loop).get("detail").asString()).contains("inside itself");
+        assertThat(JsonClient.json(loop).get("detail").asString()).contains("inside itself");
         assertThat(api.put("/groups/" + id(staff), "{\"name\":\"Staff\",\"parentId\":\"" + id(staff) + "\"}").statusCode()).isEqualTo(409);
-        assertThat(AdminApi.json(api.get("/groups/" + id(staff))).get("parentId").isNull()).isTrue();
+        assertThat(JsonClient.json(api.get("/groups/" + id(staff))).get("parentId").isNull()).isTrue();
 
         assertThat(api.delete("/groups/" + id(emea) + "/members/" + id(alice)).statusCode()).isEqualTo(204);
         assertThat(directory.permissionsOf(aliceId, "crm")).containsExactly("crm.record.read");
@@ -55,7 +57,7 @@ class DirectoryApiIntegrationTests {
     @DatabaseTest
     void badInputGetsProblemDetails(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         api.create("/users", "{\"username\":\"bob\"}");
 
         assertProblem(api.post("/users", "{\"username\": "), 400);
@@ -67,46 +69,46 @@ class DirectoryApiIntegrationTests {
         assertProblem(api.get("/users/not-a-uuid"), 400);
         assertProblem(api.get("/users?size=100000"), 400);
         assertProblem(api.post("/roles", "{\"name\":\"R\",\"permissions\":[\"Not A Permission\"]}"), 400);
-        JsonNode administrator = AdminApi.json(api.get("/roles")).get(0);
+        JsonNode administrator = JsonClient.json(api.get("/roles")).get(0);
         assertThat(administrator.get("builtIn").asBoolean()).isTrue();
         assertProblem(api.delete("/roles/" + id(administrator)), 409);
         assertProblem(api.withoutCsrf().post("/users", "{\"username\":\"mallory\"}"), 403);
-        assertThat(AdminApi.json(api.get("/users?q=bo")).get("total").asInt()).isEqualTo(1);
+        assertThat(JsonClient.json(api.get("/users?q=bo")).get("total").asInt()).isEqualTo(1);
     }
 
     @DatabaseTest
     void aServiceAccountTokenWorksStatelesslyUntilRevokedOrExpired(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         JsonNode robot = api.create("/service-accounts", "{\"name\":\"provisioner\",\"description\":\"HR sync\"}");
-        String administrator = id(AdminApi.json(api.get("/roles")).get(0));
+        String administrator = id(JsonClient.json(api.get("/roles")).get(0));
         api.put("/roles/" + administrator + "/assignments/users/" + id(robot), null);
         JsonNode issued = api.create("/service-accounts/" + id(robot) + "/tokens", "{\"name\":\"ci\"}");
         String token = issued.get("token").asString();
         assertThat(token).startsWith(issued.get("details").get("prefix").asString());
         assertThat(api.get("/service-accounts/" + id(robot) + "/tokens").body()).doesNotContain(token);
 
-        AdminApi bearer = AdminApi.bearer(node, token);
+        JsonClient bearer = JsonClient.bearer(node, token).under(API);
         HttpResponse<String> list = bearer.get("/users");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.headers().allValues("Set-Cookie")).as("no session for a token request").isEmpty();
         assertThat(bearer.post("/users", "{\"username\":\"dave\"}").statusCode()).as("no CSRF for tokens").isEqualTo(201);
         assertThat(node.bean(AuditLog.class).search(new AuditLog.Filter("user.created", "provisioner", null, null, null), 5)).hasSize(1);
-        assertThat(AdminApi.json(api.get("/service-accounts/" + id(robot) + "/tokens")).get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(JsonClient.json(api.get("/service-accounts/" + id(robot) + "/tokens")).get(0).get("lastUsedAt").isNull()).isFalse();
 
-        assertProblem(AdminApi.bearer(node, token + "x").get("/users"), 401);
+        assertProblem(JsonClient.bearer(node, token + "x").under(API).get("/users"), 401);
         String revoked = api.create("/service-accounts/" + id(robot) + "/tokens", "{\"name\":\"old\"}").get("token").asString();
-        String revokedId = id(AdminApi.json(api.get("/service-accounts/" + id(robot) + "/tokens")).get(0));
+        String revokedId = id(JsonClient.json(api.get("/service-accounts/" + id(robot) + "/tokens")).get(0));
         assertThat(api.delete("/service-accounts/" + id(robot) + "/tokens/" + revokedId).statusCode()).isEqualTo(204);
-        assertProblem(AdminApi.bearer(node, revoked).get("/users"), 401);
+        assertProblem(JsonClient.bearer(node, revoked).under(API).get("/users"), 401);
 
         String expiring = api.create("/service-accounts/" + id(robot) + "/tokens",
                 "{\"name\":\"temp\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}").get("token").asString();
-        assertThat(AdminApi.bearer(node, expiring).get("/users").statusCode()).isEqualTo(200);
+        assertThat(JsonClient.bearer(node, expiring).under(API).get("/users").statusCode()).isEqualTo(200);
         // time passes: the expiry is moved into the past rather than waiting for it
         db.dsl().update(DSL.table("identity_api_token")).set(DSL.field("expires_at", Long.class), 1L)
                 .where(DSL.field("name", String.class).eq("temp")).execute();
-        assertProblem(AdminApi.bearer(node, expiring).get("/users"), 401);
+        assertProblem(JsonClient.bearer(node, expiring).under(API).get("/users"), 401);
 
         assertThat(api.patch("/users/" + id(robot), "{\"enabled\":false}").statusCode()).isEqualTo(200);
         assertProblem(bearer.get("/users"), 401);
@@ -115,30 +117,30 @@ class DirectoryApiIntegrationTests {
     @DatabaseTest
     void withoutTheAdministratorPermissionTheApiAnswers403(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         api.create("/users", "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
         JsonNode robot = api.create("/service-accounts", "{\"name\":\"reader\"}");
         String token = api.create("/service-accounts/" + id(robot) + "/tokens", "{\"name\":\"t\"}").get("token").asString();
 
         WebSession bob = node.session().signIn("bob", PASSWORD);
-        assertProblem(AdminApi.session(node, bob).get("/users"), 403);
+        assertProblem(JsonClient.session(node, bob).under(API).get("/users"), 403);
         assertThat(bob.get("/admin/identity/users").statusCode()).isEqualTo(403);
-        assertProblem(AdminApi.bearer(node, token).get("/users"), 403);
-        assertProblem(AdminApi.bearer(node, null).withoutCsrf().get("/users"), 401);
+        assertProblem(JsonClient.bearer(node, token).under(API).get("/users"), 403);
+        assertProblem(JsonClient.anonymous(node).under(API).get("/users"), 401);
 
-        String administrator = id(AdminApi.json(api.get("/roles")).get(0));
-        String bobsId = AdminApi.json(api.get("/users?q=bob")).get("items").get(0).get("id").asString();
+        String administrator = id(JsonClient.json(api.get("/roles")).get(0));
+        String bobsId = JsonClient.json(api.get("/users?q=bob")).get("items").get(0).get("id").asString();
         api.put("/roles/" + administrator + "/assignments/users/" + bobsId, null);
         assertThat(bob.get("/admin/identity/users").statusCode()).as("granted without signing in again").isEqualTo(200);
         api.delete("/roles/" + administrator + "/assignments/users/" + bobsId);
         assertThat(bob.get("/admin/identity/users").statusCode()).as("taken away at the next request").isEqualTo(403);
-        assertProblem(AdminApi.session(node, bob).get("/users"), 403);
+        assertProblem(JsonClient.session(node, bob).under(API).get("/users"), 403);
     }
 
     @DatabaseTest
     void disablingAUserEndsTheirSessionAndTheyCannotSignInAgain(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         JsonNode bob = api.create("/users", "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
         WebSession browser = node.session().signIn("bob", PASSWORD);
         WebSession phone = node.session().signIn("bob", PASSWORD);
@@ -172,7 +174,7 @@ class DirectoryApiIntegrationTests {
     @DatabaseTest
     void administrativeChangesAreAuditedWithWhoWhereBeforeAndAfter(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         JsonNode bob = api.create("/users", "{\"username\":\"bob\",\"email\":\"bob@example.com\"}");
         api.patch("/users/" + id(bob), "{\"displayName\":\"Robert\",\"attributes\":{\"department\":\"Sales\"}}");
         JsonNode group = api.create("/groups", "{\"name\":\"Ops\"}");
@@ -196,15 +198,15 @@ class DirectoryApiIntegrationTests {
     @DatabaseTest
     void theOpenApiDocumentDescribesTheDirectory(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under(API);
         HttpResponse<String> response = api.get("/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode paths = AdminApi.json(response).get("paths");
+        JsonNode paths = JsonClient.json(response).get("paths");
         assertThat(paths.propertyNames()).contains("/api/identity/v1/users", "/api/identity/v1/users/{id}",
                 "/api/identity/v1/groups/{id}/members/{userId}", "/api/identity/v1/roles/{id}/assignments/groups/{groupId}",
                 "/api/identity/v1/service-accounts/{id}/tokens/{tokenId}");
         assertThat(paths.get("/api/identity/v1/users/{id}").get("patch")).isNotNull();
-        assertThat(AdminApi.json(response).get("components").get("securitySchemes").propertyNames()).contains("apiToken", "session");
+        assertThat(JsonClient.json(response).get("components").get("securitySchemes").propertyNames()).contains("apiToken", "session");
     }
 
     private static String id(JsonNode node) {
@@ -214,6 +216,6 @@ class DirectoryApiIntegrationTests {
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(AdminApi.json(response).get("status").asInt()).isEqualTo(status);
+        assertThat(JsonClient.json(response).get("status").asInt()).isEqualTo(status);
     }
 }

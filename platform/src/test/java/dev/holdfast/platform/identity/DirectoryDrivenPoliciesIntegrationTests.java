@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.identity.oidc.OidcClients;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -23,7 +24,7 @@ class DirectoryDrivenPoliciesIntegrationTests {
     @DatabaseTest
     void aGroupThatRequiresASecondFactorSendsItsMembersAndSubgroupMembersToEnrol(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under("/api/identity/v1");
         JsonNode ops = api.create("/groups", "{\"name\":\"Ops\",\"attributes\":{\"mfa.required\":\"true\"}}");
         JsonNode eu = api.create("/groups", "{\"name\":\"Ops EU\",\"parentId\":\"" + ops.get("id").asString() + "\"}");
         JsonNode carol = api.create("/users", "{\"username\":\"carol\",\"password\":\"" + CAROL + "\"}");
@@ -42,7 +43,7 @@ class DirectoryDrivenPoliciesIntegrationTests {
     @DatabaseTest
     void theApplicationLibraryShowsTheApplicationsOfTheUsersGroupsAndTheTokensCarryTheGroups(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
-        AdminApi api = AdminApi.session(node, node.session().setUp("admin", PASSWORD));
+        JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD)).under("/api/identity/v1");
         JsonNode finance = api.create("/groups", "{\"name\":\"Finance\"}");
         JsonNode carol = api.create("/users", "{\"username\":\"carol\",\"password\":\"" + CAROL + "\"}");
         api.put("/groups/" + finance.get("id").asString() + "/members/" + carol.get("id").asString(), null);

@@ -137,21 +137,28 @@ public final class Checker {
             }
         }
         List<String> found = new java.util.concurrent.CopyOnWriteArrayList<>();
-        int threads = Runtime.getRuntime().availableProcessors();
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().daemon().name("checker-", 0).factory())) {
-            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads);
-            for (Id pack : selected) {
-                inFlight.acquireUninterruptibly(); // at most one pack per thread in memory
-                pool.execute(() -> {
-                    try {
-                        if (!readPack(pack, indexed.get(pack), found)) {
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, selected.size()));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            // one pack per worker in memory; each worker decodes with its own reused buffers
+            workers.add(Thread.ofPlatform().daemon().name("checker-" + t).start(() -> {
+                try (Repository.BlobDecoder decoder = repository.blobDecoder()) {
+                    for (int i = next.getAndIncrement(); i < selected.size(); i = next.getAndIncrement()) {
+                        Id pack = selected.get(i);
+                        if (!readPack(pack, indexed.get(pack), decoder, found)) {
                             broken.add(pack);
                         }
-                    } finally {
-                        inFlight.release();
                     }
-                });
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackupException("interrupted while reading packs", e);
             }
         }
         found.stream().sorted().forEach(errors::add);
@@ -159,14 +166,20 @@ public final class Checker {
     }
 
     /** Reads and verifies one pack, adding what is wrong to {@code found}; returns whether it is intact. */
-    private boolean readPack(Id pack, List<PackedBlob> indexedBlobs, List<String> found) {
+    private boolean readPack(Id pack, List<PackedBlob> indexedBlobs, Repository.BlobDecoder decoder,
+            List<String> found) {
         List<String> errors = new ArrayList<>();
-        verifyPack(pack, indexedBlobs, errors);
+        try {
+            verifyPack(pack, indexedBlobs, decoder, errors);
+        } catch (RuntimeException e) {
+            errors.add("pack " + pack + ": " + e);
+        }
         found.addAll(errors);
         return errors.isEmpty();
     }
 
-    private void verifyPack(Id pack, List<PackedBlob> indexedBlobs, List<String> errors) {
+    private void verifyPack(Id pack, List<PackedBlob> indexedBlobs, Repository.BlobDecoder decoder,
+            List<String> errors) {
         byte[] bytes;
         try {
             bytes = repository.loadPack(pack);
@@ -187,8 +200,7 @@ public final class Checker {
         }
         for (PackedBlob blob : indexedBlobs) {
             try {
-                int offset = Math.toIntExact(blob.offset());
-                repository.decodeBlob(blob, java.util.Arrays.copyOfRange(bytes, offset, offset + blob.length()));
+                decoder.decode(blob, bytes, Math.toIntExact(blob.offset()));
             } catch (BackupException | ArithmeticException | IndexOutOfBoundsException e) {
                 errors.add("pack " + pack + ": " + blob.type().json() + " blob " + blob.id() + ": " + e.getMessage());
             }

@@ -26,6 +26,7 @@ import dev.holdfast.backup.repository.internal.index.MasterIndex;
 import dev.holdfast.backup.repository.internal.pack.PackEntry;
 import dev.holdfast.backup.repository.internal.pack.PackWriter;
 import dev.holdfast.backup.repository.internal.pack.Packs;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -429,6 +430,67 @@ public final class Repository implements AutoCloseable {
                     + ": content does not match its ID");
         }
         return plain;
+    }
+
+    /** A decoder for one thread, reusing its buffers and zstd context from blob to blob. Close it when done. */
+    public BlobDecoder blobDecoder() {
+        return new BlobDecoder();
+    }
+
+    /**
+     * Decrypts blobs where they lie in a pack's bytes (no copy of the ciphertext), decompresses them with one zstd
+     * context and checks their IDs, into buffers reused from blob to blob: reading many packs allocates no per-blob
+     * arrays. Not thread-safe; one per worker.
+     */
+    public final class BlobDecoder implements AutoCloseable {
+
+        private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+        private byte[] decrypted = new byte[0];
+        private byte[] decompressed = new byte[0];
+
+        private BlobDecoder() {}
+
+        /**
+         * Decodes the blob stored at {@code bytes[offset .. offset + blob.length())}.
+         *
+         * @return its plaintext in the first {@link PackedBlob#plaintextLength()} bytes of an array that the next
+         *     call overwrites
+         * @throws IntegrityException if it does not decrypt, decompress or hash to its ID
+         */
+        public byte[] decode(PackedBlob blob, byte[] bytes, int offset) {
+            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > bytes.length) {
+                throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
+                        + ": outside the data read");
+            }
+            decrypted = atLeast(decrypted, blob.length() - Crypto.OVERHEAD);
+            int length;
+            try {
+                length = crypto.decrypt(bytes, offset, blob.length(), decrypted, 0);
+            } catch (IntegrityException e) {
+                throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
+                        + ": ciphertext verification failed", e);
+            }
+            byte[] plain = decrypted;
+            if (blob.compressed()) {
+                decompressed = atLeast(decompressed, blob.uncompressedLength());
+                length = Compressor.decompress(zstd, decrypted, length, decompressed, blob.uncompressedLength());
+                plain = decompressed;
+            }
+            if (!Id.hash(plain, 0, length).equals(blob.id())) {
+                throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
+                        + ": content does not match its ID");
+            }
+            return plain;
+        }
+
+        private static byte[] atLeast(byte[] buffer, int size) {
+            return buffer.length >= size ? buffer : new byte[Math.max(size, Math.min(buffer.length * 2, 8 << 20))];
+        }
+
+        @Override
+        public void close() {
+            zstd.close();
+        }
     }
 
     public Tree loadTree(Id id) {

@@ -7,6 +7,7 @@ import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.repository.PackedBlob;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryLock;
 import java.io.IOException;
@@ -24,43 +25,68 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a snapshot's tree below a target directory, as {@code restic restore --target} does: file content (zero
  * chunks become holes), directories, symlinks and hardlinks, then ownership (as root), modes and times, directories
- * last. Holds a shared lock while it runs. One restore at a time per instance; files are written by a few worker
- * threads, directories' metadata is applied at the end, children before parents.
+ * last. Holds a shared lock while it runs. One restore at a time per instance.
+ *
+ * <p>As restic does, content is restored by pack, not by file: walking the trees creates every file empty and plans
+ * which blobs of which pack go where; then a few workers each take a pack, read the blobs it needs in a few large
+ * ranges, decrypt them where they lie, decompress and hash them into reused buffers, and write each blob with
+ * positional writes to every file (and position) that uses it. A file is finished (length, metadata, verification)
+ * by the worker that writes its last blob; directories' metadata is applied at the end, children before parents.
  */
 public final class Restorer {
 
     private static final int IO_SLICE = 256 * 1024; // the launcher's jdk.nio.maxCachedBufferSize
     private static final byte[] ZEROS = new byte[64 * 1024];
+    /** Blobs of one pack closer than this are read in one range, skipping what lies between. */
+    private static final int MAX_GAP = 256 * 1024;
+    /** Ranges stop growing at this size (a single larger blob is still read whole). */
+    private static final int MAX_RANGE = 4 << 20;
 
     private final Repository repository;
     private final int threads;
     private final Map<String, Path> hardlinks = new HashMap<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final List<Runnable> directoryMetadata = new ArrayList<>();
-    private final List<Future<?>> pending = new ArrayList<>();
+    /** Per pack, in order of first use: each needed blob and where it goes. */
+    private final Map<Id, Map<Id, PlannedBlob>> plan = new LinkedHashMap<>();
     private final LongAdder files = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private long directories;
-    private @Nullable ExecutorService workers;
-    private @Nullable Semaphore inFlight;
+
+    /** A file being restored: finished by whoever writes its last blob. */
+    private static final class FileJob {
+        final Node node;
+        final Path path;
+        final RestoreOptions options;
+        final long size;
+        final AtomicInteger remaining = new AtomicInteger();
+        volatile boolean failed;
+
+        FileJob(Node node, Path path, RestoreOptions options, long size) {
+            this.node = node;
+            this.path = path;
+            this.options = options;
+            this.size = size;
+        }
+    }
+
+    private record Target(FileJob file, long position) {}
+
+    private record PlannedBlob(PackedBlob blob, List<Target> targets) {}
 
     public Restorer(Repository repository) {
         this(repository, Runtime.getRuntime().availableProcessors());
     }
 
-    /** A restorer writing up to {@code threads} files at a time. */
+    /** A restorer reading and writing up to {@code threads} packs at a time. */
     public Restorer(Repository repository, int threads) {
         this.repository = repository;
         this.threads = Math.max(1, threads);
@@ -70,69 +96,181 @@ public final class Restorer {
         hardlinks.clear();
         errors.clear();
         directoryMetadata.clear();
-        pending.clear();
+        plan.clear();
         files.reset();
         bytes.reset();
         directories = 0;
-        inFlight = new Semaphore(threads * 2);
-        try (RepositoryLock lock = repository.lock(false);
-                ExecutorService pool = Executors.newFixedThreadPool(threads,
-                        Thread.ofPlatform().daemon().name("restorer-", 0).factory())) {
-            workers = pool;
+        try (RepositoryLock lock = repository.lock(false)) {
             Files.createDirectories(target);
             restoreTree(snapshot.tree(), target, "", options, new Selection(options.includes(), options.excludes()),
                     options.includes().isEmpty());
-            awaitFiles();
+            writeContent();
             for (int i = directoryMetadata.size() - 1; i >= 0; i--) {
                 directoryMetadata.get(i).run(); // children before parents: a directory's mtime is set last
             }
         } catch (IOException e) {
             errors.add(target + ": " + e.getMessage());
         } finally {
-            workers = null;
+            plan.clear();
         }
         return new RestoreSummary(files.sum(), directories, bytes.sum(), errors);
     }
 
-    private void awaitFiles() {
-        for (Future<?> future : pending) {
+    /** Creates a file empty and plans its blobs; a file without content is finished at once. */
+    private void planFile(Node node, Path path, RestoreOptions options) throws IOException {
+        if (linkToEarlierCopy(node, path)) {
+            return;
+        }
+        List<Id> content = node.content() == null ? List.of() : node.content();
+        List<PackedBlob> blobs = new ArrayList<>(content.size());
+        long size = 0;
+        for (Id id : content) {
+            PackedBlob blob = repository.lookup(BlobType.DATA, id);
+            if (blob == null) {
+                throw new dev.holdfast.backup.IntegrityException("data blob " + id + " is not in the index");
+            }
+            blobs.add(blob);
+            size += blob.plaintextLength();
+        }
+        Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        FileJob job = new FileJob(node, path, options, size);
+        job.remaining.set(blobs.size());
+        long position = 0;
+        for (PackedBlob blob : blobs) {
+            plan.computeIfAbsent(blob.pack(), pack -> new HashMap<>())
+                    .computeIfAbsent(blob.id(), id -> new PlannedBlob(blob, new ArrayList<>()))
+                    .targets().add(new Target(job, position));
+            position += blob.plaintextLength();
+        }
+        if (blobs.isEmpty()) {
+            finish(job);
+        }
+    }
+
+    /** Reads every planned pack once, on {@link #threads} workers, writing its blobs where they go. */
+    private void writeContent() {
+        List<Map<Id, PlannedBlob>> packs = new ArrayList<>(plan.values());
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, packs.size()); t++) {
+            workers.add(Thread.ofPlatform().daemon().name("restorer-" + t).start(() -> {
+                try (Repository.BlobDecoder decoder = repository.blobDecoder()) {
+                    for (int i = next.getAndIncrement(); i < packs.size(); i = next.getAndIncrement()) {
+                        restorePack(packs.get(i).values(), decoder);
+                    }
+                }
+            }));
+        }
+        for (Thread worker : workers) {
             try {
-                future.get();
+                worker.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new dev.holdfast.backup.BackupException("interrupted while restoring", e);
-            } catch (ExecutionException e) {
-                errors.add(String.valueOf(e.getCause()));
             }
         }
     }
 
-    /** Writes a file on a worker (at most a few in flight); hardlinked files stay on this thread. */
-    private void submit(Node node, Path path, RestoreOptions options) throws IOException {
-        if (node.links() > 1 || workers == null || inFlight == null) {
-            if (!linkToEarlierCopy(node, path)) {
-                writeFile(node, path, options.verify());
-                applyMetadata(node, path, options);
+    /** Reads one pack's needed blobs in ranges of nearby blobs and writes each to its targets. */
+    private void restorePack(java.util.Collection<PlannedBlob> needed, Repository.BlobDecoder decoder) {
+        List<PlannedBlob> blobs = new ArrayList<>(needed);
+        blobs.sort(java.util.Comparator.comparingLong(planned -> planned.blob().offset()));
+        int first = 0;
+        while (first < blobs.size()) {
+            long start = blobs.get(first).blob().offset();
+            long end = start + blobs.get(first).blob().length();
+            int last = first + 1;
+            while (last < blobs.size()) {
+                PackedBlob blob = blobs.get(last).blob();
+                long newEnd = Math.max(end, blob.offset() + blob.length());
+                if (blob.offset() - end > MAX_GAP || newEnd - start > MAX_RANGE) {
+                    break;
+                }
+                end = newEnd;
+                last++;
             }
-            return;
-        }
-        Semaphore permits = inFlight;
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new dev.holdfast.backup.BackupException("interrupted while restoring", e);
-        }
-        pending.add(workers.submit(() -> {
+            List<PlannedBlob> range = blobs.subList(first, last);
+            byte[] bytes;
             try {
-                writeFile(node, path, options.verify());
-                applyMetadata(node, path, options);
-            } catch (IOException | RuntimeException e) {
-                errors.add(path + ": " + e.getMessage());
-            } finally {
-                permits.release();
+                bytes = repository.backend().load(new dev.holdfast.backup.backend.Handle(
+                        dev.holdfast.backup.backend.FileType.DATA, range.getFirst().blob().pack().hex()), start,
+                        Math.toIntExact(end - start));
+            } catch (RuntimeException e) {
+                range.forEach(planned -> fail(planned, e));
+                first = last;
+                continue;
             }
-        }));
+            for (PlannedBlob planned : range) {
+                byte[] plain;
+                try {
+                    plain = decoder.decode(planned.blob(), bytes, (int) (planned.blob().offset() - start));
+                } catch (RuntimeException e) {
+                    fail(planned, e);
+                    continue;
+                }
+                int length = planned.blob().plaintextLength();
+                boolean zero = allZero(plain, length);
+                for (Target target : planned.targets()) {
+                    write(target, plain, length, zero);
+                }
+            }
+            first = last;
+        }
+    }
+
+    private void fail(PlannedBlob planned, RuntimeException e) {
+        for (Target target : planned.targets()) {
+            FileJob file = target.file();
+            if (!file.failed) {
+                file.failed = true;
+                errors.add(file.path + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Writes a blob at its position in a file (zero blobs stay holes); finishes the file after its last blob. */
+    private void write(Target target, byte[] data, int length, boolean zero) {
+        FileJob file = target.file();
+        if (!zero && !file.failed) {
+            try (FileChannel channel = FileChannel.open(file.path, StandardOpenOption.WRITE)) {
+                // in slices, so the JDK's temporary direct buffer stays small and cached
+                for (int at = 0; at < length; at += IO_SLICE) {
+                    ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, length - at));
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer, target.position() + buffer.position());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!file.failed) {
+                    file.failed = true;
+                    errors.add(file.path + ": " + e.getMessage());
+                }
+            }
+        }
+        if (file.remaining.decrementAndGet() == 0 && !file.failed) {
+            finish(file);
+        }
+    }
+
+    /** Sets a fully written file's length (a trailing hole too), then its metadata; verifies it if asked. */
+    private void finish(FileJob file) {
+        try {
+            try (FileChannel channel = FileChannel.open(file.path, StandardOpenOption.WRITE)) {
+                if (channel.size() > file.size) {
+                    channel.truncate(file.size);
+                } else if (channel.size() < file.size) {
+                    channel.write(ByteBuffer.allocate(1), file.size - 1); // a trailing hole still needs the length
+                }
+            }
+            bytes.add(file.size);
+            files.increment();
+            applyMetadata(file.node, file.path, file.options);
+            if (file.options.verify()) {
+                verify(file.node, file.path);
+            }
+        } catch (IOException | RuntimeException e) {
+            errors.add(file.path + ": " + e.getMessage());
+        }
     }
 
     /** Restores a tree's nodes into {@code dir}; returns whether anything was written. */
@@ -180,7 +318,7 @@ public final class Restorer {
         try {
             Files.deleteIfExists(path);
             switch (node.type()) {
-                case FILE -> submit(node, path, options);
+                case FILE -> planFile(node, path, options);
                 case SYMLINK -> {
                     Files.createSymbolicLink(path, Path.of(node.linkTarget()));
                     applyMetadata(node, path, options);
@@ -217,34 +355,6 @@ public final class Restorer {
         return true;
     }
 
-    private void writeFile(Node node, Path path, boolean verify) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long position = 0;
-            for (Id id : node.content()) {
-                byte[] data = repository.loadBlob(BlobType.DATA, id);
-                if (!allZero(data)) {
-                    // in slices, so the JDK's temporary direct buffer stays small and cached
-                    for (int at = 0; at < data.length; at += IO_SLICE) {
-                        ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, data.length - at));
-                        while (buffer.hasRemaining()) {
-                            channel.write(buffer, position + buffer.position());
-                        }
-                    }
-                }
-                position += data.length;
-            }
-            channel.truncate(position);
-            if (channel.size() < position) {
-                channel.write(ByteBuffer.allocate(1), position - 1); // a trailing hole still needs the length
-            }
-            bytes.add(position);
-        }
-        files.increment();
-        if (verify) {
-            verify(node, path);
-        }
-    }
-
     private void verify(Node node, Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             for (Id id : node.content()) {
@@ -260,9 +370,9 @@ public final class Restorer {
         }
     }
 
-    private static boolean allZero(byte[] data) {
-        for (int at = 0; at < data.length; at += ZEROS.length) {
-            int n = Math.min(ZEROS.length, data.length - at);
+    private static boolean allZero(byte[] data, int length) {
+        for (int at = 0; at < length; at += ZEROS.length) {
+            int n = Math.min(ZEROS.length, length - at);
             if (Arrays.mismatch(data, at, at + n, ZEROS, 0, n) >= 0) {
                 return false;
             }

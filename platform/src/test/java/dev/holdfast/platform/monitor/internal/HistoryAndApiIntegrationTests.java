@@ -8,10 +8,10 @@ import dev.holdfast.platform.monitor.Monitors;
 import dev.holdfast.platform.monitor.Rollup;
 import dev.holdfast.platform.monitor.Uptime;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,9 +30,9 @@ class HistoryAndApiIntegrationTests {
         TestNode node = db.startNode(Map.of("holdfast.monitor.enabled", "false", "holdfast.monitor.min-interval", "1s"));
         WebSession admin = node.session().setUp("admin", "correct horse battery staple");
         admin.get("/monitor");
-        Api api = new Api(node, admin.cookieHeader(), admin.csrfToken());
+        JsonClient api = JsonClient.session(node, admin).under("/api/monitor/v1");
 
-        HttpResponse<String> created = api.send("POST", "/monitors", """
+        HttpResponse<String> created = api.post("/monitors", """
                 {"name":"Shop","type":"http","config":{"url":"https://shop.example/health","basicUser":"u","basicPassword":"s3cret"},
                  "interval":30,"retries":2}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -41,25 +41,25 @@ class HistoryAndApiIntegrationTests {
         assertThat(shop.get("timeout").asLong()).as("timeout defaults to 80 % of the interval").isEqualTo(24);
         String id = shop.get("id").asString();
 
-        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"http\",\"config\":{\"url\":\"not a url\"}}"), "config.url");
-        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"tcp\",\"config\":{\"host\":\"bad host!\",\"port\":80}}"), "config.host");
-        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"tcp\",\"config\":{\"host\":\"db\",\"port\":5432},\"interval\":0}"), "interval");
-        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"x\",\"type\":\"http\",\"config\":{\"url\":\"http://a\",\"jsonPath\":\"status\"}}"), "config.jsonPath");
-        assertBadRequest(api.send("POST", "/monitors", "{\"name\":\"\",\"type\":\"carrier-pigeon\"}"), "name", "type");
-        assertThat(api.send("POST", "/monitors", "{\"name\": ").statusCode()).isEqualTo(400);
-        assertThat(api.send("GET", "/monitors/not-an-id", null).statusCode()).isEqualTo(404);
-        assertThat(new Api(node, admin.cookieHeader(), null).send("POST", "/monitors/" + id + "/pause", null).statusCode())
+        assertBadRequest(api.post("/monitors", "{\"name\":\"x\",\"type\":\"http\",\"config\":{\"url\":\"not a url\"}}"), "config.url");
+        assertBadRequest(api.post("/monitors", "{\"name\":\"x\",\"type\":\"tcp\",\"config\":{\"host\":\"bad host!\",\"port\":80}}"), "config.host");
+        assertBadRequest(api.post("/monitors", "{\"name\":\"x\",\"type\":\"tcp\",\"config\":{\"host\":\"db\",\"port\":5432},\"interval\":0}"), "interval");
+        assertBadRequest(api.post("/monitors", "{\"name\":\"x\",\"type\":\"http\",\"config\":{\"url\":\"http://a\",\"jsonPath\":\"status\"}}"), "config.jsonPath");
+        assertBadRequest(api.post("/monitors", "{\"name\":\"\",\"type\":\"carrier-pigeon\"}"), "name", "type");
+        assertThat(api.post("/monitors", "{\"name\": ").statusCode()).isEqualTo(400);
+        assertThat(api.get("/monitors/not-an-id").statusCode()).isEqualTo(404);
+        assertThat(api.withoutCsrf().post("/monitors/" + id + "/pause", null).statusCode())
                 .as("a change without the CSRF token is refused").isEqualTo(403);
-        assertThat(new Api(node, null, null).send("GET", "/monitors", null).statusCode()).isEqualTo(401);
+        assertThat(JsonClient.anonymous(node).under("/api/monitor/v1").get("/monitors").statusCode()).isEqualTo(401);
 
         String body = """
                 {"name":"Shop front","type":"http","config":{"url":"https://shop.example/health","basicUser":"u","basicPassword":"********"},"interval":60}""";
-        assertThat(api.send("PUT", "/monitors/" + id, body).statusCode()).isEqualTo(200);
+        assertThat(api.put("/monitors/" + id, body).statusCode()).isEqualTo(200);
         Monitors monitors = node.bean(Monitors.class);
         MonitorId monitorId = new MonitorId(id);
         assertThat(monitors.get(monitorId).config().string("basicPassword")).as("a masked secret sent back is kept").isEqualTo("s3cret");
-        assertThat(api.send("POST", "/monitors/" + id + "/pause", null).statusCode()).isEqualTo(204);
-        JsonNode page = JSON.readTree(api.send("GET", "/monitors?q=FRONT", null).body());
+        assertThat(api.post("/monitors/" + id + "/pause", null).statusCode()).isEqualTo(204);
+        JsonNode page = JSON.readTree(api.get("/monitors?q=FRONT").body());
         assertThat(page.get("total").asInt()).isEqualTo(1);
         assertThat(page.get("items").get(0).get("active").asBoolean()).isFalse();
 
@@ -104,21 +104,21 @@ class HistoryAndApiIntegrationTests {
         assertThat(monitors.results(monitorId, Instant.EPOCH)).as("raw results older than 24 h are gone").isEmpty();
         assertThat(monitors.rollups(monitorId, Monitors.Resolution.MINUTE, since)).as("minutes are kept 48 h").isEmpty();
         assertThat(monitors.rollups(monitorId, Monitors.Resolution.HOUR, since)).containsExactly(hour);
-        JsonNode uptime = JSON.readTree(api.send("GET", "/monitors/" + id + "/history?resolution=hour&since=2026-03-10T00:00:00Z", null).body());
+        JsonNode uptime = JSON.readTree(api.get("/monitors/" + id + "/history?resolution=hour&since=2026-03-10T00:00:00Z").body());
         assertThat(uptime.get(0).get("p95Millis").asLong()).isEqualTo(300);
-        assertBadRequest(api.send("GET", "/monitors/" + id + "/history?since=yesterday", null), "since");
+        assertBadRequest(api.get("/monitors/" + id + "/history?since=yesterday"), "since");
 
-        HttpResponse<String> push = api.send("POST", "/monitors", "{\"name\":\"Backup job\",\"type\":\"push\",\"interval\":60}");
+        HttpResponse<String> push = api.post("/monitors", "{\"name\":\"Backup job\",\"type\":\"push\",\"interval\":60}");
         String pushUrl = JSON.readTree(push.body()).get("pushUrl").asString();
         HttpResponse<String> called = CLIENT.send(HttpRequest.newBuilder(node.uri(pushUrl)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(called.statusCode()).as("the push URL is public and needs no CSRF token").isEqualTo(200);
         assertThat(CLIENT.send(HttpRequest.newBuilder(node.uri("/api/push/unknown")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(404);
-        assertBadRequest(api.send("POST", "/maintenance", "{\"title\":\"Patch night\",\"days\":[\"FUNDAY\"],\"at\":\"25:00\",\"lengthMinutes\":60}"),
+        assertBadRequest(api.post("/maintenance", "{\"title\":\"Patch night\",\"days\":[\"FUNDAY\"],\"at\":\"25:00\",\"lengthMinutes\":60}"),
                 "days", "at");
-        assertBadRequest(api.send("POST", "/maintenance", "{\"title\":\"Move\",\"start\":\"2026-03-10T10:00:00Z\",\"end\":\"2026-03-10T09:00:00Z\"}"), "end");
-        HttpResponse<String> weekly = api.send("POST", "/maintenance", "{\"monitor\":\"" + id
+        assertBadRequest(api.post("/maintenance", "{\"title\":\"Move\",\"start\":\"2026-03-10T10:00:00Z\",\"end\":\"2026-03-10T09:00:00Z\"}"), "end");
+        HttpResponse<String> weekly = api.post("/maintenance", "{\"monitor\":\"" + id
                 + "\",\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30,\"zone\":\"UTC\"}");
         assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(201);
         assertThat(monitors.maintenance()).singleElement().satisfies(window -> {
@@ -128,21 +128,21 @@ class HistoryAndApiIntegrationTests {
         });
         String windowId = monitors.maintenance().getFirst().id();
         String other = monitors.list("holdfast database", 0, 1).getFirst().monitor().id().value();
-        HttpResponse<String> both = api.send("PUT", "/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"" + other
+        HttpResponse<String> both = api.put("/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"" + other
                 + "\"],\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30}");
         assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
         assertThat(JSON.readTree(both.body()).get("monitors").toString()).as("replaced in place, now for two monitors")
                 .isEqualTo("[\"" + id + "\",\"" + other + "\"]");
         assertThat(JSON.readTree(both.body()).get("id").asString()).isEqualTo(windowId);
-        assertThat(JSON.readTree(api.send("GET", "/maintenance", null).body()).get(0).get("monitors").size()).isEqualTo(2);
-        assertBadRequest(api.send("PUT", "/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"0d5c4a1e-0000-0000-0000-000000000000\","
+        assertThat(JSON.readTree(api.get("/maintenance").body()).get(0).get("monitors").size()).isEqualTo(2);
+        assertBadRequest(api.put("/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"0d5c4a1e-0000-0000-0000-000000000000\","
                 + "\"nope!\"],\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30}"), "monitors[2]");
-        assertBadRequest(api.send("PUT", "/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"0d5c4a1e-0000-0000-0000-000000000000\"],"
+        assertBadRequest(api.put("/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"0d5c4a1e-0000-0000-0000-000000000000\"],"
                 + "\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30}"), "monitors[1]");
-        assertThat(api.send("PUT", "/maintenance/0d5c4a1e-0000-0000-0000-000000000000", "{\"title\":\"x\",\"days\":[\"TUESDAY\"],"
+        assertThat(api.put("/maintenance/0d5c4a1e-0000-0000-0000-000000000000", "{\"title\":\"x\",\"days\":[\"TUESDAY\"],"
                 + "\"at\":\"10:00\",\"lengthMinutes\":30}").statusCode()).isEqualTo(404);
         assertThat(monitors.count("holdfast")).as("the first start watches Holdfast's web endpoint, database and identity provider").isEqualTo(3);
-        assertThat(api.send("DELETE", "/monitors/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(api.delete("/monitors/" + id).statusCode()).isEqualTo(204);
         assertThat(monitors.find(monitorId)).isEmpty();
     }
 
@@ -155,25 +155,5 @@ class HistoryAndApiIntegrationTests {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("errors").propertyNames()).containsExactlyInAnyOrder(fields);
-    }
-
-    /** The monitoring API with a session cookie and CSRF token (either may be absent). */
-    private record Api(TestNode node, String cookie, String csrf) {
-
-        HttpResponse<String> send(String method, String path, String json) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.uri("/api/monitor/v1" + path).toString()))
-                    .header("Accept", "application/json")
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-            if (json != null) {
-                request.header("Content-Type", "application/json");
-            }
-            if (cookie != null) {
-                request.header("Cookie", cookie);
-            }
-            if (csrf != null) {
-                request.header("X-CSRF-TOKEN", csrf);
-            }
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
     }
 }

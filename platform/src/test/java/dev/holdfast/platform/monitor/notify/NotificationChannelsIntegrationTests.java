@@ -8,6 +8,7 @@ import dev.holdfast.platform.monitor.notify.HttpReceiver.Recorded;
 import dev.holdfast.platform.shared.jobs.Jobs;
 import dev.holdfast.platform.shared.jobs.RecurringJob;
 import dev.holdfast.platform.testing.DatabaseTest;
+import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
@@ -35,7 +36,7 @@ class NotificationChannelsIntegrationTests {
             TestNode node = db.startNode(Map.of("holdfast.jobs.poll-interval", "200ms", "holdfast.jobs.retry-backoff", "300ms",
                     "holdfast.monitor.notifications.timeout", "3s", "holdfast.monitor.notifications.history-retention", "1ms",
                     "holdfast.jobs.housekeeping-cron", "0 0 3 29 2 *"));
-            ChannelApi api = ChannelApi.session(node, node.session().setUp("admin", PASSWORD));
+            JsonClient api = JsonClient.session(node, node.session().setUp("admin", PASSWORD));
             JsonNode slack = api.create(CHANNELS, """
                     {"name": "Ops Slack", "type": "slack", "settings": {"webhookUrl": "%s/services/T1/B1/s3cret"}}"""
                     .formatted(receiver.url()));
@@ -80,19 +81,19 @@ class NotificationChannelsIntegrationTests {
             receiver.answer(500, "{\"error\":\"broken\"}");
             HttpResponse<String> failed = api.post(CHANNELS + "/" + id(ntfy) + "/test", null);
             assertThat(failed.statusCode()).isEqualTo(502);
-            assertThat(ChannelApi.json(failed).get("providerStatus").asInt()).isEqualTo(500);
+            assertThat(JsonClient.json(failed).get("providerStatus").asInt()).isEqualTo(500);
             assertThat(failed.body()).doesNotContain("tk_s3cret");
             receiver.answer(200, "{}");
             receiver.drain();
 
-            JsonNode renamed = ChannelApi.json(api.put(CHANNELS + "/" + id(slack), """
+            JsonNode renamed = JsonClient.json(api.put(CHANNELS + "/" + id(slack), """
                     {"name": "Shop team", "settings": {"webhookUrl": "********"}}"""));
             assertThat(renamed.get("name").asString()).isEqualTo("Shop team");
             assertThat(api.post(CHANNELS + "/" + id(slack) + "/test", null).statusCode()).isEqualTo(200);
             assertThat(receiver.next().path()).as("the masked secret kept its value").isEqualTo("/services/T1/B1/s3cret");
 
             assertThat(api.delete(CHANNELS + "/" + id(slack)).statusCode()).isEqualTo(204);
-            JsonNode m1 = ChannelApi.json(api.get("/api/monitor/v1/monitors/m-1/channels"));
+            JsonNode m1 = JsonClient.json(api.get("/api/monitor/v1/monitors/m-1/channels"));
             assertThat(m1.get("subscribed").size()).isZero();
             assertThat(m1.get("notifying").get(0).get("name").asString()).isEqualTo("On call");
 
@@ -105,7 +106,7 @@ class NotificationChannelsIntegrationTests {
     void badInputAndStrangersAreRefusedAndThePageBuildsFormsFromSettings(TestDatabase db) {
         TestNode node = db.startNode(Map.of());
         WebSession admin = node.session().setUp("admin", PASSWORD);
-        ChannelApi api = ChannelApi.session(node, admin);
+        JsonClient api = JsonClient.session(node, admin);
         JsonNode pager = api.create(CHANNELS, """
                 {"name": "Pager", "type": "pagerduty", "settings": {"routingKey": "R0UT1NGKEY000000000000000000000a"}}""");
 
@@ -130,20 +131,20 @@ class NotificationChannelsIntegrationTests {
         assertProblem(api.put("/api/monitor/v1/monitors/m-1/channels/no-such-channel", null), 404);
         assertProblem(api.delete("/api/monitor/v1/monitors/m-1/channels/" + id(pager)), 404);
         assertProblem(api.withoutCsrf().post(CHANNELS, "{}"), 403);
-        assertProblem(ChannelApi.anonymous(node).get(CHANNELS), 401);
-        assertThat(ChannelApi.json(api.get("/api/monitor/v1/channel-types")).findValuesAsString("type"))
+        assertProblem(JsonClient.anonymous(node).get(CHANNELS), 401);
+        assertThat(JsonClient.json(api.get("/api/monitor/v1/channel-types")).findValuesAsString("type"))
                 .containsExactly("discord", "email", "gotify", "matrix", "teams", "ntfy", "pagerduty", "pushover", "slack",
                         "telegram", "webhook");
 
         JsonNode robot = api.create("/api/identity/v1/service-accounts", "{\"name\":\"alerting-as-code\"}");
-        String administrator = id(ChannelApi.json(api.get("/api/identity/v1/roles")).get(0));
+        String administrator = id(JsonClient.json(api.get("/api/identity/v1/roles")).get(0));
         api.put("/api/identity/v1/roles/" + administrator + "/assignments/users/" + id(robot), null);
         String token = api.create("/api/identity/v1/service-accounts/" + id(robot) + "/tokens", "{\"name\":\"ci\"}")
                 .get("token").asString();
-        ChannelApi bearer = ChannelApi.bearer(node, token);
+        JsonClient bearer = JsonClient.bearer(node, token);
         assertThat(bearer.put("/api/monitor/v1/monitors/m-7/channels/" + id(pager), null).statusCode())
                 .as("a service account with the admin permission, without session or CSRF").isEqualTo(204);
-        assertThat(ChannelApi.json(bearer.get("/api/monitor/v1/monitors/m-7/channels")).get("subscribed").get(0)
+        assertThat(JsonClient.json(bearer.get("/api/monitor/v1/monitors/m-7/channels")).get("subscribed").get(0)
                 .get("name").asString()).isEqualTo("Pager");
 
         // the admin page: a form generated from each type's settings, secrets masked
@@ -162,7 +163,7 @@ class NotificationChannelsIntegrationTests {
                 "settings.serverUrl", "https://gotify.example", "settings.token", "As3cretGotify", "settings.priority", "9",
                 "isDefault", "on"));
         assertThat(added.statusCode()).isEqualTo(302);
-        JsonNode phones = ChannelApi.json(ChannelApi.session(node, admin).get(CHANNELS)).get(1);
+        JsonNode phones = JsonClient.json(JsonClient.session(node, admin).get(CHANNELS)).get(1);
         assertThat(phones.get("isDefault").asBoolean()).isTrue();
         assertThat(phones.get("settings").get("priority").asString()).isEqualTo("9");
         HttpResponse<String> edit = admin.get("/monitor/channels/" + id(phones));
@@ -171,7 +172,7 @@ class NotificationChannelsIntegrationTests {
         api.create("/api/identity/v1/users", "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
         WebSession bob = node.session().signIn("bob", PASSWORD);
         assertThat(bob.get("/monitor/channels").statusCode()).as("channels are for administrators").isEqualTo(403);
-        assertProblem(ChannelApi.session(node, bob).get(CHANNELS), 403);
+        assertProblem(JsonClient.session(node, bob).get(CHANNELS), 403);
     }
 
     private static void publish(TestNode node, MonitorStateChanged event, boolean commit) {
@@ -184,9 +185,9 @@ class NotificationChannelsIntegrationTests {
     }
 
     /** Waits up to 10 s until the housekeeping job has removed the channel's delivery history. */
-    private static void awaitNoAttempts(ChannelApi api, String path) {
+    private static void awaitNoAttempts(JsonClient api, String path) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (ChannelApi.json(api.get(path)).size() > 0) {
+        while (JsonClient.json(api.get(path)).size() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the delivery history past its retention was not removed: " + api.get(path).body());
             }
@@ -200,9 +201,9 @@ class NotificationChannelsIntegrationTests {
     }
 
     /** The attempts, once the newest is recorded as SENT (recording follows the provider's answer). */
-    private static JsonNode sentLast(ChannelApi api, String path) {
+    private static JsonNode sentLast(JsonClient api, String path) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode attempts = ChannelApi.json(api.get(path));
+        JsonNode attempts = JsonClient.json(api.get(path));
         while (!attempts.get(0).get("outcome").asString().equals("SENT") && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
@@ -210,7 +211,7 @@ class NotificationChannelsIntegrationTests {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-            attempts = ChannelApi.json(api.get(path));
+            attempts = JsonClient.json(api.get(path));
         }
         return attempts;
     }
@@ -222,7 +223,7 @@ class NotificationChannelsIntegrationTests {
 
     private static void assertField(HttpResponse<String> response, String field) {
         assertProblem(response, 400);
-        assertThat(ChannelApi.json(response).get("errors").has(field)).as(response.body()).isTrue();
+        assertThat(JsonClient.json(response).get("errors").has(field)).as(response.body()).isTrue();
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

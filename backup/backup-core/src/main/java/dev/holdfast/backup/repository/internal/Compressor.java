@@ -2,6 +2,7 @@ package dev.holdfast.backup.repository.internal;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.holdfast.backup.IntegrityException;
 import java.io.ByteArrayInputStream;
@@ -80,6 +81,24 @@ public final class Compressor {
             }
             throw new IntegrityException("cannot decompress blob: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Decompresses {@code frame[0 .. length)} into {@code out}, which holds at least {@code uncompressedLength} bytes,
+     * with a context the caller reuses. @return {@code uncompressedLength}
+     */
+    public static int decompress(ZstdDecompressCtx context, byte[] frame, int length, byte[] out,
+            int uncompressedLength) {
+        int got;
+        try {
+            got = context.decompressByteArray(out, 0, uncompressedLength, frame, 0, length);
+        } catch (RuntimeException e) {
+            throw new IntegrityException("cannot decompress blob: " + e.getMessage(), e);
+        }
+        if (got != uncompressedLength) {
+            throw new IntegrityException("decompressed " + got + " bytes, expected " + uncompressedLength);
+        }
+        return got;
     }
 
     /** Decompresses frames of unknown total length (index, snapshot and lock files). */
