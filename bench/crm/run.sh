@@ -9,7 +9,7 @@
 # Usage: bench/crm/run.sh [sqlite|postgres] [jar]     (default sqlite, platform/target/holdfast.jar; build it first)
 # Environment: ACCOUNTS (1000000), CONTACTS (2000000), CREATES (20000), SUBSCRIBERS (500), DURATION (30s),
 #   JVM_FLAGS (README's small-server flags), PGURL (postgres://postgres@127.0.0.1:5432), PORT (18090), KEEP=1 keeps
-#   the work directory (and the bench_crm database), AOT=0 skips the AOT cache (its training run takes minutes on a
+#   the work directory (and the PGDB database, default bench_crm), AOT=0 skips the AOT cache (its training run takes minutes on a
 #   loaded machine; it changes start-up, not the steady state measured here).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,6 +25,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
+PGDB=${PGDB:-bench_crm}   # the database made and dropped (another name lets two runs share one PostgreSQL)
 PORT=${PORT:-18090}
 BASE="http://127.0.0.1:$PORT"
 PASSWORD="benchmark passphrase that is long enough 7"
@@ -34,7 +35,7 @@ cleanup() {
   [ -n "$PID" ] && kill "$PID" >/dev/null 2>&1 && wait "$PID" 2>/dev/null || true
   if [ "${KEEP:-0}" != 1 ]; then
     rm -rf "$WORK"
-    [ "$DB" = postgres ] && psql "$PGURL/postgres" -qc "drop database if exists bench_crm" >/dev/null 2>&1 || true
+    [ "$DB" = postgres ] && psql "$PGURL/postgres" -qc "drop database if exists $PGDB" >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
@@ -43,14 +44,14 @@ rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hwm_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, clock ticks (1/100 s)
 sql() {
-  if [ "$DB" = sqlite ]; then sqlite3 -batch "$WORK/data/holdfast.db" "$@"; else psql "$PGURL/bench_crm" -qtAX -v ON_ERROR_STOP=1 -c "$@"; fi
+  if [ "$DB" = sqlite ]; then sqlite3 -batch "$WORK/data/holdfast.db" "$@"; else psql "$PGURL/$PGDB" -qtAX -v ON_ERROR_STOP=1 -c "$@"; fi
 }
 
 case "$DB" in
   sqlite) DB_ENV=() ;;
   postgres)
-    psql "$PGURL/postgres" -qc "drop database if exists bench_crm" -c "create database bench_crm" >/dev/null
-    DB_ENV=(HOLDFAST_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/bench_crm?user=postgres") ;;
+    psql "$PGURL/postgres" -qc "drop database if exists $PGDB" -c "create database $PGDB" >/dev/null
+    DB_ENV=(HOLDFAST_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$PGDB?user=postgres") ;;
   *) echo "usage: $0 [sqlite|postgres] [jar]" >&2; exit 2 ;;
 esac
 
@@ -147,7 +148,7 @@ else
     sql "select 'DROP INDEX \"' || indexname || '\";' from pg_indexes where schemaname = current_schema() and tablename in ('crm_account', 'crm_contact') and indexname not like '%pkey'"
     account_sql; contact_sql; cat "$WORK/indexes.sql"
     echo "COMMIT; VACUUM ANALYZE crm_account; VACUUM ANALYZE crm_contact;"; } \
-    | psql "$PGURL/bench_crm" -qX -v ON_ERROR_STOP=1 >/dev/null
+    | psql "$PGURL/$PGDB" -qX -v ON_ERROR_STOP=1 >/dev/null
 fi
 echo "indexes_rebuilt=$(grep -c . "$WORK/indexes.sql")"
 load_s=$(echo "$(date +%s.%N) - $load_started" | bc -l)
@@ -158,7 +159,7 @@ printf 'load_seconds=%.0f\n' "$load_s"
 if [ "$DB" = sqlite ]; then
   echo "db_size_mib=$(( $(stat -c %s "$WORK/data/holdfast.db") / 1048576 ))"
 else
-  echo "db_size_mib=$(( $(sql "select pg_database_size('bench_crm')") / 1048576 ))"
+  echo "db_size_mib=$(( $(sql "select pg_database_size('$PGDB')") / 1048576 ))"
 fi
 
 # the list request: 20 Accounts of one type, newest first, without a count (the type rotates per request)

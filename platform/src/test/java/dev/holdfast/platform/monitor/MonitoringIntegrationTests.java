@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class MonitoringIntegrationTests {
 
@@ -111,14 +113,52 @@ class MonitoringIntegrationTests {
         monitors.push(push.pushToken());
         await(() -> monitors.status(push.id()).state() == MonitorState.UP, "the push monitor to recover on a push");
 
-        Monitor closed = monitors.create(new MonitorDraft("Closed port", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null));
-        monitors.addMaintenance(new MaintenanceWindow("", closed.id(), "Upgrade", Instant.now().minusSeconds(60),
-                Instant.now().plusSeconds(3600), java.util.Set.of(), null, null, java.time.ZoneOffset.UTC));
+        // monitors and window in one transaction: the scheduler sees them after commit, so no check runs before the window
+        TransactionTemplate transaction = new TransactionTemplate(node.bean(PlatformTransactionManager.class));
+        List<Monitor> closedPorts = transaction.execute(status -> {
+            List<Monitor> made = List.of(
+                    monitors.create(new MonitorDraft("Closed port", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null)),
+                    monitors.create(new MonitorDraft("Also closed", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null)));
+            monitors.addMaintenance(new MaintenanceWindow("", made.stream().map(Monitor::id).toList(), "Upgrade", Instant.now().minusSeconds(60),
+                    Instant.now().plusSeconds(3600), java.util.Set.of(), null, null, java.time.ZoneOffset.UTC));
+            return made;
+        });
+        Monitor closed = closedPorts.get(0);
+        Monitor alsoClosed = closedPorts.get(1);
+        Monitor outside = monitors.create(new MonitorDraft("Outside", "tcp", Map.of("host", "127.0.0.1", "port", 9), 1L, 1L, 0, 1L, 0L, false, null));
         await(() -> monitors.results(closed.id(), Instant.EPOCH).size() >= 3, "three checks in maintenance");
         assertThat(monitors.status(closed.id()).state()).isEqualTo(MonitorState.MAINTENANCE);
+        assertThat(monitors.status(alsoClosed.id()).state()).as("one window covers both monitors it lists").isEqualTo(MonitorState.MAINTENANCE);
+        await(() -> monitors.status(outside.id()).state() == MonitorState.DOWN, "the monitor the window does not list to be DOWN");
         assertThat(monitors.results(closed.id(), Instant.EPOCH)).extracting(CheckRecord::status).containsOnly(MonitorState.MAINTENANCE);
         assertThat(events.stream().filter(e -> e.monitorId().equals(closed.id().value()))).as("no DOWN during maintenance").isEmpty();
         assertThat(monitors.incidents(closed.id(), 10)).isEmpty();
+    }
+
+    @DatabaseTest
+    void upsideDownPauseResumeAndRetriesAtTheRetryInterval(TestDatabase db) throws Exception {
+        TestNode node = db.startNode(FAST);
+        Monitors monitors = node.bean(Monitors.class);
+        Map<String, Object> closedPort = Map.of("host", "127.0.0.1", "port", 9);
+        Monitor inverted = monitors.create(new MonitorDraft("Must stay closed", "tcp", closedPort, 1L, 1L, 0, 1L, 0L, true, null));
+        await(() -> monitors.status(inverted.id()).state() == MonitorState.UP, "an upside-down monitor of a closed port to be UP");
+        assertThat(monitors.status(inverted.id()).message()).startsWith("upside down: ");
+
+        monitors.pause(inverted.id());
+        Thread.sleep(1500); // a check already running when paused may still land
+        int paused = monitors.results(inverted.id(), Instant.EPOCH).size();
+        Thread.sleep(2500);
+        assertThat(monitors.results(inverted.id(), Instant.EPOCH)).as("no checks while paused").hasSize(paused);
+        assertThat(monitors.get(inverted.id()).active()).isFalse();
+        monitors.resume(inverted.id());
+        await(() -> monitors.results(inverted.id(), Instant.EPOCH).size() > paused, "checks again after resume");
+
+        // checked every 30 s while well, but retried every second while PENDING: DOWN within seconds, not a minute
+        Monitor retried = monitors.create(new MonitorDraft("Retried", "tcp", closedPort, 30L, 1L, 2, 1L, 0L, false, null));
+        await(() -> monitors.status(retried.id()).state() == MonitorState.DOWN, "two retries a second apart, then DOWN");
+        List<CheckRecord> checks = monitors.results(retried.id(), Instant.EPOCH);
+        assertThat(checks).extracting(CheckRecord::status).startsWith(MonitorState.PENDING, MonitorState.PENDING, MonitorState.DOWN);
+        assertThat(Duration.between(checks.get(0).at(), checks.get(2).at())).isLessThan(Duration.ofSeconds(10));
     }
 
     static void await(Supplier<Boolean> condition, String what) throws InterruptedException {

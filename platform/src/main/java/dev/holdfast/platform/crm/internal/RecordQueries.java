@@ -292,21 +292,23 @@ class RecordQueries {
     private List<Map<String, Object>> toMaps(Metadata metadata, EntityDef entity, List<Attribute> attributes,
             List<Record> rows, @Nullable RelationJoin relation) {
         List<Map<String, Object>> list = new ArrayList<>(rows.size());
+        // each attribute's column, looked up once per page rather than by name per row and attribute (-1: none)
+        int[] columns = rows.isEmpty() ? new int[0] : columns(entity, attributes, rows.getFirst());
         for (Record row : rows) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Attribute attribute : attributes) {
+            Map<String, Object> map = LinkedHashMap.newLinkedHashMap(attributes.size());
+            for (int i = 0; i < attributes.size(); i++) {
+                Attribute attribute = attributes.get(i);
                 switch (attribute.kind()) {
                     case LINK_NAME -> {
-                        LinkDef link = entity.link(attribute.field().name()).orElseThrow();
-                        if (EntityDef.USER.equals(link.entity())) {
-                            Object id = row.get(attribute.field().name() + "Id");
+                        if (isUserLink(entity, attribute)) {
+                            Object id = columns[i] < 0 ? null : row.get(columns[i]);
                             map.put(attribute.name(), id == null ? null : users.name(id.toString()).orElse(null));
                         } else {
-                            map.put(attribute.name(), row.indexOf(attribute.name()) >= 0 ? row.get(attribute.name()) : null);
+                            map.put(attribute.name(), columns[i] >= 0 ? row.get(columns[i]) : null);
                         }
                     }
                     case PARENT_NAME, LINK_IDS, LINK_NAMES -> map.put(attribute.name(), null);
-                    default -> map.put(attribute.name(), RecordValues.toJson(attribute, row.get(attribute.name())));
+                    default -> map.put(attribute.name(), RecordValues.toJson(attribute, row.get(columns[i])));
                 }
             }
             if (relation != null) {
@@ -317,6 +319,33 @@ class RecordQueries {
         fillParentNames(metadata, entity, attributes, list);
         fillLinkMultiple(metadata, entity, attributes, list);
         return list;
+    }
+
+    private static boolean isUserLink(EntityDef entity, Attribute attribute) {
+        return EntityDef.USER.equals(entity.link(attribute.field().name()).orElseThrow().entity());
+    }
+
+    /**
+     * Where each attribute's value is in the rows: its own column; for the name of a user link, the link's id column
+     * (names come from the user name cache); -1 for a link name without a join and for attributes filled later.
+     */
+    private static int[] columns(EntityDef entity, List<Attribute> attributes, Record row) {
+        int[] columns = new int[attributes.size()];
+        for (int i = 0; i < columns.length; i++) {
+            Attribute attribute = attributes.get(i);
+            columns[i] = switch (attribute.kind()) {
+                case LINK_NAME -> row.indexOf(isUserLink(entity, attribute) ? attribute.field().name() + "Id" : attribute.name());
+                case PARENT_NAME, LINK_IDS, LINK_NAMES -> -1;
+                default -> {
+                    int column = row.indexOf(attribute.name());
+                    if (column < 0) {
+                        throw new IllegalStateException("no column " + attribute.name() + " in the rows of " + entity.name());
+                    }
+                    yield column;
+                }
+            };
+        }
+        return columns;
     }
 
     private void fillParentNames(Metadata metadata, EntityDef entity, List<Attribute> attributes, List<Map<String, Object>> list) {

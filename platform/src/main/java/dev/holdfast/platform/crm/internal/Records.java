@@ -40,7 +40,9 @@ import org.jooq.Table;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The record store's entry point: list, read, create, update, delete, related lists, relate and unrelate, each
@@ -60,9 +62,10 @@ class Records {
     private final ApplicationEventPublisher events;
     private final LiveUpdates live;
     private final Clock clock;
+    private final TransactionTemplate reads;
 
     Records(DSLContext db, MetadataStore metadata, RecordQueries queries, RecordAccess access, UserNames users,
-            ApplicationEventPublisher events, LiveUpdates live, Clock clock) {
+            ApplicationEventPublisher events, LiveUpdates live, Clock clock, PlatformTransactionManager transactions) {
         this.db = db;
         this.metadata = metadata;
         this.queries = queries;
@@ -71,6 +74,8 @@ class Records {
         this.events = events;
         this.live = live;
         this.clock = clock;
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
     }
 
     EntityDef entity(Metadata current, String name) {
@@ -78,8 +83,19 @@ class Records {
                 "Unknown entity type '" + WhereItem.shorten(name) + "'."));
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * A list page. With a count, page and count are read in one read-only transaction, so they agree; without one
+     * ({@code X-No-Total}) the page is one SELECT (and, for parent names and link-multiple ids, look-ups by the page's
+     * ids) and runs without a transaction: no BEGIN and COMMIT around it, which on PostgreSQL are round trips of their own.
+     */
     Page list(CrmUser user, String entityType, ListRequest request) {
+        if (request.total()) {
+            return Objects.requireNonNull(reads.execute(status -> page(user, entityType, request)));
+        }
+        return page(user, entityType, request);
+    }
+
+    private Page page(CrmUser user, String entityType, ListRequest request) {
         Metadata current = metadata.current();
         return queries.list(user, current, entity(current, entityType), request, trueCondition(), null);
     }

@@ -17,6 +17,17 @@ class PingCheck implements Check {
 
     private static final Pattern TIME = Pattern.compile("time[=<]([0-9.]+) ?ms");
 
+    private final String command;
+
+    PingCheck() {
+        this("ping");
+    }
+
+    /** With another {@code ping} program (a path or a name on the PATH). */
+    PingCheck(String command) {
+        this.command = command;
+    }
+
     @Override
     public String type() {
         return "ping";
@@ -44,7 +55,7 @@ class PingCheck implements Check {
         Process process;
         long start = System.nanoTime();
         try {
-            process = new ProcessBuilder("ping", "-n", "-c", "1", "-W", String.valueOf(seconds), "--", host)
+            process = new ProcessBuilder(command, "-n", "-c", "1", "-W", String.valueOf(seconds), "--", host)
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             return CheckResult.down(0, "ping: the ping command is not installed on this machine");

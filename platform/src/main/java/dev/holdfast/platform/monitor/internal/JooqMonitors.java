@@ -30,6 +30,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ class JooqMonitors implements Monitors {
         db.deleteFrom(RESULT).where(R_MONITOR.eq(id.value())).execute();
         db.deleteFrom(INCIDENT).where(I_MONITOR.eq(id.value())).execute();
         db.deleteFrom(ROLLUP).where(U_MONITOR.eq(id.value())).execute();
-        db.deleteFrom(MAINTENANCE).where(W_MONITOR.eq(id.value())).execute();
+        removeFromMaintenance(id);
         db.deleteFrom(JooqMonitorTags.MONITOR_TAG).where(JooqMonitorTags.MT_MONITOR.eq(id.value())).execute();
         events.publishEvent(new MonitorEdited(id.value(), false));
     }
@@ -268,9 +269,9 @@ class JooqMonitors implements Monitors {
         checkMaintenance(window);
         String id = UUID.randomUUID().toString();
         db.insertInto(MAINTENANCE).set(W_ID, id).set(maintenanceFields(window)).execute();
+        insertMaintenanceMonitors(id, window.monitors());
         events.publishEvent(new MonitorEdited("", false));
-        return new MaintenanceWindow(id, window.monitor(), window.title(), window.start(), window.end(), window.days(), window.at(),
-                window.length(), window.zone());
+        return window.withId(id);
     }
 
     @Override
@@ -280,18 +281,57 @@ class JooqMonitors implements Monitors {
         if (db.update(MAINTENANCE).set(maintenanceFields(window)).where(W_ID.eq(id)).execute() == 0) {
             throw new NoSuchMonitorException("maintenance window " + id);
         }
+        db.deleteFrom(MAINTENANCE_MONITOR).where(WM_WINDOW.eq(id)).execute();
+        insertMaintenanceMonitors(id, window.monitors());
         events.publishEvent(new MonitorEdited("", false));
-        return new MaintenanceWindow(id, window.monitor(), window.title(), window.start(), window.end(), window.days(), window.at(),
-                window.length(), window.zone());
+        return window.withId(id);
     }
+
+    private void insertMaintenanceMonitors(String window, List<MonitorId> monitors) {
+        if (monitors.isEmpty()) {
+            return;
+        }
+        var insert = db.insertInto(MAINTENANCE_MONITOR, WM_WINDOW, WM_MONITOR, WM_POSITION);
+        for (int i = 0; i < monitors.size(); i++) {
+            insert = insert.values(window, monitors.get(i).value(), i);
+        }
+        insert.execute();
+    }
+
+    /**
+     * A deleted monitor leaves the windows that list it; a window that listed only deleted monitors goes too (with no
+     * monitor left it would cover every monitor).
+     */
+    private void removeFromMaintenance(MonitorId id) {
+        List<String> windows = db.select(WM_WINDOW).from(MAINTENANCE_MONITOR).where(WM_MONITOR.eq(id.value())).fetch(WM_WINDOW);
+        if (windows.isEmpty()) {
+            return;
+        }
+        db.deleteFrom(MAINTENANCE_MONITOR).where(WM_MONITOR.eq(id.value())).execute();
+        List<String> emptied = windows.stream().filter(w -> !db.fetchExists(MAINTENANCE_MONITOR, WM_WINDOW.eq(w))).toList();
+        db.deleteFrom(MAINTENANCE).where(W_ID.in(emptied)).execute();
+    }
+
+    /** The most monitors one window lists; more are covered by a group or by "every monitor". */
+    static final int MAX_WINDOW_MONITORS = 500;
 
     private void checkMaintenance(MaintenanceWindow window) {
         FieldErrors errors = new FieldErrors();
         if (window.title().isBlank() || window.title().length() > 200) {
             errors.add("title", "a title of 1 to 200 characters is required");
         }
-        if (window.monitor() != null && find(window.monitor()).isEmpty()) {
-            errors.add("monitor", "no such monitor");
+        if (window.monitors().size() > MAX_WINDOW_MONITORS) {
+            errors.add("monitors", "at most " + MAX_WINDOW_MONITORS + " monitors; list their group instead");
+        } else {
+            Set<String> known = new java.util.HashSet<>(db.select(M_ID).from(MONITOR)
+                    .where(M_ID.in(window.monitors().stream().map(MonitorId::value).toList())).fetch(M_ID));
+            for (int i = 0; i < window.monitors().size(); i++) {
+                if (!known.contains(window.monitors().get(i).value())) {
+                    errors.add("monitors[" + i + "]", "no such monitor");
+                } else if (window.monitors().indexOf(window.monitors().get(i)) < i) {
+                    errors.add("monitors[" + i + "]", "listed twice");
+                }
+            }
         }
         if (window.weekly() ? window.at() == null || window.length() == null || window.length().isNegative() || window.length().isZero()
                 : window.start() == null || window.end() == null || !window.end().isAfter(window.start())) {
@@ -305,7 +345,7 @@ class JooqMonitors implements Monitors {
 
     private static Map<org.jooq.Field<?>, @Nullable Object> maintenanceFields(MaintenanceWindow window) {
         Map<org.jooq.Field<?>, @Nullable Object> fields = new LinkedHashMap<>();
-        fields.put(W_MONITOR, window.monitor() == null ? null : window.monitor().value());
+        fields.put(W_MONITOR, null);
         fields.put(W_TITLE, window.title());
         fields.put(W_START, window.start() == null ? null : window.start().toEpochMilli());
         fields.put(W_END, window.end() == null ? null : window.end().toEpochMilli());
@@ -319,8 +359,11 @@ class JooqMonitors implements Monitors {
 
     @Override
     public List<MaintenanceWindow> maintenance() {
+        Map<String, List<MonitorId>> listed = new HashMap<>();
+        db.select(WM_WINDOW, WM_MONITOR).from(MAINTENANCE_MONITOR).orderBy(WM_WINDOW, WM_POSITION)
+                .forEach(row -> listed.computeIfAbsent(row.get(WM_WINDOW), w -> new ArrayList<>()).add(new MonitorId(row.get(WM_MONITOR))));
         return db.selectFrom(MAINTENANCE).orderBy(W_TITLE).fetch(row -> new MaintenanceWindow(row.get(W_ID),
-                row.get(W_MONITOR) == null ? null : new MonitorId(row.get(W_MONITOR)), row.get(W_TITLE),
+                listed.getOrDefault(row.get(W_ID), List.of()), row.get(W_TITLE),
                 row.get(W_START) == null ? null : Instant.ofEpochMilli(row.get(W_START)),
                 row.get(W_END) == null ? null : Instant.ofEpochMilli(row.get(W_END)),
                 row.get(W_DAYS) == null ? Set.of() : Arrays.stream(row.get(W_DAYS).split(",")).map(d -> DayOfWeek.of(Integer.parseInt(d))).collect(Collectors.toSet()),
@@ -331,6 +374,7 @@ class JooqMonitors implements Monitors {
     @Override
     @Transactional
     public void removeMaintenance(String id) {
+        db.deleteFrom(MAINTENANCE_MONITOR).where(WM_WINDOW.eq(id)).execute();
         db.deleteFrom(MAINTENANCE).where(W_ID.eq(id)).execute();
         events.publishEvent(new MonitorEdited("", false));
     }

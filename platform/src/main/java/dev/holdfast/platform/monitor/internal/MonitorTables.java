@@ -88,6 +88,12 @@ final class MonitorTables {
     static final Field<Long> W_LENGTH = field(name("monitor_maintenance", "length_ms"), Long.class);
     static final Field<String> W_ZONE = field(name("monitor_maintenance", "zone"), String.class);
 
+    /** The monitors a window lists (V54); none: every monitor. {@code monitor_maintenance.monitor_id} is unused since. */
+    static final Table<Record> MAINTENANCE_MONITOR = table(name("monitor_maintenance_monitor"));
+    static final Field<String> WM_WINDOW = field(name("monitor_maintenance_monitor", "window_id"), String.class);
+    static final Field<String> WM_MONITOR = field(name("monitor_maintenance_monitor", "monitor_id"), String.class);
+    static final Field<Integer> WM_POSITION = field(name("monitor_maintenance_monitor", "position"), Integer.class);
+
     static final Table<Record> NODE = table(name("monitor_node"));
     static final Field<String> N_ID = field(name("monitor_node", "node_id"), String.class);
     static final Field<Long> N_EXPIRES = field(name("monitor_node", "expires_at"), Long.class);
@@ -95,4 +101,10 @@ final class MonitorTables {
     static final Table<Record> BOOTSTRAP = table(name("monitor_bootstrap"));
     static final Field<String> B_NAME = field(name("monitor_bootstrap", "name"), String.class);
     static final Field<Long> B_DONE_AT = field(name("monitor_bootstrap", "done_at"), Long.class);
+
+    static final Table<Record> BACKUP_RUN = table(name("monitor_backup_run"));
+    static final Field<String> BR_PLAN = field(name("monitor_backup_run", "plan"), String.class);
+    static final Field<Long> BR_SUCCESS_AT = field(name("monitor_backup_run", "last_success_at"), Long.class);
+    static final Field<Long> BR_FAILURE_AT = field(name("monitor_backup_run", "last_failure_at"), Long.class);
+    static final Field<String> BR_FAILURE = field(name("monitor_backup_run", "last_failure"), String.class);
 }

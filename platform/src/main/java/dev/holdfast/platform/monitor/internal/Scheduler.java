@@ -265,8 +265,7 @@ class Scheduler implements SmartLifecycle {
 
     private boolean inMaintenance(Monitor monitor, Instant now) {
         for (MaintenanceWindow window : windows) {
-            if ((window.monitor() == null || window.monitor().equals(monitor.id())
-                    || (monitor.parent() != null && window.monitor().equals(monitor.parent()))) && window.covers(now)) {
+            if (window.appliesTo(monitor.id(), monitor.parent()) && window.covers(now)) {
                 return true;
             }
         }

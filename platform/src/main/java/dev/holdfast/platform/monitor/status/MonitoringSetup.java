@@ -22,9 +22,13 @@ record MonitoringSetup(@Nullable Integer version, @Nullable List<MonitorEntry> m
             @Nullable Long timeout, @Nullable Integer retries, @Nullable Long retryInterval, @Nullable Long resendInterval,
             @Nullable Boolean upsideDown, @Nullable Boolean active, @Nullable String parent, @Nullable List<String> tags) {}
 
-    /** One-off ({@code start}, {@code end} as ISO instants) or weekly ({@code days}, {@code at} HH:mm, {@code minutes}). */
+    /**
+     * One-off ({@code start}, {@code end} as ISO instants) or weekly ({@code days}, {@code at} HH:mm, {@code minutes}),
+     * for the monitors named in {@code monitors} (a group covers its members; none: every monitor). {@code monitor}
+     * (one name) is how files written before windows listed several monitors say it; it is read, never written.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MaintenanceEntry(@Nullable String title, @Nullable String monitor, @Nullable String start, @Nullable String end,
+    record MaintenanceEntry(@Nullable String title, @Nullable String monitor, @Nullable List<String> monitors, @Nullable String start, @Nullable String end,
             @Nullable List<String> days, @Nullable String at, @Nullable Long minutes, @Nullable String zone) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

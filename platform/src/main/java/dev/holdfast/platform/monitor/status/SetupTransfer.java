@@ -36,11 +36,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -54,7 +56,20 @@ class SetupTransfer {
     /** The largest YAML document an import reads: about 40,000 monitors. */
     static final long MAX_IMPORT_BYTES = 10L * 1024 * 1024;
 
-    static final YAMLMapper YAML = YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /**
+     * The longest line an import reads: SnakeYAML's scanner slows down badly on very long lines (a single 10 MiB line
+     * kept an import thread busy for over 10 minutes; 1 MiB takes about 20 s), while an exported setup wraps its
+     * scalars and other API bodies are capped at 64 KiB anyway.
+     */
+    static final int MAX_LINE_BYTES = 128 * 1024;
+
+    /**
+     * SnakeYAML refuses documents over 3 Mi code points by default; the import's own cap ({@link #MAX_IMPORT_BYTES},
+     * counted in bytes, never fewer than code points) is the one that should answer.
+     */
+    static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .loadSettings(LoadSettings.builder().setCodePointLimit((int) MAX_IMPORT_BYTES + 1).build()).build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Monitors monitors;
     private final MonitorTags tags;
@@ -97,7 +112,7 @@ class SetupTransfer {
         Map<MonitorId, List<MonitorTag>> tagged = tags.of(all.stream().map(Monitor::id).toList());
         List<MonitorEntry> entries = all.stream().map(m -> entry(m, names, tagged.getOrDefault(m.id(), List.of()))).toList();
         List<MaintenanceEntry> windows = monitors.maintenance().stream()
-                .filter(w -> w.monitor() == null || names.containsKey(w.monitor().value())).map(w -> entry(w, names)).toList();
+                .map(w -> entry(w, names)).toList();
         List<PageEntry> statusPages = pages.list().stream().map(p -> entry(p, names)).toList();
         List<TagEntry> tagEntries = tags.tags().stream().map(t -> new TagEntry(t.name(), t.color())).toList();
         return new MonitoringSetup(1, entries, windows, statusPages, tagEntries.isEmpty() ? null : tagEntries);
@@ -124,6 +139,11 @@ class SetupTransfer {
         } catch (JacksonException | java.io.UncheckedIOException e) {
             if (capped.exceeded) {
                 throw new SetupTooLargeException();
+            }
+            if (capped.longLine > 0) {
+                capped.discardRest(); // reading on is cheap (parsing was not), and the client then reads its answer
+                throw new InvalidSetupException(Map.of("(document)", "line " + capped.longLine + " is longer than "
+                        + MAX_LINE_BYTES / 1024 + " KiB; nothing was read past it"));
             }
             String message = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
             throw new InvalidSetupException(Map.of("(document)", "not a monitoring setup in YAML: " + firstLine(message)));
@@ -311,13 +331,22 @@ class SetupTransfer {
 
     private static @Nullable MaintenanceWindow window(MaintenanceEntry entry, Map<String, Monitor> byName, String path, Map<String, String> errors) {
         int before = errors.size();
-        MonitorId monitor = null;
+        List<MonitorId> listed = new ArrayList<>();
         if (entry.monitor() != null && !entry.monitor().isBlank()) {
             Monitor found = byName.get(key(entry.monitor()));
             if (found == null) {
                 errors.put(path + ".monitor", "no monitor named " + entry.monitor());
             } else {
-                monitor = found.id();
+                listed.add(found.id());
+            }
+        }
+        List<String> names = entry.monitors() == null ? List.of() : entry.monitors();
+        for (int m = 0; m < names.size(); m++) {
+            Monitor found = names.get(m) == null ? null : byName.get(key(names.get(m)));
+            if (found == null) {
+                errors.put(path + ".monitors[" + m + "]", "no monitor named " + names.get(m));
+            } else if (!listed.contains(found.id())) {
+                listed.add(found.id());
             }
         }
         ZoneId zone = ZoneOffset.UTC;
@@ -351,7 +380,7 @@ class SetupTransfer {
         if (errors.size() > before) {
             return null;
         }
-        return new MaintenanceWindow("", monitor, entry.title() == null ? "" : entry.title().strip(), start, end, days, at,
+        return new MaintenanceWindow("", listed, entry.title() == null ? "" : entry.title().strip(), start, end, days, at,
                 entry.minutes() == null ? null : Duration.ofMinutes(entry.minutes()), zone);
     }
 
@@ -396,7 +425,8 @@ class SetupTransfer {
     }
 
     private static MaintenanceEntry entry(MaintenanceWindow w, Map<String, String> names) {
-        return new MaintenanceEntry(w.title(), w.monitor() == null ? null : names.get(w.monitor().value()),
+        return new MaintenanceEntry(w.title(), null, w.monitors().isEmpty() ? null
+                : w.monitors().stream().map(id -> names.getOrDefault(id.value(), id.value())).toList(),
                 w.start() == null ? null : w.start().toString(), w.end() == null ? null : w.end().toString(),
                 w.days().isEmpty() ? null : w.days().stream().sorted().map(DayOfWeek::name).toList(),
                 w.at() == null ? null : w.at().toString(), w.length() == null ? null : w.length().toMinutes(), w.zone().getId());
@@ -412,12 +442,18 @@ class SetupTransfer {
         return Objects.equals(YAML.valueToTree(stored), YAML.valueToTree(imported));
     }
 
-    /** Reads at most {@code cap} bytes; one more marks the stream {@link #exceeded} and ends it with an error. */
+    /**
+     * Reads at most {@code cap} bytes; one more marks the stream {@link #exceeded} and ends it with an error. A line
+     * longer than {@link #MAX_LINE_BYTES} ends it too, with its number in {@link #longLine}, before the parser sees it.
+     */
     private static final class CappedInputStream extends FilterInputStream {
 
         private final long cap;
         private long read;
+        private int line = 1;
+        private int lineBytes;
         boolean exceeded;
+        int longLine;
 
         CappedInputStream(InputStream in, long cap) {
             super(in);
@@ -428,6 +464,9 @@ class SetupTransfer {
         public int read() throws IOException {
             int b = super.read();
             count(b < 0 ? -1 : 1);
+            if (b >= 0) {
+                scan((byte) b);
+            }
             return b;
         }
 
@@ -435,7 +474,40 @@ class SetupTransfer {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, (int) Math.min(length, cap + 1 - read));
             count(n);
+            for (int i = 0; i < n; i++) {
+                scan(buffer[offset + i]);
+            }
             return n;
+        }
+
+        /**
+         * Leaves the request's stream open: the parser closes its source when it fails, and a servlet stream closed
+         * before its body is read makes the container drop the connection instead of answering.
+         */
+        @Override
+        public void close() {}
+
+        /** Reads and drops what is left, up to the cap, without parsing it. */
+        void discardRest() {
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                int n;
+                while (read <= cap && (n = in.read(buffer, 0, (int) Math.min(buffer.length, cap + 1 - read))) > 0) {
+                    read += n;
+                }
+            } catch (IOException e) {
+                // the client went away; nothing more to read
+            }
+        }
+
+        private void scan(byte b) throws IOException {
+            if (b == '\n') {
+                line++;
+                lineBytes = 0;
+            } else if (++lineBytes > MAX_LINE_BYTES) {
+                longLine = line;
+                throw new IOException("line " + line + " is longer than " + MAX_LINE_BYTES + " bytes");
+            }
         }
 
         private void count(int n) throws IOException {

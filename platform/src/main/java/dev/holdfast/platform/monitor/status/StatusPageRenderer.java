@@ -14,13 +14,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Builds a {@link StatusPageView}: states, the banner, 90 daily bars from the day rollups, incidents and maintenance. */
@@ -47,7 +49,7 @@ class StatusPageRenderer {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate first = today.minusDays(DAYS - 1);
         List<MaintenanceWindow> windows = monitors.maintenance();
-        Set<String> shown = new LinkedHashSet<>();
+        Map<String, Monitor> shown = new LinkedHashMap<>();
         int up = 0;
         int down = 0;
         int maintenance = 0;
@@ -60,9 +62,10 @@ class StatusPageRenderer {
                 if (monitor.isEmpty()) {
                     continue;
                 }
-                shown.add(id);
+                shown.put(id, monitor.get());
                 MonitorState state = monitors.status(monitorId).state();
-                boolean inWindow = windows.stream().anyMatch(w -> (w.monitor() == null || w.monitor().equals(monitorId)) && w.covers(now));
+                MonitorId parent = monitor.get().parent();
+                boolean inWindow = windows.stream().anyMatch(w -> w.appliesTo(monitorId, parent) && w.covers(now));
                 if (state == MonitorState.MAINTENANCE || inWindow) {
                     state = MonitorState.MAINTENANCE;
                     maintenance++;
@@ -92,9 +95,8 @@ class StatusPageRenderer {
                         incident.updates().stream().map(u -> new StatusPageView.UpdateView(u.state().label(), u.body(), WHEN.format(u.at()))).toList()))
                 .toList();
         List<String> notices = windows.stream()
-                .filter(w -> w.monitor() == null || shown.contains(w.monitor().value()))
                 .filter(w -> w.weekly() || (w.end() != null && w.end().isAfter(now)))
-                .map(w -> notice(w, now)).toList();
+                .map(w -> notice(w, affected(w, shown.values()), now)).filter(Objects::nonNull).toList();
         String logo = page.logoType() != null ? "/status/" + page.slug() + "/logo?v=" + page.updatedAt().toEpochMilli() : page.logoUrl();
         return new StatusPageView(page.slug(), page.title(), page.description(), logo, banner, groups, incidents, notices,
                 first.toString(), today.toString());
@@ -141,14 +143,24 @@ class StatusPageRenderer {
         };
     }
 
-    private static String notice(MaintenanceWindow window, Instant now) {
+    /** The page's monitors a window is for (by name), all of them for a window over every monitor. */
+    private static List<String> affected(MaintenanceWindow window, java.util.Collection<Monitor> shown) {
+        return shown.stream().filter(m -> window.appliesTo(m.id(), m.parent())).map(Monitor::name).toList();
+    }
+
+    /** The notice of a window, naming the page's monitors it is for; null when it is for none of them. */
+    private static @Nullable String notice(MaintenanceWindow window, List<String> affected, Instant now) {
+        if (affected.isEmpty()) {
+            return null;
+        }
+        String what = window.monitors().isEmpty() ? "" : " (" + String.join(", ", affected) + ")";
         if (window.weekly()) {
             String days = window.days().stream().sorted().map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH))
                     .collect(Collectors.joining(", "));
-            return window.title() + ": every " + days + " at " + window.at() + " for " + minutes(window.length()) + " (" + window.zone().getId() + ")"
+            return window.title() + what + ": every " + days + " at " + window.at() + " for " + minutes(window.length()) + " (" + window.zone().getId() + ")"
                     + (window.covers(now) ? ", in progress" : "");
         }
-        return window.title() + ": " + WHEN.format(window.start()) + " to " + WHEN.format(window.end()) + (window.covers(now) ? ", in progress" : "");
+        return window.title() + what + ": " + WHEN.format(window.start()) + " to " + WHEN.format(window.end()) + (window.covers(now) ? ", in progress" : "");
     }
 
     private static String minutes(Duration length) {

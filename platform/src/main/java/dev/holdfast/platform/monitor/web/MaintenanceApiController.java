@@ -24,20 +24,22 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Maintenance windows: one-off ({@code start}, {@code end} as ISO instants) or weekly ({@code days} like
- * {@code ["MONDAY"]}, {@code at} like {@code 02:00}, {@code lengthMinutes}, {@code zone}), for one monitor (or a
- * group's monitors) or, without {@code monitor}, for all.
+ * {@code ["MONDAY"]}, {@code at} like {@code 02:00}, {@code lengthMinutes}, {@code zone}), for the monitors listed in
+ * {@code monitors} (ids; a group covers its members) or, with none, for all. {@code monitor} (one id) is still taken.
+ * Created with POST, replaced with {@code PUT /{id}} (same id), removed with DELETE.
  */
 @RestController
 @RequestMapping("/api/monitor/v1/maintenance")
 class MaintenanceApiController {
 
-    record WindowRequest(@Nullable String monitor, @Nullable String title, @Nullable String start, @Nullable String end,
+    record WindowRequest(@Nullable String monitor, @Nullable List<String> monitors, @Nullable String title, @Nullable String start, @Nullable String end,
             @Nullable List<String> days, @Nullable String at, @Nullable Long lengthMinutes, @Nullable String zone) {}
 
     private final Monitors monitors;
@@ -46,20 +48,48 @@ class MaintenanceApiController {
         this.monitors = monitors;
     }
 
+    /** A window as the API answers it: monitor ids as plain strings. */
+    record WindowView(String id, List<String> monitors, String title, @Nullable Instant start, @Nullable Instant end, Set<DayOfWeek> days,
+            @Nullable LocalTime at, @Nullable Long lengthMinutes, String zone) {
+
+        static WindowView of(MaintenanceWindow w) {
+            return new WindowView(w.id(), w.monitors().stream().map(MonitorId::value).toList(), w.title(), w.start(), w.end(), w.days(),
+                    w.at(), w.length() == null ? null : w.length().toMinutes(), w.zone().getId());
+        }
+    }
+
     @GetMapping
-    List<MaintenanceWindow> list() {
-        return monitors.maintenance();
+    List<WindowView> list() {
+        return monitors.maintenance().stream().map(WindowView::of).toList();
     }
 
     @PostMapping
-    ResponseEntity<MaintenanceWindow> create(@RequestBody WindowRequest request) {
+    ResponseEntity<WindowView> create(@RequestBody WindowRequest request) {
+        MaintenanceWindow created = monitors.addMaintenance(window(request));
+        return ResponseEntity.created(URI.create("/api/monitor/v1/maintenance/" + created.id())).body(WindowView.of(created));
+    }
+
+    @PutMapping("/{id}")
+    WindowView replace(@PathVariable String id, @RequestBody WindowRequest request) {
+        return WindowView.of(monitors.replaceMaintenance(id, window(request)));
+    }
+
+    private static MaintenanceWindow window(WindowRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
-        MonitorId monitor = null;
+        List<MonitorId> listed = new java.util.ArrayList<>();
         if (request.monitor() != null && !request.monitor().isBlank()) {
             try {
-                monitor = new MonitorId(request.monitor());
+                listed.add(new MonitorId(request.monitor()));
             } catch (IllegalArgumentException e) {
                 errors.put("monitor", "not a monitor id");
+            }
+        }
+        List<String> ids = request.monitors() == null ? List.of() : request.monitors();
+        for (int i = 0; i < ids.size(); i++) {
+            try {
+                listed.add(new MonitorId(String.valueOf(ids.get(i))));
+            } catch (IllegalArgumentException e) {
+                errors.put("monitors[" + i + "]", "not a monitor id");
             }
         }
         Instant start = instant(request.start(), "start", errors);
@@ -94,9 +124,8 @@ class MaintenanceApiController {
         if (!errors.isEmpty()) {
             throw new InvalidMonitorException(errors);
         }
-        MaintenanceWindow created = monitors.addMaintenance(new MaintenanceWindow("", monitor, request.title() == null ? "" : request.title().strip(),
-                start, end, days, at, request.lengthMinutes() == null ? null : Duration.ofMinutes(request.lengthMinutes()), zone));
-        return ResponseEntity.created(URI.create("/api/monitor/v1/maintenance/" + created.id())).body(created);
+        return new MaintenanceWindow("", listed, request.title() == null ? "" : request.title().strip(),
+                start, end, days, at, request.lengthMinutes() == null ? null : Duration.ofMinutes(request.lengthMinutes()), zone);
     }
 
     @DeleteMapping("/{id}")

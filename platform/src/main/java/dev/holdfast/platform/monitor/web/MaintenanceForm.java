@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The maintenance window form as the browser posts it (all text): title, the monitor it applies to (empty for all;
- * a group covers its members), {@code kind} {@code once} (start and end as local date-times in {@code zone}) or
+ * The maintenance window form as the browser posts it (all text): title, the monitors it applies to (checkboxes
+ * {@code monitor.<id>}; none for all; a group covers its members; a single {@code monitor} id is still taken), {@code kind} {@code once} (start and end as local date-times in {@code zone}) or
  * {@code weekly} (day checkboxes {@code day.MONDAY}, {@code at}, {@code lengthMinutes}). Field names in errors match
  * the inputs.
  */
@@ -36,6 +36,11 @@ public record MaintenanceForm(Map<String, String> values, Map<String, String> er
 
     public boolean weekly() {
         return value("kind").equals("weekly");
+    }
+
+    /** Whether the form picks this monitor (checkbox {@code monitor.<id>}). */
+    public boolean picked(String monitorId) {
+        return values.containsKey("monitor." + monitorId) || value("monitor").strip().equals(monitorId);
     }
 
     public boolean day(DayOfWeek day) {
@@ -61,7 +66,7 @@ public record MaintenanceForm(Map<String, String> values, Map<String, String> er
     static MaintenanceForm of(MaintenanceWindow window) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("title", window.title());
-        values.put("monitor", window.monitor() == null ? "" : window.monitor().value());
+        window.monitors().forEach(id -> values.put("monitor." + id.value(), "on"));
         values.put("zone", window.zone().getId());
         values.put("kind", window.weekly() ? "weekly" : "once");
         if (window.start() != null) {
@@ -83,12 +88,15 @@ public record MaintenanceForm(Map<String, String> values, Map<String, String> er
     /** The window the form describes; an {@link dev.holdfast.platform.monitor.InvalidMonitorException} names each unreadable field. */
     MaintenanceWindow window() {
         Map<String, String> problems = new LinkedHashMap<>();
-        MonitorId monitor = null;
-        if (!value("monitor").isBlank()) {
+        java.util.List<MonitorId> monitors = new java.util.ArrayList<>();
+        for (String key : values.keySet()) {
+            String id = key.equals("monitor") ? value(key).strip() : key.startsWith("monitor.") ? key.substring("monitor.".length()) : "";
             try {
-                monitor = new MonitorId(value("monitor").strip());
+                if (!id.isEmpty() && !monitors.contains(new MonitorId(id))) {
+                    monitors.add(new MonitorId(id));
+                }
             } catch (IllegalArgumentException e) {
-                problems.put("monitor", "no such monitor");
+                problems.put("monitors", "a picked monitor does not exist");
             }
         }
         ZoneId zone = ZoneOffset.UTC;
@@ -135,13 +143,16 @@ public record MaintenanceForm(Map<String, String> values, Map<String, String> er
         if (!problems.isEmpty()) {
             throw new dev.holdfast.platform.monitor.InvalidMonitorException(problems);
         }
-        return new MaintenanceWindow("", monitor, value("title").strip(), start, end, days, at, length, zone);
+        return new MaintenanceWindow("", monitors, value("title").strip(), start, end, days, at, length, zone);
     }
 
     MaintenanceForm withErrors(Map<String, String> errors) {
         Map<String, String> named = new LinkedHashMap<>();
-        // the store names a weekly window's missing time "length"; the form's input is lengthMinutes
-        errors.forEach((field, message) -> named.put(field.equals("length") ? "lengthMinutes" : field, message));
+        // the store names a weekly window's missing time "length" (the input is lengthMinutes) and each listed monitor
+        // "monitors[i]" (the inputs are one list of checkboxes)
+        errors.forEach((field, message) -> named.merge(field.equals("length") ? "lengthMinutes" : field.startsWith("monitors") ? "monitors" : field,
+                field.startsWith("monitors[") ? "a picked monitor " + message.replace("no such monitor", "no longer exists") : message,
+                (a, b) -> a));
         return new MaintenanceForm(values, named);
     }
 

@@ -1,6 +1,5 @@
 package dev.holdfast.platform.monitor.web;
 
-import dev.holdfast.platform.monitor.InvalidMonitorException;
 import dev.holdfast.platform.monitor.MaintenanceWindow;
 import dev.holdfast.platform.monitor.Monitor.MonitorId;
 import dev.holdfast.platform.monitor.MonitorSummary;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The maintenance page over {@link Monitors}' windows (the same as {@code /api/monitor/v1/maintenance}): everyone
@@ -42,7 +40,7 @@ class MaintenancePages {
     @GetMapping("/monitor/maintenance")
     String list(Model model) {
         Instant now = Instant.now();
-        List<MaintenanceRow> rows = monitors.maintenance().stream().map(window -> new MaintenanceRow(window, covers(window.monitor()),
+        List<MaintenanceRow> rows = monitors.maintenance().stream().map(window -> new MaintenanceRow(window, covers(window.monitors()),
                 MaintenanceForm.when(window), state(window, now))).toList();
         model.addAttribute("rows", rows);
         return "monitor/maintenance";
@@ -58,12 +56,10 @@ class MaintenancePages {
     String created(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
         requireAdmin(request);
         MaintenanceForm form = new MaintenanceForm(params, Map.of());
-        try {
+        return FormSubmission.submit(() -> {
             monitors.addMaintenance(form.window());
             return "redirect:/monitor/maintenance";
-        } catch (InvalidMonitorException e) {
-            return form(model, form.withErrors(e.errors()), null);
-        }
+        }, errors -> form(model, form.withErrors(errors), null));
     }
 
     @GetMapping("/monitor/maintenance/{id}/edit")
@@ -77,12 +73,10 @@ class MaintenancePages {
         requireAdmin(request);
         window(id);
         MaintenanceForm form = new MaintenanceForm(params, Map.of());
-        try {
+        return FormSubmission.submit(() -> {
             monitors.replaceMaintenance(id, form.window());
             return "redirect:/monitor/maintenance";
-        } catch (InvalidMonitorException e) {
-            return form(model, form.withErrors(e.errors()), id);
-        }
+        }, errors -> form(model, form.withErrors(errors), id));
     }
 
     @PostMapping("/monitor/maintenance/{id}/delete")
@@ -104,12 +98,12 @@ class MaintenancePages {
                 .orElseThrow(() -> new NoSuchMonitorException("maintenance window " + id));
     }
 
-    private String covers(@Nullable MonitorId monitor) {
-        if (monitor == null) {
+    private String covers(List<MonitorId> listed) {
+        if (listed.isEmpty()) {
             return "All monitors";
         }
-        return monitors.find(monitor).map(m -> m.type().equals("group") ? m.name() + " (group and its members)" : m.name())
-                .orElse("a deleted monitor");
+        return String.join(", ", listed.stream().map(id -> monitors.find(id)
+                .map(m -> m.type().equals("group") ? m.name() + " (group and its members)" : m.name()).orElse("a deleted monitor")).toList());
     }
 
     private static String state(MaintenanceWindow window, Instant now) {
@@ -131,8 +125,6 @@ class MaintenancePages {
     }
 
     private static void requireAdmin(HttpServletRequest request) {
-        if (!request.isUserInRole("ADMIN")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Changing maintenance windows needs the administrator role.");
-        }
+        FormSubmission.requireAdmin(request, "Changing maintenance windows needs the administrator role.");
     }
 }

@@ -23,7 +23,7 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
             Map.entry("dns", List.of("name.dns", "recordType", "resolver", "expected")),
             Map.entry("postgres", List.of("host", "port", "database", "user", "password", "query")),
             Map.entry("mysql", List.of("host", "port", "database", "user", "password", "query")),
-            Map.entry("redis", List.of("host", "port", "user", "password")),
+            Map.entry("redis", List.of("host", "port", "user", "password", "command", "expected.redis")),
             Map.entry("push", List.of()),
             Map.entry("group", List.of()));
 
@@ -35,9 +35,15 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
         return "true".equals(values.get(name)) || "on".equals(values.get(name));
     }
 
+    /**
+     * Inputs whose setting name another type's input already uses on the same form: the input is
+     * {@code <setting>.<type>}, the setting plain.
+     */
+    private static final Map<String, String> RENAMED = Map.of("name.dns", "name", "expected.redis", "expected");
+
     public @Nullable String error(String name) {
-        if (name.equals("name.dns")) {
-            return errors.get("config.name");
+        if (RENAMED.containsKey(name)) {
+            return errors.get("config." + RENAMED.get(name));
         }
         return errors.get(List.of("name", "type", "interval", "timeout", "retries", "retryInterval",
                 "resendInterval", "parent", "channels", "tags").contains(name) ? name : "config." + name);
@@ -91,7 +97,7 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
 
     static MonitorForm of(Monitor monitor) {
         Map<String, String> values = new LinkedHashMap<>();
-        monitor.config().values().forEach((key, value) -> values.put(key.equals("name") ? "name.dns" : key,
+        monitor.config().values().forEach((key, value) -> values.put(input(monitor.type(), key),
                 MonitorView.secret(key) ? MonitorView.MASK : String.valueOf(value)));
         values.put("name", monitor.name());
         values.put("type", monitor.type());
@@ -105,6 +111,12 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
         return new MonitorForm(values, Map.of());
     }
 
+    /** The form input that shows a type's setting. */
+    private static String input(String type, String setting) {
+        String renamed = setting + "." + type;
+        return RENAMED.containsKey(renamed) ? renamed : setting;
+    }
+
     MonitorDraft draft() {
         String type = value("type");
         Map<String, Object> config = new LinkedHashMap<>();
@@ -113,7 +125,7 @@ public record MonitorForm(Map<String, String> values, Map<String, String> errors
             if (key.equals("invertKeyword") || key.equals("ignoreTls")) {
                 config.put(key, checked(key));
             } else if (!value.isEmpty()) {
-                config.put(key.equals("name.dns") ? "name" : key, value);
+                config.put(RENAMED.getOrDefault(key, key), value);
             }
         }
         return new MonitorDraft(value("name"), type, config, number("interval"), number("timeout"),

@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The monitoring pages: the dashboard (server-side paging and search, rows refreshed live), a monitor's detail page
@@ -108,7 +107,7 @@ class MonitorPages {
     String created(@RequestParam Map<String, String> params, HttpServletRequest request, Model model) {
         requireAdmin(request);
         MonitorForm form = new MonitorForm(params, Map.of());
-        try {
+        return FormSubmission.submit(() -> {
             checkChannels(form);
             Monitor monitor = transaction.execute(status -> {
                 Monitor made = monitors.create(form.draft());
@@ -117,9 +116,7 @@ class MonitorPages {
                 return made;
             });
             return "redirect:/monitor/" + monitor.id();
-        } catch (InvalidMonitorException e) {
-            return form(model, form.withErrors(e.errors()), null);
-        }
+        }, errors -> form(model, form.withErrors(errors), null));
     }
 
     @GetMapping("/monitor/{id}/edit")
@@ -135,7 +132,7 @@ class MonitorPages {
         requireAdmin(request);
         MonitorId monitorId = id(id);
         MonitorForm form = new MonitorForm(params, Map.of());
-        try {
+        return FormSubmission.submit(() -> {
             checkChannels(form);
             transaction.executeWithoutResult(status -> {
                 monitors.update(monitorId, MonitorApiController.keepSecrets(monitors.get(monitorId), form.draft()));
@@ -143,9 +140,7 @@ class MonitorPages {
                 channels.pick(monitorId.value(), form.channels());
             });
             return "redirect:/monitor/" + monitorId;
-        } catch (InvalidMonitorException e) {
-            return form(model, form.withErrors(e.errors()), monitorId.value());
-        }
+        }, errors -> form(model, form.withErrors(errors), monitorId.value()));
     }
 
     @PostMapping("/monitor/{id}/pause")
@@ -219,9 +214,7 @@ class MonitorPages {
     }
 
     private static void requireAdmin(HttpServletRequest request) {
-        if (!request.isUserInRole("ADMIN")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Changing monitors needs the administrator role.");
-        }
+        FormSubmission.requireAdmin(request, "Changing monitors needs the administrator role.");
     }
 
     private static MonitorId id(String id) {

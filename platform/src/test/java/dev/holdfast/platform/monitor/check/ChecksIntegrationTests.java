@@ -42,6 +42,8 @@ class ChecksIntegrationTests {
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/json", exchange -> send(exchange, 200, "{\"status\":\"UP\",\"data\":{\"items\":[{\"id\":7}]}}"));
         http.createContext("/text", exchange -> send(exchange, 200, "hello world"));
+        http.createContext("/echo", exchange -> send(exchange, 200, exchange.getRequestMethod() + " auth=" + exchange.getRequestHeaders().getFirst("Authorization")
+                + " probe=" + exchange.getRequestHeaders().getFirst("X-Probe") + " body=" + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         http.createContext("/teapot", exchange -> send(exchange, 418, "short and stout"));
         http.createContext("/hop/", exchange -> {
             int left = Integer.parseInt(exchange.getRequestURI().getPath().substring(5));
@@ -103,6 +105,49 @@ class ChecksIntegrationTests {
         long start = System.nanoTime();
         assertThat(http(Map.of("url", url("/endless"), "keyword", "never there")).message()).isEqualTo("keyword \"never there\" not found");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an endless body is read only up to the cap").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void httpSendsTheMethodHeadersBodyAndCredentialsItIsGiven() throws Exception {
+        assertThat(http(Map.of("url", url("/echo"), "keyword", "GET auth=null probe=null body=")).up()).as("a plain GET").isTrue();
+        assertThat(http(Map.of("url", url("/echo"), "method", "POST", "body", "{\"ping\":1}", "headers", Map.of("X-Probe", "holdfast"),
+                "keyword", "POST auth=null probe=holdfast body={\"ping\":1}")).up()).isTrue();
+        assertThat(http(Map.of("url", url("/echo"), "basicUser", "probe", "basicPassword", "s3cret",
+                "keyword", "auth=Basic cHJvYmU6czNjcmV0 ")).up()).as("basic auth as RFC 7617 encodes it").isTrue();
+        assertThat(http(Map.of("url", url("/echo"), "bearerToken", "tok-123", "keyword", "auth=Bearer tok-123 ")).up()).isTrue();
+        FieldErrors errors = new FieldErrors();
+        new HttpCheck().validate(CheckConfig.of(Map.of("url", url("/echo"), "method", "BREW", "headers", Map.of("Bad Header", "x"))), errors);
+        assertThat(errors.asMap()).containsOnlyKeys("config.method", "config.headers");
+    }
+
+    @Test
+    void pingSaysPlainlyWhenItCannotRun() throws Exception {
+        CheckRequest request = request(Map.of("host", "127.0.0.1"));
+        assertThat(new PingCheck("holdfast-no-such-ping").check(request).message())
+                .isEqualTo("ping: the ping command is not installed on this machine");
+        // a ping without the capability to send ICMP answers like this one; this machine's ping cannot be set up so
+        java.nio.file.Path denied = java.nio.file.Files.createTempFile("ping-denied", ".sh");
+        java.nio.file.Files.writeString(denied, "#!/bin/sh\necho 'ping: socket: Operation not permitted'\nexit 2\n");
+        denied.toFile().setExecutable(true);
+        try {
+            CheckResult result = new PingCheck(denied.toString()).check(request);
+            assertThat(result.up()).isFalse();
+            assertThat(result.message()).isEqualTo("ping: not permitted here (ICMP needs raw sockets or the ping capability)");
+        } finally {
+            java.nio.file.Files.delete(denied);
+        }
+    }
+
+    @Test
+    void aGroupIsDownWhileAChildIsDown() {
+        GroupCheck group = new GroupCheck();
+        CheckRequest allUp = new CheckRequest("g", CheckConfig.of(Map.of()), Duration.ofSeconds(3), Duration.ofSeconds(30), Instant.now(),
+                (Instant) null, Map.of("a", dev.holdfast.platform.monitor.MonitorState.UP, "b", dev.holdfast.platform.monitor.MonitorState.UP));
+        assertThat(group.check(allUp).up()).isTrue();
+        CheckRequest oneDown = new CheckRequest("g", CheckConfig.of(Map.of()), Duration.ofSeconds(3), Duration.ofSeconds(30), Instant.now(),
+                (Instant) null, Map.of("a", dev.holdfast.platform.monitor.MonitorState.UP, "b", dev.holdfast.platform.monitor.MonitorState.DOWN));
+        assertThat(group.check(oneDown).up()).isFalse();
+        assertThat(group.check(oneDown).message()).isEqualTo("1 of 2 monitors down");
     }
 
     @Test

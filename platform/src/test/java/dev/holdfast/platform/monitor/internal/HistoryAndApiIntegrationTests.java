@@ -126,7 +126,22 @@ class HistoryAndApiIntegrationTests {
             assertThat(window.covers(Instant.parse("2026-03-10T10:45:00Z"))).isFalse();
             assertThat(window.covers(Instant.parse("2026-03-11T10:15:00Z"))).isFalse();
         });
-        assertThat(monitors.count("holdfast")).as("the first start watches Holdfast's web endpoint and database").isEqualTo(2);
+        String windowId = monitors.maintenance().getFirst().id();
+        String other = monitors.list("holdfast database", 0, 1).getFirst().monitor().id().value();
+        HttpResponse<String> both = api.put("/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"" + other
+                + "\"],\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30}");
+        assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+        assertThat(JSON.readTree(both.body()).get("monitors").toString()).as("replaced in place, now for two monitors")
+                .isEqualTo("[\"" + id + "\",\"" + other + "\"]");
+        assertThat(JSON.readTree(both.body()).get("id").asString()).isEqualTo(windowId);
+        assertThat(JSON.readTree(api.get("/maintenance").body()).get(0).get("monitors").size()).isEqualTo(2);
+        assertBadRequest(api.put("/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"0d5c4a1e-0000-0000-0000-000000000000\","
+                + "\"nope!\"],\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30}"), "monitors[2]");
+        assertBadRequest(api.put("/maintenance/" + windowId, "{\"monitors\":[\"" + id + "\",\"0d5c4a1e-0000-0000-0000-000000000000\"],"
+                + "\"title\":\"Patch night\",\"days\":[\"TUESDAY\"],\"at\":\"10:00\",\"lengthMinutes\":30}"), "monitors[1]");
+        assertThat(api.put("/maintenance/0d5c4a1e-0000-0000-0000-000000000000", "{\"title\":\"x\",\"days\":[\"TUESDAY\"],"
+                + "\"at\":\"10:00\",\"lengthMinutes\":30}").statusCode()).isEqualTo(404);
+        assertThat(monitors.count("holdfast")).as("the first start watches Holdfast's web endpoint, database and identity provider").isEqualTo(3);
         assertThat(api.delete("/monitors/" + id).statusCode()).isEqualTo(204);
         assertThat(monitors.find(monitorId)).isEmpty();
     }

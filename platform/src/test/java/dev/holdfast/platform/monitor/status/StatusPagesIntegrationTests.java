@@ -97,9 +97,9 @@ class StatusPagesIntegrationTests {
         assertThat(badUpdate.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badUpdate.body()).get("errors").propertyNames()).containsExactlyInAnyOrder("state", "body");
         Instant upgradeStart = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        monitors.addMaintenance(new MaintenanceWindow("", web.id(), "Database upgrade", upgradeStart, upgradeStart.plus(Duration.ofHours(1)),
+        monitors.addMaintenance(new MaintenanceWindow("", List.of(web.id(), worker.id(), hidden.id()), "Database upgrade", upgradeStart, upgradeStart.plus(Duration.ofHours(1)),
                 Set.of(), null, null, ZoneOffset.UTC));
-        monitors.addMaintenance(new MaintenanceWindow("", hidden.id(), "Secret work", upgradeStart, upgradeStart.plus(Duration.ofHours(1)),
+        monitors.addMaintenance(new MaintenanceWindow("", List.of(hidden.id()), "Secret work", upgradeStart, upgradeStart.plus(Duration.ofHours(1)),
                 Set.of(), null, null, ZoneOffset.UTC));
 
         HttpResponse<String> shown = get("/status/acme", node, Map.of());
@@ -116,7 +116,8 @@ class StatusPagesIntegrationTests {
                 .contains("<title>" + today.minusDays(4) + ": no data</title>")
                 .contains("50.00 % uptime");
         assertThat(html).contains("Slow checkout", "A missing index on orders.", "We are looking into slow payments.", "Identified");
-        assertThat(html).contains("Database upgrade").doesNotContain("Secret work");
+        assertThat(html).as("a window over several monitors names the page's ones, not the others")
+                .contains("Database upgrade (Worker, Web): ").doesNotContain("Secret work");
         assertThat(html).doesNotContain("style=");
         assertThat(shown.headers().firstValue("Cache-Control")).hasValue("public, max-age=30");
         assertThat(shown.headers().firstValue("Content-Security-Policy")).get().asString().contains("img-src 'self' data: https://cdn.example.test");
@@ -203,7 +204,7 @@ class StatusPagesIntegrationTests {
         Monitor site = monitors.create(new MonitorDraft("Site", "http", Map.of("url", "http://127.0.0.1:9/health", "password", "s3cret",
                 "username", "probe"), 300L, 10L, 1, 60L, 0L, false, null));
         monitors.pause(site.id());
-        monitors.addMaintenance(new MaintenanceWindow("", gateway.id(), "Nightly restart", null, null, Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY),
+        monitors.addMaintenance(new MaintenanceWindow("", List.of(gateway.id(), site.id()), "Nightly restart", null, null, Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY),
                 LocalTime.of(2, 30), Duration.ofMinutes(45), ZoneId.of("Europe/Berlin")));
         assertThat(admin.send("POST", "/api/monitor/v1/status-pages", """
                 {"slug": "public", "title": "Public", "groups": [{"name": "Edge", "monitors": ["%s", "%s"]}]}"""
@@ -214,6 +215,7 @@ class StatusPagesIntegrationTests {
         assertThat(exported.headers().firstValue("Content-Type")).get().asString().startsWith("application/yaml");
         String yaml = exported.body();
         assertThat(yaml).contains("name: \"Gateway\"", "parent: \"Edge\"", "password: \"s3cret\"", "slug: \"public\"", "Nightly restart");
+        assertThat(yaml).as("a window lists its monitors by name").contains("  monitors:\n  - \"Gateway\"\n  - \"Site\"\n");
 
         String freshUrl = freshDatabase(db);
         try (TestNode fresh = db.startNode(merged(FAST, Map.of("holdfast.database.url", freshUrl)))) {

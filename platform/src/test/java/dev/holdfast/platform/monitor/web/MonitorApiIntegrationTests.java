@@ -256,6 +256,12 @@ class MonitorApiIntegrationTests {
         HttpResponse<String> tooLarge = admin.bytes("/import", huge, true);
         assertThat(tooLarge.statusCode()).as("over 10 MiB while streaming a chunked body").isEqualTo(413);
         assertThat(tooLarge.body()).contains("10 MiB");
+        byte[] oneLine = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(oneLine, (byte) '#');
+        HttpResponse<String> longLine = admin.bytes("/import", oneLine, true);
+        assertThat(longLine.statusCode()).as("one 10 MiB comment line without a newline kept the parser busy for minutes; "
+                + "now it is refused once its first 128 KiB are read").isEqualTo(400);
+        assertThat(longLine.body()).contains("line 1 is longer than 128 KiB");
         assertThat(admin.announce("/monitors", 65 * 1024)).as("other requests stay capped at 64 KiB").contains("HTTP/1.1 413");
         assertThat(node.bean(Monitors.class).count(null, "fleet")).isEqualTo(2000);
     }

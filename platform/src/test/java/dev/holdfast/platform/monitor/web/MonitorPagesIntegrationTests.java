@@ -133,18 +133,51 @@ class MonitorPagesIntegrationTests {
     }
 
     @DatabaseTest
+    void theRedisFormTakesAReadOnlyCommandAndItsExpectedAnswer(TestDatabase db) {
+        TestNode node = db.startNode(QUIET);
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        String blank = admin.get("/monitor/new").body();
+        assertThat(blank).as("the command and answer sit in a fieldset shown only for Redis")
+                .containsPattern("<fieldset data-for=\"redis\">\\s*<legend>Redis command</legend>")
+                .contains("name=\"command\"").contains("name=\"expected.redis\"");
+
+        Map<String, String> form = new HashMap<>(Map.of("name", "Cache", "type", "redis", "host", "cache.example", "port", "6379",
+                "interval", "60", "command", "SET health ok", "expected.redis", "ok", "expected", "10.0.0.1"));
+        HttpResponse<String> writing = admin.post("/monitor", form);
+        assertThat(writing.statusCode()).isEqualTo(200);
+        assertThat(writing.body()).as("a command that writes is refused at its field").contains("a read-only command: one of")
+                .contains("value=\"SET health ok\"");
+        Monitors monitors = node.bean(Monitors.class);
+        assertThat(monitors.count("cache")).isZero();
+
+        form.put("command", "GET health");
+        HttpResponse<String> made = admin.post("/monitor", form);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(302);
+        String location = made.headers().firstValue("Location").orElseThrow();
+        Monitor cache = monitors.get(new MonitorId(location.substring(location.lastIndexOf('/') + 1)));
+        assertThat(cache.config().values()).as("the DNS form's expected values (hidden for Redis) are not taken")
+                .containsEntry("command", "GET health").containsEntry("expected", "ok").doesNotContainKey("expected.redis");
+        String edit = admin.get("/monitor/" + cache.id() + "/edit").body();
+        assertThat(edit).contains("name=\"command\" value=\"GET health\"").contains("name=\"expected.redis\" value=\"ok\"");
+    }
+
+    @DatabaseTest
     void administratorsListCreateEditAndDeleteMaintenanceWindowsWithFieldErrors(TestDatabase db) {
         TestNode node = db.startNode(QUIET);
         WebSession admin = node.session().setUp("admin", PASSWORD);
         Monitors monitors = node.bean(Monitors.class);
         Monitor shop = monitors.create(tcp("Shop"));
+        Monitor api = monitors.create(tcp("API"));
+        Monitor mail = monitors.create(tcp("Mail"));
         assertThat(admin.get("/monitor/maintenance").body()).contains("No maintenance windows.");
-        assertThat(admin.get("/monitor/maintenance/new").body()).contains("All monitors").contains(">Shop</option>");
+        assertThat(admin.get("/monitor/maintenance/new").body()).contains("With none picked: all monitors")
+                .contains("name=\"monitor." + shop.id() + "\"> Shop</label>");
 
-        HttpResponse<String> backwards = admin.post("/monitor/maintenance", Map.of("title", "Move", "monitor", shop.id().value(),
+        HttpResponse<String> backwards = admin.post("/monitor/maintenance", Map.of("title", "Move", "monitor." + shop.id().value(), "on",
                 "kind", "once", "start", "2030-01-10T10:00", "end", "2030-01-10T09:00", "zone", "UTC"));
         assertThat(backwards.statusCode()).isEqualTo(200);
-        assertThat(backwards.body()).contains("a start and a later end are required").contains("value=\"Move\"");
+        assertThat(backwards.body()).contains("a start and a later end are required").contains("value=\"Move\"")
+                .containsPattern("name=\"monitor\\." + shop.id() + "\" checked");
         HttpResponse<String> unreadable = admin.post("/monitor/maintenance", Map.of("title", "", "kind", "weekly", "at", "25:00",
                 "lengthMinutes", "0", "zone", "Mars/Olympus"));
         assertThat(unreadable.body()).contains("pick at least one day").contains("a time of day like 02:00").contains("minutes from 1 to 10080")
@@ -155,21 +188,32 @@ class MonitorPagesIntegrationTests {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
         LocalDateTime start = LocalDateTime.now(berlin).truncatedTo(ChronoUnit.MINUTES).minusMinutes(5);
-        assertThat(admin.post("/monitor/maintenance", Map.of("title", "Database move", "monitor", shop.id().value(), "kind", "once",
+        assertThat(admin.post("/monitor/maintenance", Map.of("title", "Database move", "monitor." + shop.id().value(), "on",
+                "monitor." + api.id().value(), "on", "kind", "once",
                 "start", local.format(start), "end", local.format(start.plusHours(2)), "zone", "Europe/Berlin")).statusCode()).isEqualTo(302);
         MaintenanceWindow window = monitors.maintenance().getFirst();
+        assertThat(window.monitors()).as("one window for several monitors").containsExactlyInAnyOrder(shop.id(), api.id());
         assertThat(window.start()).isEqualTo(start.atZone(berlin).toInstant());
         assertThat(window.covers(Instant.now())).isTrue();
         String list = admin.get("/monitor/maintenance").body();
-        assertThat(list).contains("Database move").contains("Shop").contains("in effect").contains("(Europe/Berlin)");
+        assertThat(list).contains("Database move").containsPattern("<td>(Shop, API|API, Shop)</td>").contains("in effect").contains("(Europe/Berlin)");
 
         String edit = admin.get("/monitor/maintenance/" + window.id() + "/edit").body();
-        assertThat(edit).contains("value=\"" + local.format(start) + "\"").contains("value=\"Europe/Berlin\"");
-        assertThat(admin.post("/monitor/maintenance/" + window.id(), Map.of("title", "Patch night", "monitor", "", "kind", "weekly",
+        assertThat(edit).contains("value=\"" + local.format(start) + "\"").contains("value=\"Europe/Berlin\"")
+                .containsPattern("name=\"monitor\\." + shop.id() + "\" checked").containsPattern("name=\"monitor\\." + api.id() + "\" checked")
+                .doesNotContainPattern("name=\"monitor\\." + mail.id() + "\" checked");
+        monitors.delete(api.id());
+        assertThat(monitors.maintenance().getFirst().monitors()).as("a deleted monitor leaves the window").containsExactly(shop.id());
+        HttpResponse<String> stale = admin.post("/monitor/maintenance/" + window.id(), Map.of("title", "Database move",
+                "monitor." + shop.id().value(), "on", "monitor." + api.id().value(), "on", "kind", "once",
+                "start", local.format(start), "end", local.format(start.plusHours(2)), "zone", "Europe/Berlin"));
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).as("a monitor deleted while the form was open is named").contains("a picked monitor no longer exists");
+        assertThat(admin.post("/monitor/maintenance/" + window.id(), Map.of("title", "Patch night", "kind", "weekly",
                 "day.TUESDAY", "on", "day.THURSDAY", "on", "at", "02:00", "lengthMinutes", "90", "zone", "UTC")).statusCode()).isEqualTo(302);
         MaintenanceWindow weekly = monitors.maintenance().getFirst();
         assertThat(weekly.id()).as("edited in place").isEqualTo(window.id());
-        assertThat(weekly.monitor()).as("now for all monitors").isNull();
+        assertThat(weekly.monitors()).as("none picked: now for all monitors").isEmpty();
         assertThat(weekly.length()).isEqualTo(Duration.ofMinutes(90));
         assertThat(weekly.covers(Instant.parse("2026-03-10T02:30:00Z"))).as("a Tuesday").isTrue();
         assertThat(admin.get("/monitor/maintenance").body()).contains("Patch night").contains("All monitors")
@@ -177,6 +221,12 @@ class MonitorPagesIntegrationTests {
 
         assertThat(admin.post("/monitor/maintenance/" + window.id() + "/delete", Map.of()).statusCode()).isEqualTo(302);
         assertThat(monitors.maintenance()).isEmpty();
+
+        Monitor only = monitors.create(tcp("Only"));
+        monitors.addMaintenance(new MaintenanceWindow("", List.of(only.id()), "Just one", Instant.now(), Instant.now().plusSeconds(60),
+                java.util.Set.of(), null, null, ZoneId.of("UTC")));
+        monitors.delete(only.id());
+        assertThat(monitors.maintenance()).as("a window whose every monitor is deleted goes too (it would cover all)").isEmpty();
         assertThat(admin.get("/monitor/maintenance/" + window.id() + "/edit").statusCode()).isEqualTo(404);
     }
 

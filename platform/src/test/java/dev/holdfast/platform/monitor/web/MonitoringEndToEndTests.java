@@ -111,7 +111,7 @@ class MonitoringEndToEndTests {
             assertThat(chrome.findElement(By.name("at")).isDisplayed()).isTrue();
             chrome.findElement(By.cssSelector("input[name=kind][value=once]")).click();
             chrome.findElement(By.name("title")).sendKeys("Database move");
-            new Select(chrome.findElement(By.name("monitor"))).selectByVisibleText("Shop");
+            chrome.findElement(By.xpath("//fieldset[contains(@class,'maintenance-monitors')]//label[normalize-space()='Shop']/input")).click();
             DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
             set(chrome, "start", local.format(now.minusMinutes(1)));
