@@ -5,15 +5,14 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserManagement;
+import dev.holdfast.platform.shared.web.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +39,6 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The machine credentials the CRM's APIs accept besides a browser session (stateless: no session, no CSRF):
@@ -65,7 +63,6 @@ public final class ApiAuthentication {
     public static final String API_KEY = "X-Api-Key";
     public static final String HMAC = "X-Hmac-Authorization";
     private static final String BEARER = "Bearer ";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ApiCredentials credentials;
     private final UserManagement users;
@@ -137,7 +134,7 @@ public final class ApiAuthentication {
         AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
         filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
         filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED, refusal(request)));
+        filter.setFailureHandler((request, response, e) -> ApiProblems.refused(response, refusal(request)));
         return filter;
     }
 
@@ -210,16 +207,9 @@ public final class ApiAuthentication {
         return UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
     }
 
-    /** Writes an RFC 9457 problem detail. */
+    /** Writes an RFC 9457 problem detail (the shared writer, {@link ApiProblems}; kept for the record API's chain). */
     public static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JSON.writeValueAsString(body));
+        ApiProblems.write(response, status, detail);
     }
 
     private enum Kind { KEY, TOKEN, SIGNED }

@@ -3,11 +3,10 @@ package dev.holdfast.platform.identity.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.holdfast.platform.shared.web.AdminApiPaths;
+import dev.holdfast.platform.shared.web.ApiProblems;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +25,6 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may use the identity admin API ({@code /api/identity/**}) and the admin APIs other modules declare
@@ -41,7 +39,6 @@ class ApiSecurityConfiguration {
     private static final String BEARER = "Bearer ";
     /** No request to this API needs more; larger bodies are refused before they are read. */
     static final long MAX_BODY_BYTES = 64 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     @Order(1)
@@ -53,14 +50,8 @@ class ApiSecurityConfiguration {
         List<String> paths = new ArrayList<>(List.of("/api/identity/**"));
         paths.addAll(adminPaths);
         http.securityMatcher(paths.toArray(String[]::new));
-        http.addFilterBefore((request, response, chain) -> {
-            if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-                problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST, "The request body is larger than "
-                        + MAX_BODY_BYTES / 1024 + " KiB.");
-                return;
-            }
-            chain.doFilter(request, response);
-        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
+        http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.BAD_REQUEST, request -> false),
+                org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
@@ -80,9 +71,9 @@ class ApiSecurityConfiguration {
             chain.doFilter(request, response);
         }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                .authenticationEntryPoint(ApiProblems.unauthorized(
                         "Sign in as an administrator, or send an API token as Authorization: Bearer <token>."))
-                .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+                .accessDeniedHandler(ApiProblems.forbidden(request ->
                         hasBearer(request) || request.getUserPrincipal() != null
                                 ? "This needs the administrator permission (and, with a session, the CSRF token in the "
                                         + "X-CSRF-TOKEN header for changes)."
@@ -104,7 +95,7 @@ class ApiSecurityConfiguration {
         AuthenticationFilter filter = new AuthenticationFilter(manager, bearer);
         filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
         filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+        filter.setFailureHandler((request, response, e) -> ApiProblems.refused(response,
                 "The API token is unknown, revoked or expired, or its account is disabled."));
         return filter;
     }
@@ -123,19 +114,5 @@ class ApiSecurityConfiguration {
     private static boolean hasBearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-    }
-
-    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.setStatus(status.value());
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }

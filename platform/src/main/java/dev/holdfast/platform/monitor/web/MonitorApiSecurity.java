@@ -2,13 +2,11 @@ package dev.holdfast.platform.monitor.web;
 
 import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.SessionSecurity;
+import dev.holdfast.platform.shared.web.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +33,6 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may use the monitoring API ({@code /api/monitor/**}):
@@ -60,7 +57,6 @@ class MonitorApiSecurity {
     static final long MAX_BODY_BYTES = 64 * 1024;
     static final String IMPORT_PATH = "/api/monitor/v1/import";
     private static final String BEARER = "Bearer ";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** API areas by path: the scope family that guards them, and whether everyone signed in may read them. */
     private record Area(String scope, boolean openToReaders, String... patterns) {}
@@ -78,15 +74,9 @@ class MonitorApiSecurity {
     SecurityFilterChain monitorApi(HttpSecurity http, MonitorApiKeys keys, ApiCredentials credentials, SessionSecurity sessions)
             throws Exception {
         http.securityMatcher("/api/monitor/**");
-        http.addFilterBefore((request, response, chain) -> {
-            HttpServletRequest web = (HttpServletRequest) request;
-            if (!IMPORT_PATH.equals(web.getRequestURI()) && request.getContentLengthLong() > MAX_BODY_BYTES) {
-                problem((HttpServletResponse) response, HttpStatus.CONTENT_TOO_LARGE,
-                        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
-                return;
-            }
-            chain.doFilter(request, response);
-        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
+        http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.CONTENT_TOO_LARGE,
+                request -> IMPORT_PATH.equals(request.getRequestURI())),
+                org.springframework.security.web.context.SecurityContextHolderFilter.class);
         http.addFilterBefore(tokenFilter(keys, credentials), AuthorizationFilter.class);
         sessions.applyTo(http);
         http.authorizeHttpRequests(requests -> {
@@ -107,12 +97,9 @@ class MonitorApiSecurity {
             chain.doFilter(request, response);
         }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                    problem(response, HttpStatus.UNAUTHORIZED,
-                            "Sign in, or send a monitoring API key (hfm_...) or a service account's token as Authorization: Bearer <key>.");
-                })
-                .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN, refusal(request))));
+                .authenticationEntryPoint(ApiProblems.unauthorized(
+                        "Sign in, or send a monitoring API key (hfm_...) or a service account's token as Authorization: Bearer <key>."))
+                .accessDeniedHandler(ApiProblems.forbidden(MonitorApiSecurity::refusal)));
         return http.build();
     }
 
@@ -192,10 +179,8 @@ class MonitorApiSecurity {
         AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
         filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
         filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problem(response, HttpStatus.UNAUTHORIZED, "The API key or token is unknown, revoked or expired, or its account is disabled.");
-        });
+        filter.setFailureHandler((request, response, e) -> ApiProblems.refused(response,
+                "The API key or token is unknown, revoked or expired, or its account is disabled."));
         return filter;
     }
 
@@ -210,16 +195,5 @@ class MonitorApiSecurity {
 
     private static boolean stateless(HttpServletRequest request) {
         return token(request) != null;
-    }
-
-    static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }
