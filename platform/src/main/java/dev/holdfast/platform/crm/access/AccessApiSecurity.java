@@ -36,21 +36,11 @@ class AccessApiSecurity {
     SecurityFilterChain crmAccessApi(HttpSecurity http, UserManagement users, ApiAuthentication machines) throws Exception {
         http.securityMatcher("/api/crm/v1/**");
         // an administrator service account's token (X-Api-Key or Bearer), or an OIDC access token: stateless, no CSRF
-        http.addFilterBefore(machines.filter("/api/crm/v1", false), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiAuthentication::stateless));
-        // a token request never touches a session: without a CSRF token to render, nothing creates one
-        http.addFilterAfter((request, response, chain) -> {
-            if (ApiAuthentication.stateless((jakarta.servlet.http.HttpServletRequest) request)) {
-                request.removeAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
-                request.removeAttribute("_csrf");
-            }
-            chain.doFilter(request, response);
-        }, org.springframework.security.web.csrf.CsrfFilter.class);
+        machines.credentials("/api/crm/v1", false).applyTo(http);
         http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.BAD_REQUEST, request -> false),
                 SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().access(AuthorizationManagers.allOf(
                 AuthorityAuthorizationManager.hasRole("ADMIN"), stillAdministrator(users))));
-        http.requestCache(cache -> cache.disable());
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint(ApiProblems.unauthorized(
                         "Sign in as an administrator, or send an administrator service account's token."))

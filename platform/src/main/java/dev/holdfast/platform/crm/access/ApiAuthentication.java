@@ -6,6 +6,7 @@ import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserManagement;
 import dev.holdfast.platform.shared.web.ApiProblems;
+import dev.holdfast.platform.shared.web.CredentialFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,8 +20,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -35,9 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,46 +93,42 @@ public final class ApiAuthentication {
     }
 
     /**
-     * A filter that authenticates requests carrying a machine credential and leaves others alone.
+     * The machine credentials of one API: a filter that authenticates requests carrying one and leaves others alone.
      *
      * @param apiBase the API's path prefix after the context path, e.g. {@code /api/v1}, for the HMAC string
      * @param hmac whether {@code X-Hmac-Authorization} is accepted
      */
+    public CredentialFilter<Credential> credentials(String apiBase, boolean hmac) {
+        return CredentialFilter.of(request -> read(request, apiBase, hmac), credential -> (switch (credential.kind()) {
+            case KEY -> credentials.authenticate(credential.value());
+            case TOKEN -> credential.value().startsWith("hf_") ? credentials.authenticate(credential.value())
+                    : bearer(credential.value(), credential.issuer());
+            case SIGNED -> signed(credential.value(), credential.message());
+        }).map(ApiAuthentication::authenticated), ApiAuthentication::refusal);
+    }
+
+    /** {@link #credentials}' filter, for a chain that adds it itself. */
     public AuthenticationFilter filter(String apiBase, boolean hmac) {
-        AuthenticationManager manager = candidate -> {
-            Credential credential = (Credential) candidate;
-            Optional<UserAccount> account = switch (credential.kind) {
-                case KEY -> credentials.authenticate(credential.value);
-                case TOKEN -> credential.value.startsWith("hf_") ? credentials.authenticate(credential.value)
-                        : bearer(credential.value, credential.issuer);
-                case SIGNED -> signed(credential.value, credential.message);
-            };
-            return account.map(ApiAuthentication::authenticated)
-                    .orElseThrow(() -> new BadCredentialsException("credential refused"));
-        };
-        AuthenticationConverter converter = request -> {
-            if (request.getHeader(API_KEY) != null) {
-                return new Credential(Kind.KEY, request.getHeader(API_KEY).strip(), null, null);
+        return credentials(apiBase, hmac).filter();
+    }
+
+    private @Nullable Credential read(HttpServletRequest request, String apiBase, boolean hmac) {
+        if (request.getHeader(API_KEY) != null) {
+            return new Credential(Kind.KEY, request.getHeader(API_KEY).strip(), null, "");
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return new Credential(Kind.TOKEN, authorization.substring(BEARER.length()).strip(), null, issuer(request));
+        }
+        if (request.getHeader(HMAC) != null) {
+            if (!hmac) {
+                throw new BadCredentialsException("HMAC not accepted here");
             }
-            String authorization = request.getHeader("Authorization");
-            if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                return new Credential(Kind.TOKEN, authorization.substring(BEARER.length()).strip(), null, issuer(request));
-            }
-            if (request.getHeader(HMAC) != null) {
-                if (!hmac) {
-                    throw new BadCredentialsException("HMAC not accepted here");
-                }
-                String path = request.getRequestURI().substring(request.getContextPath().length());
-                String resource = path.startsWith(apiBase + "/") ? path.substring(apiBase.length() + 1) : path;
-                return new Credential(Kind.SIGNED, request.getHeader(HMAC).strip(), request.getMethod() + " /" + resource, null);
-            }
-            return null;
-        };
-        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
-        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-        filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> ApiProblems.refused(response, refusal(request)));
-        return filter;
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String resource = path.startsWith(apiBase + "/") ? path.substring(apiBase.length() + 1) : path;
+            return new Credential(Kind.SIGNED, request.getHeader(HMAC).strip(), request.getMethod() + " /" + resource, "");
+        }
+        return null;
     }
 
     private static String refusal(HttpServletRequest request) {
@@ -212,33 +205,10 @@ public final class ApiAuthentication {
         ApiProblems.write(response, status, detail);
     }
 
-    private enum Kind { KEY, TOKEN, SIGNED }
+    public enum Kind { KEY, TOKEN, SIGNED }
 
-    /** An unchecked credential; never printed (no toString with the secret). */
-    private static final class Credential extends AbstractAuthenticationToken {
-
-        private final Kind kind;
-        private final String value;
-        private final @Nullable String message;
-        private final String issuer;
-
-        Credential(Kind kind, String value, @Nullable String message, @Nullable String issuer) {
-            super(List.of());
-            this.kind = kind;
-            this.value = value;
-            this.message = message;
-            this.issuer = issuer == null ? "" : issuer;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "[hidden]";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return kind.name();
-        }
+    /** An unchecked machine credential; never printed (no toString with the secret). */
+    public record Credential(Kind kind, String value, @Nullable String message, String issuer) {
 
         @Override
         public String toString() {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import dev.holdfast.platform.shared.web.AdminApiPaths;
 import dev.holdfast.platform.shared.web.ApiProblems;
+import dev.holdfast.platform.shared.web.CredentialFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class ApiSecurityConfiguration {
         http.securityMatcher(paths.toArray(String[]::new));
         http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.BAD_REQUEST, request -> false),
                 org.springframework.security.web.context.SecurityContextHolderFilter.class);
-        http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
+        credentials(tokens, users).applyTo(http);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
             if (!adminPaths.isEmpty()) {
@@ -60,16 +61,6 @@ class ApiSecurityConfiguration {
             }
             requests.anyRequest().hasRole("ADMIN");
         });
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
-        http.requestCache(cache -> cache.disable());
-        // a token request never touches a session: without a CSRF token to render, nothing creates one
-        http.addFilterAfter((request, response, chain) -> {
-            if (hasBearer((HttpServletRequest) request)) {
-                request.removeAttribute(CsrfToken.class.getName());
-                request.removeAttribute("_csrf");
-            }
-            chain.doFilter(request, response);
-        }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint(ApiProblems.unauthorized(
                         "Sign in as an administrator, or send an API token as Authorization: Bearer <token>."))
@@ -84,20 +75,13 @@ class ApiSecurityConfiguration {
         return http.build();
     }
 
-    private static AuthenticationFilter tokenFilter(ApiTokens tokens, JooqUsers users) {
-        AuthenticationManager manager = candidate -> tokens.authenticate((String) candidate.getCredentials())
-                .map(account -> UsernamePasswordAuthenticationToken.authenticated(account.username(), null, withBearerFactor(users.authorities(account.id()))))
-                .orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
-        AuthenticationConverter bearer = request -> hasBearer(request)
-                ? UsernamePasswordAuthenticationToken.unauthenticated("api-token",
-                        request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip())
-                : null;
-        AuthenticationFilter filter = new AuthenticationFilter(manager, bearer);
-        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-        filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> ApiProblems.refused(response,
-                "The API token is unknown, revoked or expired, or its account is disabled."));
-        return filter;
+    /** {@code Authorization: Bearer <service account token>}; stateless (no session, no CSRF). */
+    private static CredentialFilter<String> credentials(ApiTokens tokens, JooqUsers users) {
+        return CredentialFilter.of(
+                request -> hasBearer(request) ? request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip() : null,
+                token -> tokens.authenticate(token).map(account -> UsernamePasswordAuthenticationToken.authenticated(
+                        account.username(), null, withBearerFactor(users.authorities(account.id())))),
+                request -> "The API token is unknown, revoked or expired, or its account is disabled.");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.holdfast.platform.monitor.web;
 import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.SessionSecurity;
 import dev.holdfast.platform.shared.web.ApiProblems;
+import dev.holdfast.platform.shared.web.CredentialFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class MonitorApiSecurity {
         http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.CONTENT_TOO_LARGE,
                 request -> IMPORT_PATH.equals(request.getRequestURI())),
                 org.springframework.security.web.context.SecurityContextHolderFilter.class);
-        http.addFilterBefore(tokenFilter(keys, credentials), AuthorizationFilter.class);
+        credentials(keys, credentials).applyTo(http);
         sessions.applyTo(http);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/api/monitor/v1/api-keys", "/api/monitor/v1/api-keys/**").access(administrator());
@@ -86,16 +87,6 @@ class MonitorApiSecurity {
             }
             requests.anyRequest().access(administrator());
         });
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(MonitorApiSecurity::stateless));
-        http.requestCache(cache -> cache.disable());
-        // a token request never touches a session: without a CSRF token to render, nothing creates one
-        http.addFilterAfter((request, response, chain) -> {
-            if (stateless((HttpServletRequest) request)) {
-                request.removeAttribute(CsrfToken.class.getName());
-                request.removeAttribute("_csrf");
-            }
-            chain.doFilter(request, response);
-        }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
                 .authenticationEntryPoint(ApiProblems.unauthorized(
                         "Sign in, or send a monitoring API key (hfm_...) or a service account's token as Authorization: Bearer <key>."))
@@ -152,16 +143,16 @@ class MonitorApiSecurity {
         return "This needs the administrator permission.";
     }
 
-    private static AuthenticationFilter tokenFilter(MonitorApiKeys keys, ApiCredentials credentials) {
-        AuthenticationManager manager = candidate -> {
-            String secret = (String) candidate.getCredentials();
+    /** A monitoring API key or a service account's token, as {@code Authorization: Bearer} or {@code X-Api-Key}; stateless. */
+    private static CredentialFilter<String> credentials(MonitorApiKeys keys, ApiCredentials credentials) {
+        return CredentialFilter.of(MonitorApiSecurity::token, secret -> {
             if (secret.startsWith(MonitorApiKeys.PREFIX)) {
                 return keys.authenticate(secret).map(key -> {
                     List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority(KEY_AUTHORITY)));
                     key.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
                     authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
                     return (Authentication) UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(), null, authorities);
-                }).orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+                });
             }
             return credentials.authenticate(secret).map(account -> {
                 List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
@@ -170,18 +161,8 @@ class MonitorApiSecurity {
                 }
                 authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
                 return (Authentication) UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
-            }).orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
-        };
-        AuthenticationConverter converter = request -> {
-            String token = token(request);
-            return token == null ? null : UsernamePasswordAuthenticationToken.unauthenticated("api-token", token);
-        };
-        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
-        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-        filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> ApiProblems.refused(response,
-                "The API key or token is unknown, revoked or expired, or its account is disabled."));
-        return filter;
+            });
+        }, request -> "The API key or token is unknown, revoked or expired, or its account is disabled.");
     }
 
     private static @Nullable String token(HttpServletRequest request) {
@@ -191,9 +172,5 @@ class MonitorApiSecurity {
         }
         String key = request.getHeader(API_KEY);
         return key == null ? null : key.strip();
-    }
-
-    private static boolean stateless(HttpServletRequest request) {
-        return token(request) != null;
     }
 }
