@@ -3,8 +3,6 @@ package dev.holdfast.platform.crm.access;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.holdfast.platform.identity.ApiCredentials;
-import dev.holdfast.platform.identity.UserAccount;
-import dev.holdfast.platform.identity.UserManagement;
 import dev.holdfast.platform.shared.web.ApiProblems;
 import dev.holdfast.platform.shared.web.CredentialFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,14 +60,12 @@ public final class ApiAuthentication {
     private static final String BEARER = "Bearer ";
 
     private final ApiCredentials credentials;
-    private final UserManagement users;
     private final JwtDecoder decoder;
     private final @Nullable String issuer;
 
-    ApiAuthentication(ApiCredentials credentials, UserManagement users, JWKSource<SecurityContext> jwkSource,
+    ApiAuthentication(ApiCredentials credentials, JWKSource<SecurityContext> jwkSource,
             AuthorizationServerSettings provider, @Value("${holdfast.crm.api.token-audiences:}") List<String> audiences) {
         this.credentials = credentials;
-        this.users = users;
         this.issuer = provider.getIssuer();
         Set<String> allowed = Set.copyOf(audiences.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
         // the provider signs access tokens ES256 (RS256 when so set) and ID tokens RS256: accept both, as it publishes both
@@ -104,7 +100,7 @@ public final class ApiAuthentication {
             case TOKEN -> credential.value().startsWith("hf_") ? credentials.authenticate(credential.value())
                     : bearer(credential.value(), credential.issuer());
             case SIGNED -> signed(credential.value(), credential.message());
-        }).map(ApiAuthentication::authenticated), ApiAuthentication::refusal);
+        }), ApiAuthentication::refusal);
     }
 
     /** {@link #credentials}' filter, for a chain that adds it itself. */
@@ -141,32 +137,20 @@ public final class ApiAuthentication {
         return "The X-Hmac-Authorization signature does not match, or its API key is unknown, revoked or expired.";
     }
 
-    private Optional<UserAccount> bearer(String token, String expectedIssuer) {
+    private Optional<Authentication> bearer(String token, String expectedIssuer) {
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
         } catch (JwtException e) {
             return Optional.empty();
         }
-        if (jwt.getIssuer() == null || !expectedIssuer.equals(jwt.getIssuer().toString()) || jwt.hasClaim("azp")
-                || jwt.getSubject() == null) {
+        if (jwt.getIssuer() == null || !expectedIssuer.equals(jwt.getIssuer().toString()) || jwt.hasClaim("azp")) {
             return Optional.empty();
         }
-        if ("client_credentials".equals(jwt.getClaimAsString("gty"))) {
-            // the application's own token: it acts as the service account named like its client id, never as a person
-            return users.findByUsername(jwt.getSubject())
-                    .filter(account -> account.enabled() && account.kind() == UserAccount.Kind.SERVICE);
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(jwt.getSubject());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return users.findById(new UserAccount.UserId(id)).filter(UserAccount::enabled);
+        return credentials.authenticate(jwt);
     }
 
-    private Optional<UserAccount> signed(String header, @Nullable String message) {
+    private Optional<Authentication> signed(String header, @Nullable String message) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header), StandardCharsets.UTF_8);
@@ -189,15 +173,6 @@ public final class ApiAuthentication {
         int port = request.getServerPort();
         boolean standard = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return scheme + "://" + request.getServerName() + (standard ? "" : ":" + port) + request.getContextPath();
-    }
-
-    private static Authentication authenticated(UserAccount account) {
-        List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
-        if (account.administrator()) {
-            authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
-        }
-        authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
-        return UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
     }
 
     /** Writes an RFC 9457 problem detail (the shared writer, {@link ApiProblems}; kept for the record API's chain). */

@@ -2,6 +2,7 @@ package dev.holdfast.platform.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.shared.web.AdminApiPaths;
 import dev.holdfast.platform.shared.web.ApiProblems;
 import dev.holdfast.platform.shared.web.CredentialFilter;
@@ -43,7 +44,7 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db,
+    SecurityFilterChain identityApi(HttpSecurity http, ApiCredentials tokens, JooqUsers users, DSLContext db,
             List<AdminApiPaths> moduleApis) throws Exception {
         List<String> adminPaths = new ArrayList<>();
         moduleApis.forEach(api -> adminPaths.addAll(api.patterns()));
@@ -53,7 +54,7 @@ class ApiSecurityConfiguration {
         http.securityMatcher(paths.toArray(String[]::new));
         http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.BAD_REQUEST, request -> false),
                 org.springframework.security.web.context.SecurityContextHolderFilter.class);
-        credentials(tokens, users).applyTo(http);
+        credentials(tokens).applyTo(http);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
             if (!adminPaths.isEmpty()) {
@@ -76,23 +77,11 @@ class ApiSecurityConfiguration {
     }
 
     /** {@code Authorization: Bearer <service account token>}; stateless (no session, no CSRF). */
-    private static CredentialFilter<String> credentials(ApiTokens tokens, JooqUsers users) {
+    private static CredentialFilter<String> credentials(ApiCredentials tokens) {
         return CredentialFilter.of(
                 request -> hasBearer(request) ? request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip() : null,
-                token -> tokens.authenticate(token).map(account -> UsernamePasswordAuthenticationToken.authenticated(
-                        account.username(), null, withBearerFactor(users.authorities(account.id())))),
+                tokens::authenticate,
                 request -> "The API token is unknown, revoked or expired, or its account is disabled.");
-    }
-
-    /**
-     * A credential presented with each request carries Spring's bearer factor, so the second-factor rule (for
-     * people signing in interactively) does not look up a user's factors on every API call.
-     */
-    private static java.util.List<org.springframework.security.core.GrantedAuthority> withBearerFactor(
-            java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> authorities) {
-        java.util.List<org.springframework.security.core.GrantedAuthority> all = new java.util.ArrayList<>(authorities);
-        all.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
-        return all;
     }
 
     private static boolean hasBearer(HttpServletRequest request) {

@@ -150,18 +150,10 @@ class MonitorApiSecurity {
                 return keys.authenticate(secret).map(key -> {
                     List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority(KEY_AUTHORITY)));
                     key.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
-                    authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
-                    return (Authentication) UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(), null, authorities);
+                    return ApiCredentials.presented("api-key:" + key.name(), authorities);
                 });
             }
-            return credentials.authenticate(secret).map(account -> {
-                List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
-                if (account.administrator()) {
-                    authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
-                }
-                authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
-                return (Authentication) UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
-            });
+            return credentials.authenticate(secret);
         }, request -> "The API key or token is unknown, revoked or expired, or its account is disabled.");
     }
 
