@@ -53,6 +53,10 @@ final class JsonApi {
         return send("PUT", path, json);
     }
 
+    HttpResponse<String> patch(String path, String json) {
+        return send("PATCH", path, json);
+    }
+
     HttpResponse<String> delete(String path) {
         return send("DELETE", path, null);
     }

@@ -44,7 +44,10 @@ class ApiTokens {
     private final JooqUsers users;
     private final AdminAudit audit;
 
-    ApiTokens(DSLContext db, Clock clock, JooqUsers users, AdminAudit audit) {
+    private final RevokedCredentials revocations;
+
+    ApiTokens(DSLContext db, Clock clock, JooqUsers users, AdminAudit audit, RevokedCredentials revocations) {
+        this.revocations = revocations;
         this.db = db;
         this.clock = clock;
         this.users = users;
@@ -99,6 +102,7 @@ class ApiTokens {
             return;
         }
         db.update(TOKEN).set(TOKEN_REVOKED_AT, clock.millis()).where(TOKEN_ID.eq(tokenId.toString())).execute();
+        revocations.changed(); // cached resolutions of it are dropped after commit, on every node
         audit.record(actor, "api_token.revoked", UserAdministration.target(account),
                 Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "false"),
                 Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "true"));
