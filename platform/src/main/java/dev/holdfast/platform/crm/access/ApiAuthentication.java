@@ -3,25 +3,24 @@ package dev.holdfast.platform.crm.access;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.holdfast.platform.identity.ApiCredentials;
-import dev.holdfast.platform.identity.UserAccount;
-import dev.holdfast.platform.identity.UserManagement;
+import dev.holdfast.platform.shared.web.ApiProblems;
+import dev.holdfast.platform.shared.web.CredentialFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -36,11 +35,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The machine credentials the CRM's APIs accept besides a browser session (stateless: no session, no CSRF):
@@ -65,17 +61,20 @@ public final class ApiAuthentication {
     public static final String API_KEY = "X-Api-Key";
     public static final String HMAC = "X-Hmac-Authorization";
     private static final String BEARER = "Bearer ";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ApiCredentials credentials;
-    private final UserManagement users;
     private final JwtDecoder decoder;
+    /** Access tokens whose signature and claims were checked, by value (see {@link #decoded}). */
+    private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+    /** At most this many verified tokens are kept; past it the map starts afresh. */
+    static final int VERIFIED_KEPT = 10_000;
+    /** The leeway Spring's default validators give {@code exp} and {@code nbf}. */
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);
     private final @Nullable String issuer;
 
-    ApiAuthentication(ApiCredentials credentials, UserManagement users, JWKSource<SecurityContext> jwkSource,
+    ApiAuthentication(ApiCredentials credentials, JWKSource<SecurityContext> jwkSource,
             AuthorizationServerSettings provider, @Value("${holdfast.crm.api.token-audiences:}") List<String> audiences) {
         this.credentials = credentials;
-        this.users = users;
         this.issuer = provider.getIssuer();
         Set<String> allowed = Set.copyOf(audiences.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
         // the provider signs access tokens ES256 (RS256 when so set) and ID tokens RS256: accept both, as it publishes both
@@ -99,46 +98,42 @@ public final class ApiAuthentication {
     }
 
     /**
-     * A filter that authenticates requests carrying a machine credential and leaves others alone.
+     * The machine credentials of one API: a filter that authenticates requests carrying one and leaves others alone.
      *
      * @param apiBase the API's path prefix after the context path, e.g. {@code /api/v1}, for the HMAC string
      * @param hmac whether {@code X-Hmac-Authorization} is accepted
      */
+    public CredentialFilter<Credential> credentials(String apiBase, boolean hmac) {
+        return CredentialFilter.of(request -> read(request, apiBase, hmac), credential -> (switch (credential.kind()) {
+            case KEY -> credentials.authenticate(credential.value());
+            case TOKEN -> credential.value().startsWith("hf_") ? credentials.authenticate(credential.value())
+                    : bearer(credential.value(), credential.issuer());
+            case SIGNED -> signed(credential.value(), credential.message());
+        }), ApiAuthentication::refusal);
+    }
+
+    /** {@link #credentials}' filter, for a chain that adds it itself. */
     public AuthenticationFilter filter(String apiBase, boolean hmac) {
-        AuthenticationManager manager = candidate -> {
-            Credential credential = (Credential) candidate;
-            Optional<UserAccount> account = switch (credential.kind) {
-                case KEY -> credentials.authenticate(credential.value);
-                case TOKEN -> credential.value.startsWith("hf_") ? credentials.authenticate(credential.value)
-                        : bearer(credential.value, credential.issuer);
-                case SIGNED -> signed(credential.value, credential.message);
-            };
-            return account.map(ApiAuthentication::authenticated)
-                    .orElseThrow(() -> new BadCredentialsException("credential refused"));
-        };
-        AuthenticationConverter converter = request -> {
-            if (request.getHeader(API_KEY) != null) {
-                return new Credential(Kind.KEY, request.getHeader(API_KEY).strip(), null, null);
+        return credentials(apiBase, hmac).filter();
+    }
+
+    private @Nullable Credential read(HttpServletRequest request, String apiBase, boolean hmac) {
+        if (request.getHeader(API_KEY) != null) {
+            return new Credential(Kind.KEY, request.getHeader(API_KEY).strip(), null, "");
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return new Credential(Kind.TOKEN, authorization.substring(BEARER.length()).strip(), null, issuer(request));
+        }
+        if (request.getHeader(HMAC) != null) {
+            if (!hmac) {
+                throw new BadCredentialsException("HMAC not accepted here");
             }
-            String authorization = request.getHeader("Authorization");
-            if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                return new Credential(Kind.TOKEN, authorization.substring(BEARER.length()).strip(), null, issuer(request));
-            }
-            if (request.getHeader(HMAC) != null) {
-                if (!hmac) {
-                    throw new BadCredentialsException("HMAC not accepted here");
-                }
-                String path = request.getRequestURI().substring(request.getContextPath().length());
-                String resource = path.startsWith(apiBase + "/") ? path.substring(apiBase.length() + 1) : path;
-                return new Credential(Kind.SIGNED, request.getHeader(HMAC).strip(), request.getMethod() + " /" + resource, null);
-            }
-            return null;
-        };
-        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
-        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-        filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED, refusal(request)));
-        return filter;
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String resource = path.startsWith(apiBase + "/") ? path.substring(apiBase.length() + 1) : path;
+            return new Credential(Kind.SIGNED, request.getHeader(HMAC).strip(), request.getMethod() + " /" + resource, "");
+        }
+        return null;
     }
 
     private static String refusal(HttpServletRequest request) {
@@ -151,32 +146,48 @@ public final class ApiAuthentication {
         return "The X-Hmac-Authorization signature does not match, or its API key is unknown, revoked or expired.";
     }
 
-    private Optional<UserAccount> bearer(String token, String expectedIssuer) {
-        Jwt jwt;
-        try {
-            jwt = decoder.decode(token);
-        } catch (JwtException e) {
+    private Optional<Authentication> bearer(String token, String expectedIssuer) {
+        Jwt jwt = decoded(token);
+        if (jwt == null) {
             return Optional.empty();
         }
-        if (jwt.getIssuer() == null || !expectedIssuer.equals(jwt.getIssuer().toString()) || jwt.hasClaim("azp")
-                || jwt.getSubject() == null) {
+        if (jwt.getIssuer() == null || !expectedIssuer.equals(jwt.getIssuer().toString()) || jwt.hasClaim("azp")) {
             return Optional.empty();
         }
-        if ("client_credentials".equals(jwt.getClaimAsString("gty"))) {
-            // the application's own token: it acts as the service account named like its client id, never as a person
-            return users.findByUsername(jwt.getSubject())
-                    .filter(account -> account.enabled() && account.kind() == UserAccount.Kind.SERVICE);
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(jwt.getSubject());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return users.findById(new UserAccount.UserId(id)).filter(UserAccount::enabled);
+        return credentials.authenticate(jwt);
     }
 
-    private Optional<UserAccount> signed(String header, @Nullable String message) {
+    /**
+     * The token decoded and checked (signature, lifetime, audience), or null. A signature check costs more than the
+     * rest of a list request (ES256 verification is about 0.1 ms of CPU), so a token that passed is kept, by its value,
+     * until it expires: a token is immutable, only its lifetime needs checking again. Revocation is identity's
+     * ({@link ApiCredentials#authenticate(Jwt)}), asked on every request.
+     */
+    private @Nullable Jwt decoded(String token) {
+        Jwt kept = verified.get(token);
+        if (kept != null) {
+            Instant now = Instant.now();
+            boolean current = (kept.getExpiresAt() == null || now.isBefore(kept.getExpiresAt().plus(CLOCK_SKEW)))
+                    && (kept.getNotBefore() == null || !now.isBefore(kept.getNotBefore().minus(CLOCK_SKEW)));
+            if (current) {
+                return kept;
+            }
+            verified.remove(token);
+            return null;
+        }
+        try {
+            Jwt jwt = decoder.decode(token);
+            if (verified.size() >= VERIFIED_KEPT) {
+                verified.clear();
+            }
+            verified.put(token, jwt);
+            return jwt;
+        } catch (JwtException e) {
+            return null;
+        }
+    }
+
+    private Optional<Authentication> signed(String header, @Nullable String message) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header), StandardCharsets.UTF_8);
@@ -201,54 +212,15 @@ public final class ApiAuthentication {
         return scheme + "://" + request.getServerName() + (standard ? "" : ":" + port) + request.getContextPath();
     }
 
-    private static Authentication authenticated(UserAccount account) {
-        List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
-        if (account.administrator()) {
-            authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
-        }
-        authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
-        return UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
-    }
-
-    /** Writes an RFC 9457 problem detail. */
+    /** Writes an RFC 9457 problem detail (the shared writer, {@link ApiProblems}; kept for the record API's chain). */
     public static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JSON.writeValueAsString(body));
+        ApiProblems.write(response, status, detail);
     }
 
-    private enum Kind { KEY, TOKEN, SIGNED }
+    public enum Kind { KEY, TOKEN, SIGNED }
 
-    /** An unchecked credential; never printed (no toString with the secret). */
-    private static final class Credential extends AbstractAuthenticationToken {
-
-        private final Kind kind;
-        private final String value;
-        private final @Nullable String message;
-        private final String issuer;
-
-        Credential(Kind kind, String value, @Nullable String message, @Nullable String issuer) {
-            super(List.of());
-            this.kind = kind;
-            this.value = value;
-            this.message = message;
-            this.issuer = issuer == null ? "" : issuer;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "[hidden]";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return kind.name();
-        }
+    /** An unchecked machine credential; never printed (no toString with the secret). */
+    public record Credential(Kind kind, String value, @Nullable String message, String issuer) {
 
         @Override
         public String toString() {

@@ -2,12 +2,13 @@ package dev.holdfast.platform.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.shared.web.AdminApiPaths;
+import dev.holdfast.platform.shared.web.ApiProblems;
+import dev.holdfast.platform.shared.web.CredentialFilter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,6 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may use the identity admin API ({@code /api/identity/**}) and the admin APIs other modules declare
@@ -41,11 +41,10 @@ class ApiSecurityConfiguration {
     private static final String BEARER = "Bearer ";
     /** No request to this API needs more; larger bodies are refused before they are read. */
     static final long MAX_BODY_BYTES = 64 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Bean
     @Order(1)
-    SecurityFilterChain identityApi(HttpSecurity http, ApiTokens tokens, JooqUsers users, DSLContext db,
+    SecurityFilterChain identityApi(HttpSecurity http, ApiCredentials tokens, JooqUsers users, DSLContext db,
             List<AdminApiPaths> moduleApis) throws Exception {
         List<String> adminPaths = new ArrayList<>();
         moduleApis.forEach(api -> adminPaths.addAll(api.patterns()));
@@ -53,15 +52,9 @@ class ApiSecurityConfiguration {
         List<String> paths = new ArrayList<>(List.of("/api/identity/**"));
         paths.addAll(adminPaths);
         http.securityMatcher(paths.toArray(String[]::new));
-        http.addFilterBefore((request, response, chain) -> {
-            if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-                problem((HttpServletResponse) response, HttpStatus.BAD_REQUEST, "The request body is larger than "
-                        + MAX_BODY_BYTES / 1024 + " KiB.");
-                return;
-            }
-            chain.doFilter(request, response);
-        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
-        http.addFilterBefore(tokenFilter(tokens, users), AuthorizationFilter.class);
+        http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.BAD_REQUEST, request -> false),
+                org.springframework.security.web.context.SecurityContextHolderFilter.class);
+        credentials(tokens).applyTo(http);
         http.addFilterBefore(new AuthorityRefresh(db, users), AuthorizationFilter.class);
         http.authorizeHttpRequests(requests -> {
             if (!adminPaths.isEmpty()) {
@@ -69,20 +62,10 @@ class ApiSecurityConfiguration {
             }
             requests.anyRequest().hasRole("ADMIN");
         });
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(ApiSecurityConfiguration::hasBearer));
-        http.requestCache(cache -> cache.disable());
-        // a token request never touches a session: without a CSRF token to render, nothing creates one
-        http.addFilterAfter((request, response, chain) -> {
-            if (hasBearer((HttpServletRequest) request)) {
-                request.removeAttribute(CsrfToken.class.getName());
-                request.removeAttribute("_csrf");
-            }
-            chain.doFilter(request, response);
-        }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+                .authenticationEntryPoint(ApiProblems.unauthorized(
                         "Sign in as an administrator, or send an API token as Authorization: Bearer <token>."))
-                .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
+                .accessDeniedHandler(ApiProblems.forbidden(request ->
                         hasBearer(request) || request.getUserPrincipal() != null
                                 ? "This needs the administrator permission (and, with a session, the CSRF token in the "
                                         + "X-CSRF-TOKEN header for changes)."
@@ -93,49 +76,16 @@ class ApiSecurityConfiguration {
         return http.build();
     }
 
-    private static AuthenticationFilter tokenFilter(ApiTokens tokens, JooqUsers users) {
-        AuthenticationManager manager = candidate -> tokens.authenticate((String) candidate.getCredentials())
-                .map(account -> UsernamePasswordAuthenticationToken.authenticated(account.username(), null, withBearerFactor(users.authorities(account.id()))))
-                .orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
-        AuthenticationConverter bearer = request -> hasBearer(request)
-                ? UsernamePasswordAuthenticationToken.unauthenticated("api-token",
-                        request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip())
-                : null;
-        AuthenticationFilter filter = new AuthenticationFilter(manager, bearer);
-        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-        filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
-                "The API token is unknown, revoked or expired, or its account is disabled."));
-        return filter;
-    }
-
-    /**
-     * A credential presented with each request carries Spring's bearer factor, so the second-factor rule (for
-     * people signing in interactively) does not look up a user's factors on every API call.
-     */
-    private static java.util.List<org.springframework.security.core.GrantedAuthority> withBearerFactor(
-            java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> authorities) {
-        java.util.List<org.springframework.security.core.GrantedAuthority> all = new java.util.ArrayList<>(authorities);
-        all.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
-        return all;
+    /** {@code Authorization: Bearer <service account token>}; stateless (no session, no CSRF). */
+    private static CredentialFilter<String> credentials(ApiCredentials tokens) {
+        return CredentialFilter.of(
+                request -> hasBearer(request) ? request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip() : null,
+                tokens::authenticate,
+                request -> "The API token is unknown, revoked or expired, or its account is disabled.");
     }
 
     private static boolean hasBearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-    }
-
-    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.setStatus(status.value());
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }

@@ -2,7 +2,6 @@ package dev.holdfast.platform.identity.internal;
 
 import static dev.holdfast.platform.identity.internal.DirectoryTables.*;
 
-import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.UserAccount;
 import dev.holdfast.platform.identity.UserAccount.Kind;
 import dev.holdfast.platform.identity.UserAccount.UserId;
@@ -33,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * visible prefix. A token works while it is neither revoked nor expired and its account is enabled.
  */
 @Service
-class ApiTokens implements ApiCredentials {
+class ApiTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int PREFIX_LENGTH = 10;
@@ -45,7 +44,10 @@ class ApiTokens implements ApiCredentials {
     private final JooqUsers users;
     private final AdminAudit audit;
 
-    ApiTokens(DSLContext db, Clock clock, JooqUsers users, AdminAudit audit) {
+    private final RevokedCredentials revocations;
+
+    ApiTokens(DSLContext db, Clock clock, JooqUsers users, AdminAudit audit, RevokedCredentials revocations) {
+        this.revocations = revocations;
         this.db = db;
         this.clock = clock;
         this.users = users;
@@ -100,58 +102,41 @@ class ApiTokens implements ApiCredentials {
             return;
         }
         db.update(TOKEN).set(TOKEN_REVOKED_AT, clock.millis()).where(TOKEN_ID.eq(tokenId.toString())).execute();
+        revocations.changed(); // cached resolutions of it are dropped after commit, on every node
         audit.record(actor, "api_token.revoked", UserAdministration.target(account),
                 Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "false"),
                 Map.of("service_account", owner.username(), "token", token.name(), "prefix", token.prefix(), "revoked", "true"));
     }
 
+    /** A stored token as a presented one is checked against: its owner, expiry, revocation and HMAC secret key. */
+    record StoredToken(UUID id, UserId owner, @Nullable Long expiresAt, boolean revoked, @Nullable String secretKey,
+            @Nullable Long lastUsedAt) {
+
+        /** Neither revoked nor expired at {@code nowMillis}. */
+        boolean active(long nowMillis) {
+            return !revoked && (expiresAt == null || expiresAt > nowMillis);
+        }
+    }
+
+    /** The token with this SHA-256 ({@link #hash}); one indexed read. */
+    Optional<StoredToken> findByHash(String hash) {
+        return db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash)).fetchOptional(row -> new StoredToken(
+                UUID.fromString(row.get(TOKEN_ID)), new UserId(UUID.fromString(row.get(TOKEN_USER))), row.get(TOKEN_EXPIRES_AT),
+                row.get(TOKEN_REVOKED_AT) != null, row.get(TOKEN_HMAC_SECRET), row.get(TOKEN_LAST_USED_AT)));
+    }
+
     /**
-     * The enabled service account a working token belongs to; empty for anything else. Notes the time of use.
-     * Not a transaction: two reads and, at most once a minute per token, one single-row update that needs no
-     * other statement with it. (As a transaction every API request took SQLite's write lock.)
+     * Notes that the token was used now. Not a transaction: one single-row update that needs no other statement
+     * with it (as a transaction every API request took SQLite's write lock); callers write at most once a minute
+     * per token ({@link #LAST_USED_PRECISION}).
      */
-    @Override
-    public Optional<UserAccount> authenticate(String secret) {
-        Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(secret))).fetchOne();
-        if (row == null || row.get(TOKEN_HMAC_SECRET) != null) {
-            return Optional.empty();
-        }
-        return owner(row);
+    void noteUse(UUID tokenId) {
+        db.update(TOKEN).set(TOKEN_LAST_USED_AT, clock.millis()).where(TOKEN_ID.eq(tokenId.toString())).execute();
     }
 
-    @Override
-    @Transactional
-    public Optional<UserAccount> authenticateSigned(String apiKey, String message, String hexSignature) {
-        Record row = db.selectFrom(TOKEN).where(TOKEN_HASH.eq(hash(apiKey))).fetchOne();
-        String secretKey = row == null ? null : row.get(TOKEN_HMAC_SECRET);
-        if (secretKey == null) {
-            return Optional.empty();
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] expected = HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)))
-                    .getBytes(StandardCharsets.US_ASCII);
-            if (!MessageDigest.isEqual(expected, hexSignature.getBytes(StandardCharsets.US_ASCII))) {
-                return Optional.empty();
-            }
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        return owner(row);
-    }
-
-    private Optional<UserAccount> owner(Record row) {
-        if (!toToken(row).active(clock.instant())) {
-            return Optional.empty();
-        }
-        Optional<UserAccount> owner = users.findById(new UserId(UUID.fromString(row.get(TOKEN_USER))))
-                .filter(account -> account.enabled() && account.kind() == Kind.SERVICE);
-        Long lastUsed = row.get(TOKEN_LAST_USED_AT);
-        if (owner.isPresent() && (lastUsed == null || clock.millis() - lastUsed >= LAST_USED_PRECISION.toMillis())) {
-            db.update(TOKEN).set(TOKEN_LAST_USED_AT, clock.millis()).where(TOKEN_ID.eq(row.get(TOKEN_ID))).execute();
-        }
-        return owner;
+    /** Whether a token last noted at {@code lastUsedAt} should be noted again now. */
+    boolean noteDue(@Nullable Long lastUsedAt) {
+        return lastUsedAt == null || clock.millis() - lastUsedAt >= LAST_USED_PRECISION.toMillis();
     }
 
     private Optional<ApiToken> find(UserId account, UUID id) {

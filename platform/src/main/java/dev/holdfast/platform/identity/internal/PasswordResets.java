@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -90,30 +91,13 @@ class PasswordResets {
         });
     }
 
-    /**
-     * Requests are handled on their own virtual threads: the count of this hour's links and the new link must be one
-     * step, or four requests at once all see two links and all get one (seen once reads stopped taking SQLite's write
-     * lock). Held only around the count and the issue; several nodes can still each issue one more (documented).
-     */
-    private final java.util.concurrent.locks.ReentrantLock issuing = new java.util.concurrent.locks.ReentrantLock();
-
     private void requestNow(String address, @Nullable String clientIp, String linkBase) {
         List<String> ids = db.select(ID).from(USER)
                 .where(DSL.lower(EMAIL).eq(address.strip().toLowerCase(Locale.ROOT)).and(ENABLED.isTrue()))
                 .fetch(ID);
         for (String id : ids) {
             UserAccount user = users.findById(new UserId(UUID.fromString(id))).orElseThrow();
-            String token;
-            issuing.lock();
-            try {
-                if (links.issuedSince(id, Purpose.RESET, clock.millis() - Duration.ofHours(1).toMillis()) >= PER_ACCOUNT_PER_HOUR) {
-                    token = null;
-                } else {
-                    token = links.issue(id, Purpose.RESET, RESET_TTL, null);
-                }
-            } finally {
-                issuing.unlock();
-            }
+            String token = issueUnlessLimited(id);
             if (token == null) {
                 audit.record(AuditEvent.of(null, clientIp, "password.reset_requested", "user:" + user.username(),
                         Outcome.DENIED, Map.of("reason", "too many reset links this hour")));
@@ -133,6 +117,30 @@ class PasswordResets {
                     """.formatted(user.name(), user.username(), RESET_TTL.toMinutes(), linkBase, token));
             send(message);
         }
+    }
+
+    /**
+     * Counts this hour's links and issues one, as one step that holds across nodes: requests run on their own
+     * virtual threads (and on any node), and four at once must not all see two links and all get one. The step is a
+     * read-write transaction that first locks the user's row: {@code SELECT ... FOR UPDATE} on PostgreSQL; on SQLite
+     * the transaction itself is {@code BEGIN IMMEDIATE} (the database's one write lock, {@code SqliteConnections}), so
+     * a second counter waits until the first has inserted its link and committed.
+     *
+     * @return the new link's token, or null when the account had its links for this hour
+     */
+    private @Nullable String issueUnlessLimited(String userId) {
+        return transactions.execute(status -> {
+            var user = db.select(ID).from(USER).where(ID.eq(userId));
+            if (db.dialect().family() == SQLDialect.POSTGRES) {
+                user.forUpdate().fetch();
+            } else {
+                user.fetch();
+            }
+            if (links.issuedSince(userId, Purpose.RESET, clock.millis() - Duration.ofHours(1).toMillis()) >= PER_ACCOUNT_PER_HOUR) {
+                return null;
+            }
+            return links.issue(userId, Purpose.RESET, RESET_TTL, null);
+        });
     }
 
     private void send(Email message) {

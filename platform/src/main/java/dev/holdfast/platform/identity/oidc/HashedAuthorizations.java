@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import dev.holdfast.platform.identity.internal.RevokedCredentials;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.core.type.TypeReference;
@@ -103,8 +104,11 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     /** Claim in client-credentials access tokens: {@code gty=client_credentials} (the grant type, as Auth0 names it). */
     static final String GRANT_TYPE_CLAIM = "gty";
 
+    private final RevokedCredentials revocations;
+
     HashedAuthorizations(DSLContext db, RegisteredClientRepository clients, Clock clock, TransactionOperations transactions,
-            @Nullable JwtDecoder selfContained) {
+            @Nullable JwtDecoder selfContained, RevokedCredentials revocations) {
+        this.revocations = revocations;
         this.selfContained = selfContained;
         this.db = db;
         this.clients = clients;
@@ -120,7 +124,9 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
-            return; // a self-contained access token and nothing else: nothing to keep
+            // a self-contained access token and nothing else: nothing to keep, unless it was just revoked
+            revokeIfInvalidated(authorization);
+            return;
         }
         transactions.executeWithoutResult(status -> write(authorization));
     }
@@ -160,6 +166,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             }
         }
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+        revokeIfInvalidated(authorization);
         row.put(ACCESS_SCOPES, access == null ? null : String.join(" ", access.getToken().getScopes()));
         row.put(EXPIRES_AT, expires);
 
@@ -197,6 +204,50 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
      */
     private final Map<String, String> readRefresh = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * An access token the authorization server invalidated (revocation endpoint, a revoked refresh token, a reused
+     * code) is self-contained and would be accepted until it expires: it is listed as revoked, on every node.
+     */
+    private void revokeIfInvalidated(OAuth2Authorization authorization) {
+        OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+        if (access != null && access.isInvalidated()) {
+            Instant expires = access.getToken().getExpiresAt();
+            revocations.revokeAccessTokens(Map.of(hashOf(access.getToken().getTokenValue()),
+                    expires == null ? Long.MAX_VALUE : expires.toEpochMilli()));
+        }
+    }
+
+    /** Lists the access tokens of the authorizations matching {@code which} as revoked, in the caller's transaction. */
+    private void revokeAccessTokens(org.jooq.Condition which) {
+        Map<String, Long> tokens = new HashMap<>();
+        db.select(ACCESS.hash(), ACCESS.expiresAt()).from(AUTHORIZATION).where(which.and(ACCESS.hash().isNotNull()))
+                .forEach(row -> tokens.put(row.value1(), row.value2() == null ? Long.MAX_VALUE : row.value2()));
+        revocations.revokeAccessTokens(tokens);
+    }
+
+    /**
+     * Sign-out ({@code /logout}, RP-initiated logout): the authorizations signed in to in that Holdfast session (the
+     * {@code sid} of their ID tokens) are revoked, their access tokens listed as revoked, so neither a refresh nor an
+     * access token outlives the sign-out.
+     */
+    @Transactional
+    void revokeSession(String username, String sessionId) {
+        String sid = BackChannelLogout.sid(sessionId);
+        List<String> ids = new java.util.ArrayList<>();
+        for (var row : db.select(ID, ID_TOKEN.metadata()).from(AUTHORIZATION)
+                .where(PRINCIPAL.eq(username).and(ID_TOKEN.metadata().isNotNull())).fetch()) {
+            tools.jackson.databind.JsonNode claimed = json.readTree(row.value2()).findValue("sid");
+            String value = claimed == null ? null : claimed.isArray() && claimed.size() == 2 ? claimed.get(1).asString() : claimed.asString();
+            if (sid.equals(value)) {
+                ids.add(row.value1());
+            }
+        }
+        if (!ids.isEmpty()) {
+            revokeAccessTokens(ID.in(ids));
+            db.deleteFrom(AUTHORIZATION).where(ID.in(ids)).execute();
+        }
+    }
+
     /** A token that already is a hash (loaded, not presented) keeps its hash; a fresh one is hashed. */
     private static String hashOf(String value) {
         if (value.startsWith(HASHED_PREFIX)) {
@@ -208,6 +259,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     @Override
     @Transactional
     public void remove(OAuth2Authorization authorization) {
+        revokeAccessTokens(ID.eq(authorization.getId()));
         db.deleteFrom(AUTHORIZATION).where(ID.eq(authorization.getId())).execute();
         db.deleteFrom(SPENT).where(SPENT_AUTHORIZATION.eq(authorization.getId())).execute();
     }
@@ -306,7 +358,10 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             return false;
         }
         log.warn("A refresh token was used twice; authorization {} (its whole token family) is revoked", authorizationId);
-        transactions.executeWithoutResult(status -> db.deleteFrom(AUTHORIZATION).where(ID.eq(authorizationId)).execute());
+        transactions.executeWithoutResult(status -> {
+            revokeAccessTokens(ID.eq(authorizationId));
+            db.deleteFrom(AUTHORIZATION).where(ID.eq(authorizationId)).execute();
+        });
         return true;
     }
 
@@ -455,6 +510,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     @Transactional
     List<String> removeAllOf(String principalName) {
         List<String> ids = db.select(ID).from(AUTHORIZATION).where(PRINCIPAL.eq(principalName)).fetch(ID);
+        revokeAccessTokens(PRINCIPAL.eq(principalName));
         db.deleteFrom(AUTHORIZATION).where(PRINCIPAL.eq(principalName)).execute();
         return ids;
     }

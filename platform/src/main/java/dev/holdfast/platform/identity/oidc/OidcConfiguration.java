@@ -82,8 +82,9 @@ class OidcConfiguration {
     /** Inside Spring Session's filter (so it sees the session), around Spring Security's (which ends it). */
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<SessionEndFilter> sessionEndFilter(BackChannelLogout logout,
-            dev.holdfast.platform.shared.jobs.Jobs jobs) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new SessionEndFilter(logout, jobs));
+            dev.holdfast.platform.shared.jobs.Jobs jobs, HashedAuthorizations authorizations) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new SessionEndFilter(logout, jobs, authorizations));
         registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
         return registration;
     }
@@ -108,8 +109,9 @@ class OidcConfiguration {
 
     @Bean
     HashedAuthorizations hashedAuthorizations(DSLContext db, OidcClients clients, Clock clock,
-            PlatformTransactionManager transactions, JwtDecoder selfContained) {
-        return new HashedAuthorizations(db, clients, clock, new TransactionTemplate(transactions), selfContained);
+            PlatformTransactionManager transactions, JwtDecoder selfContained,
+            dev.holdfast.platform.identity.internal.RevokedCredentials revocations) {
+        return new HashedAuthorizations(db, clients, clock, new TransactionTemplate(transactions), selfContained, revocations);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Notices a Holdfast session ending through sign-out ({@code /logout}) or RP-initiated logout ({@code /connect/logout})
- * and hands it to {@link BackChannelLogout}. Runs inside Spring Session's filter and around Spring Security's, so it
+ * and hands it to {@link BackChannelLogout}, then revokes the tokens issued in it ({@link HashedAuthorizations#revokeSession}). Runs inside Spring Session's filter and around Spring Security's, so it
  * sees the session id before and whether the session is gone after. Never fails a sign-out.
  */
 class SessionEndFilter extends OncePerRequestFilter {
@@ -28,7 +28,10 @@ class SessionEndFilter extends OncePerRequestFilter {
     private final BackChannelLogout logout;
     private final Jobs jobs;
 
-    SessionEndFilter(BackChannelLogout logout, Jobs jobs) {
+    private final HashedAuthorizations authorizations;
+
+    SessionEndFilter(BackChannelLogout logout, Jobs jobs, HashedAuthorizations authorizations) {
+        this.authorizations = authorizations;
         this.logout = logout;
         this.jobs = jobs;
     }
@@ -51,6 +54,11 @@ class SessionEndFilter extends OncePerRequestFilter {
                 logout.sessionEnded(jobs, username, sessionId);
             } catch (RuntimeException e) {
                 LOG.warn("could not schedule back-channel logout for a session of {}", username, e);
+            }
+            try {
+                authorizations.revokeSession(username, sessionId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not revoke the tokens issued in a signed-out session of {}", username, e);
             }
         }
     }

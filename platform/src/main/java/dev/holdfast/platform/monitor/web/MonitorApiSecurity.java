@@ -2,13 +2,12 @@ package dev.holdfast.platform.monitor.web;
 
 import dev.holdfast.platform.identity.ApiCredentials;
 import dev.holdfast.platform.identity.SessionSecurity;
+import dev.holdfast.platform.shared.web.ApiProblems;
+import dev.holdfast.platform.shared.web.CredentialFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +34,6 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may use the monitoring API ({@code /api/monitor/**}):
@@ -60,7 +58,6 @@ class MonitorApiSecurity {
     static final long MAX_BODY_BYTES = 64 * 1024;
     static final String IMPORT_PATH = "/api/monitor/v1/import";
     private static final String BEARER = "Bearer ";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** API areas by path: the scope family that guards them, and whether everyone signed in may read them. */
     private record Area(String scope, boolean openToReaders, String... patterns) {}
@@ -78,16 +75,10 @@ class MonitorApiSecurity {
     SecurityFilterChain monitorApi(HttpSecurity http, MonitorApiKeys keys, ApiCredentials credentials, SessionSecurity sessions)
             throws Exception {
         http.securityMatcher("/api/monitor/**");
-        http.addFilterBefore((request, response, chain) -> {
-            HttpServletRequest web = (HttpServletRequest) request;
-            if (!IMPORT_PATH.equals(web.getRequestURI()) && request.getContentLengthLong() > MAX_BODY_BYTES) {
-                problem((HttpServletResponse) response, HttpStatus.CONTENT_TOO_LARGE,
-                        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
-                return;
-            }
-            chain.doFilter(request, response);
-        }, org.springframework.security.web.context.SecurityContextHolderFilter.class);
-        http.addFilterBefore(tokenFilter(keys, credentials), AuthorizationFilter.class);
+        http.addFilterBefore(ApiProblems.bodyLimit(MAX_BODY_BYTES, HttpStatus.CONTENT_TOO_LARGE,
+                request -> IMPORT_PATH.equals(request.getRequestURI())),
+                org.springframework.security.web.context.SecurityContextHolderFilter.class);
+        credentials(keys, credentials).applyTo(http);
         sessions.applyTo(http);
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/api/monitor/v1/api-keys", "/api/monitor/v1/api-keys/**").access(administrator());
@@ -96,23 +87,10 @@ class MonitorApiSecurity {
             }
             requests.anyRequest().access(administrator());
         });
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(MonitorApiSecurity::stateless));
-        http.requestCache(cache -> cache.disable());
-        // a token request never touches a session: without a CSRF token to render, nothing creates one
-        http.addFilterAfter((request, response, chain) -> {
-            if (stateless((HttpServletRequest) request)) {
-                request.removeAttribute(CsrfToken.class.getName());
-                request.removeAttribute("_csrf");
-            }
-            chain.doFilter(request, response);
-        }, CsrfFilter.class);
         http.exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                    problem(response, HttpStatus.UNAUTHORIZED,
-                            "Sign in, or send a monitoring API key (hfm_...) or a service account's token as Authorization: Bearer <key>.");
-                })
-                .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN, refusal(request))));
+                .authenticationEntryPoint(ApiProblems.unauthorized(
+                        "Sign in, or send a monitoring API key (hfm_...) or a service account's token as Authorization: Bearer <key>."))
+                .accessDeniedHandler(ApiProblems.forbidden(MonitorApiSecurity::refusal)));
         return http.build();
     }
 
@@ -165,38 +143,18 @@ class MonitorApiSecurity {
         return "This needs the administrator permission.";
     }
 
-    private static AuthenticationFilter tokenFilter(MonitorApiKeys keys, ApiCredentials credentials) {
-        AuthenticationManager manager = candidate -> {
-            String secret = (String) candidate.getCredentials();
+    /** A monitoring API key or a service account's token, as {@code Authorization: Bearer} or {@code X-Api-Key}; stateless. */
+    private static CredentialFilter<String> credentials(MonitorApiKeys keys, ApiCredentials credentials) {
+        return CredentialFilter.of(MonitorApiSecurity::token, secret -> {
             if (secret.startsWith(MonitorApiKeys.PREFIX)) {
                 return keys.authenticate(secret).map(key -> {
                     List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority(KEY_AUTHORITY)));
                     key.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
-                    authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY)); // presented per request: no second-factor lookup
-                    return (Authentication) UsernamePasswordAuthenticationToken.authenticated("api-key:" + key.name(), null, authorities);
-                }).orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+                    return ApiCredentials.presented("api-key:" + key.name(), authorities);
+                });
             }
-            return credentials.authenticate(secret).map(account -> {
-                List<GrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
-                if (account.administrator()) {
-                    authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
-                }
-                authorities.add(org.springframework.security.core.authority.FactorGrantedAuthority.fromAuthority(org.springframework.security.core.authority.FactorGrantedAuthority.BEARER_AUTHORITY));
-                return (Authentication) UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities);
-            }).orElseThrow(() -> new BadCredentialsException("unknown, revoked or expired token"));
-        };
-        AuthenticationConverter converter = request -> {
-            String token = token(request);
-            return token == null ? null : UsernamePasswordAuthenticationToken.unauthenticated("api-token", token);
-        };
-        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
-        filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
-        filter.setSuccessHandler((request, response, authentication) -> {});
-        filter.setFailureHandler((request, response, e) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problem(response, HttpStatus.UNAUTHORIZED, "The API key or token is unknown, revoked or expired, or its account is disabled.");
-        });
-        return filter;
+            return credentials.authenticate(secret);
+        }, request -> "The API key or token is unknown, revoked or expired, or its account is disabled.");
     }
 
     private static @Nullable String token(HttpServletRequest request) {
@@ -206,20 +164,5 @@ class MonitorApiSecurity {
         }
         String key = request.getHeader(API_KEY);
         return key == null ? null : key.strip();
-    }
-
-    private static boolean stateless(HttpServletRequest request) {
-        return token(request) != null;
-    }
-
-    static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }

@@ -1,5 +1,6 @@
 package dev.holdfast.platform.shared.live.internal;
 
+import dev.holdfast.platform.shared.live.LiveListener;
 import dev.holdfast.platform.shared.live.Topic;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
@@ -39,7 +41,12 @@ class LiveHub implements DisposableBean {
     private final ReplayBuffer buffer;
     private final Set<LiveConnection> connections = new HashSet<>();
 
-    LiveHub(TopicAuthorizers authorizers, LiveSettings settings) {
+    /** Server-side listeners, looked up on first use (they may themselves publish, so they need this hub first). */
+    private final ObjectProvider<LiveListener> listenerBeans;
+    private @Nullable List<LiveListener> listeners;
+
+    LiveHub(TopicAuthorizers authorizers, LiveSettings settings, ObjectProvider<LiveListener> listeners) {
+        this.listenerBeans = listeners;
         this.authorizers = authorizers;
         this.settings = settings;
         this.buffer = new ReplayBuffer(settings.replayBuffer());
@@ -64,6 +71,11 @@ class LiveHub implements DisposableBean {
     /** Delivers an event to this node's subscribers (whichever node published it). */
     void deliver(LiveEvent event) {
         run(() -> {
+            for (LiveListener listener : listeners()) {
+                if (listener.family().equals(event.topic().family())) {
+                    hear(() -> listener.on(event.topic(), event.kind(), event.data()));
+                }
+            }
             Sequenced sequenced = buffer.append(event);
             String frame = LiveProtocol.event(id(sequenced.seq()), event);
             for (LiveConnection connection : connections) {
@@ -103,7 +115,10 @@ class LiveHub implements DisposableBean {
 
     /** Tells every browser it may have missed events (e.g. relayed ones while the relay was down). */
     void reset() {
-        run(() -> connections.forEach(connection -> connection.send(LiveProtocol.reset(id(buffer.last())))));
+        run(() -> {
+            listeners().forEach(listener -> hear(listener::missed));
+            connections.forEach(connection -> connection.send(LiveProtocol.reset(id(buffer.last()))));
+        });
     }
 
     private @Nullable String refusal(LiveConnection connection, Topic topic) {
@@ -148,6 +163,23 @@ class LiveHub implements DisposableBean {
 
     private String id(long seq) {
         return node + "-" + seq;
+    }
+
+    /** On the dispatch thread only. */
+    private List<LiveListener> listeners() {
+        if (listeners == null) {
+            listeners = listenerBeans.orderedStream().toList();
+        }
+        return listeners;
+    }
+
+    /** A server-side listener's failure is logged and stops neither the delivery nor the other listeners. */
+    private static void hear(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("A live listener failed", e);
+        }
     }
 
     private void run(Runnable task) {
