@@ -5,13 +5,14 @@ import dev.holdfast.platform.crm.access.CrmUser;
 import dev.holdfast.platform.crm.internal.RecordQueries.Selection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * EspoCRM's export and mass actions over a selection (ids, or {@code where} items), with access inside the SQL.
- * An export streams rows from a database cursor to the response, {@value #CHUNK} at a time; a mass action walks the
+ * An export streams rows from a database cursor to a file format's writer, {@value #CHUNK} at a time; a mass action walks the
  * ids it may act on by keyset and does each chunk of {@value #CHUNK} records in one transaction through the record
  * store (so validation, stream notes, events and live updates are those of a single change).
  */
@@ -49,32 +50,50 @@ class RecordBulk {
     record Result(int count, @Nullable List<String> ids) {}
 
     /**
-     * Writes the selected records the user may read as CSV (RFC 4180, a header row of attribute names); fields the
-     * user may not read are left out. {@code open} is called after every check passed, before the first byte.
+     * Writes the selected records the user may read in the format (a header row of attribute names, then a row per
+     * record); fields the user may not read are left out. {@code open} is called after every check passed, before
+     * the first byte.
      *
      * @param names attributes ({@code attributeList}) or fields ({@code fieldList}) to export; null: every readable one
+     * @return how many records were written
      */
-    void exportCsv(CrmUser user, String entityType, Selection selection, @Nullable List<String> names, boolean fields,
-            java.util.function.Supplier<Writer> open) {
-        Writer[] opened = new Writer[1];
+    int export(CrmUser user, String entityType, Selection selection, @Nullable List<String> names, boolean fields,
+            ExportFormat format, Supplier<OutputStream> open) {
+        ExportFormat.Writer[] opened = new ExportFormat.Writer[1];
+        int[] count = new int[1];
         Metadata current = metadata.current();
         EntityDef entity = records.entity(current, entityType);
         List<Attribute> attributes = queries.selected(user, entity, attributes(entity, names, fields), false).stream()
                 .filter(a -> a.kind() != Attribute.Kind.LINK_IDS && a.kind() != Attribute.Kind.LINK_NAMES).toList();
         reads.executeWithoutResult(status -> queries.stream(user, current, entity, selection, attributes, CHUNK, () -> {
-            opened[0] = open.get();
-            line(opened[0], attributes.stream().map(Attribute::name).toList());
+            opened[0] = format.open(open.get());
+            write(opened[0], new ArrayList<>(attributes.stream().map(Attribute::name).toList()));
         }, chunk -> {
             for (Map<String, Object> record : chunk) {
-                List<String> cells = new ArrayList<>(attributes.size());
+                List<@Nullable Object> cells = new ArrayList<>(attributes.size());
                 for (Attribute attribute : attributes) {
-                    cells.add(cell(record.get(attribute.name())));
+                    cells.add(record.get(attribute.name()));
                 }
-                line(opened[0], cells);
+                write(opened[0], cells);
             }
+            count[0] += chunk.size();
         }));
         try {
-            opened[0].flush();
+            opened[0].finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return count[0];
+    }
+
+    /** Refuses, before any work is queued, an unknown entity type or attribute or field name (400). */
+    void check(String entityType, @Nullable List<String> names, boolean fields) {
+        attributes(records.entity(metadata.current(), entityType), names, fields);
+    }
+
+    private static void write(ExportFormat.Writer writer, List<@Nullable Object> cells) {
+        try {
+            writer.row(cells);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,40 +167,5 @@ class RecordBulk {
             }
         }
         return new Result(count, count <= CHUNK * 5 ? done : null);
-    }
-
-    private static String cell(@Nullable Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value instanceof String s ? s : value instanceof Number || value instanceof Boolean ? value.toString()
-                : Json.write(value);
-        // a cell a spreadsheet would run as a formula is kept as text (OWASP's CSV injection advice)
-        if (!text.isEmpty() && "=@\t\r".indexOf(text.charAt(0)) >= 0
-                || (text.length() > 1 && (text.charAt(0) == '+' || text.charAt(0) == '-') && !text.substring(1).matches("[0-9 ().]+"))) {
-            text = "'" + text;
-        }
-        return text;
-    }
-
-    private static void line(Writer out, List<String> cells) {
-        try {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                String cell = cells.get(i);
-                if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                    out.write('"');
-                    out.write(cell.replace("\"", "\"\""));
-                    out.write('"');
-                } else {
-                    out.write(cell);
-                }
-            }
-            out.write("\r\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
