@@ -49,6 +49,8 @@ class BulkJobs {
 
     private static final Logger log = LoggerFactory.getLogger(BulkJobs.class);
     static final String EXPORT_ROLE = "Export File";
+    /** Records per transaction of a mass action run as a job (see {@link RecordBulk#massUpdate(CrmUser, String, RecordQueries.Selection, Map, int)}). */
+    static final int CHUNK = 50;
 
     static final Table<Record> JOB = table(name("crm_bulk_job"));
     static final Field<String> ID = field(name("id"), String.class);
@@ -146,12 +148,12 @@ class BulkJobs {
             } else {
                 BulkRequests.MassAction request = BulkRequests.MassAction.of(body);
                 RecordBulk.Result result = "update".equals(request.action())
-                        ? bulk.massUpdate(user, request.entityType(), request.selection(), request.data())
-                        : bulk.massDelete(user, request.entityType(), request.selection());
+                        ? bulk.massUpdate(user, request.entityType(), request.selection(), request.data(), CHUNK)
+                        : bulk.massDelete(user, request.entityType(), request.selection(), CHUNK);
                 finish(run.id(), "Success", result.count(), null, null);
             }
         } catch (CrmApiException e) {
-            finish(run.id(), "Failed", null, null, e.getMessage());
+            finish(run.id(), "Failed", null, null, e.field() == null ? e.getMessage() : e.field() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             log.warn("CRM {} {} of {} failed", row.get(ACTION), run.id(), row.get(USERNAME), e);
             finish(run.id(), "Failed", null, null, "The server could not finish it; see its log.");

@@ -128,21 +128,35 @@ class RecordBulk {
 
     /** EspoCRM's mass update: the same changes on every selected record the user may edit. */
     Result massUpdate(CrmUser user, String entityType, Selection selection, Map<String, Object> data) {
+        return massUpdate(user, entityType, selection, data, CHUNK);
+    }
+
+    /**
+     * A mass update in transactions of {@code chunk} records: a job uses small ones, so that on SQLite, where a
+     * write transaction holds the only write lock, other requests' writes (sessions, changes) get in between.
+     */
+    Result massUpdate(CrmUser user, String entityType, Selection selection, Map<String, Object> data, int chunk) {
         Map<String, Object> changes = new LinkedHashMap<>(data);
         changes.remove("id");
         changes.remove("versionNumber"); // a mass update is not a concurrent edit of one version
         if (changes.isEmpty()) {
             throw CrmApiException.invalid("data", "Send the changes as data: {\"attribute\": value, ...}.");
         }
-        return each(user, entityType, selection, Action.EDIT, id -> records.update(user, entityType, id, changes));
+        return each(user, entityType, selection, Action.EDIT, chunk, id -> records.update(user, entityType, id, changes));
     }
 
     /** EspoCRM's mass delete (soft): every selected record the user may delete. */
     Result massDelete(CrmUser user, String entityType, Selection selection) {
-        return each(user, entityType, selection, Action.DELETE, id -> records.delete(user, entityType, id));
+        return massDelete(user, entityType, selection, CHUNK);
     }
 
-    private Result each(CrmUser user, String entityType, Selection selection, Action action, java.util.function.Consumer<String> act) {
+    /** A mass delete in transactions of {@code chunk} records (see {@link #massUpdate(CrmUser, String, Selection, Map, int)}). */
+    Result massDelete(CrmUser user, String entityType, Selection selection, int chunk) {
+        return each(user, entityType, selection, Action.DELETE, chunk, id -> records.delete(user, entityType, id));
+    }
+
+    private Result each(CrmUser user, String entityType, Selection selection, Action action, int size,
+            java.util.function.Consumer<String> act) {
         EntityDef entity = records.entity(metadata.current(), entityType);
         List<String> done = new ArrayList<>();
         int count = 0;
@@ -150,7 +164,7 @@ class RecordBulk {
         while (true) {
             String from = after;
             List<String> chunk = writes.execute(status -> {
-                List<String> ids = queries.ids(user, metadata.current(), entity, action, selection, from, CHUNK);
+                List<String> ids = queries.ids(user, metadata.current(), entity, action, selection, from, size);
                 ids.forEach(act);
                 return ids;
             });
@@ -162,7 +176,7 @@ class RecordBulk {
                 done.addAll(chunk);
             }
             after = chunk.getLast();
-            if (chunk.size() < CHUNK) {
+            if (chunk.size() < size) {
                 break;
             }
         }
