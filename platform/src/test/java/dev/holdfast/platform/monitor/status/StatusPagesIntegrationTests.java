@@ -182,7 +182,6 @@ class StatusPagesIntegrationTests {
         assertThat(get("/api/badge/" + worker.id() + "/status.svg", node, Map.of()).statusCode()).as("removed from the page").isEqualTo(404);
 
         // Prometheus: a gauge per monitor, gone when the monitor is
-        node.bean(MonitorMetrics.class).refresh();
         String metrics = get("/actuator/prometheus", node, Map.of()).body();
         String labels = "\\{[^}]*id=\"" + api.id() + "\",monitor=\"API\",type=\"push\"} ";
         assertThat(metrics).containsPattern("holdfast_monitor_up" + labels + "1\\.0")
@@ -190,7 +189,6 @@ class StatusPagesIntegrationTests {
                 .containsPattern("holdfast_monitor_cert_days_left" + labels + "NaN")
                 .containsPattern("holdfast_monitor_up\\{[^}]*monitor=\"Worker\",type=\"tcp\"} NaN");
         monitors.delete(hidden.id());
-        node.bean(MonitorMetrics.class).refresh();
         assertThat(get("/actuator/prometheus", node, Map.of()).body()).doesNotContain("monitor=\"Hidden\"").contains("monitor=\"Web\"");
 
         movesTheSetupAsYaml(db, node, admin);
