@@ -9,8 +9,9 @@
 # Usage: bench/crm/run.sh [sqlite|postgres] [jar]     (default sqlite, platform/target/holdfast.jar; build it first)
 # Environment: ACCOUNTS (1000000), CONTACTS (2000000), CREATES (20000), SUBSCRIBERS (500), DURATION (30s),
 #   JVM_FLAGS (README's small-server flags), PGURL (postgres://postgres@127.0.0.1:5432), PORT (18090), KEEP=1 keeps
-#   the work directory (and the PGDB database, default bench_crm), AOT=0 skips the AOT cache (its training run takes minutes on a
-#   loaded machine; it changes start-up, not the steady state measured here).
+#   the work directory (and the PGDB database, default bench_crm), AOT=0 skips the AOT cache (its training run takes
+#   minutes on a loaded machine; it changes start-up, not the steady state measured here), PARTS ("list create fanout")
+#   the measurements to run, e.g. PARTS=fanout ACCOUNTS=1000 CONTACTS=2000 for the fan-out alone on a small table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${1:-sqlite}
@@ -20,6 +21,7 @@ CONTACTS=${CONTACTS:-2000000}
 CREATES=${CREATES:-20000}
 SUBSCRIBERS=${SUBSCRIBERS:-500}
 DURATION=${DURATION:-30s}
+PARTS=" ${PARTS:-list create fanout} "
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # Keep in step with README.md ("On a small server").
 JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1}
@@ -162,6 +164,7 @@ else
   echo "db_size_mib=$(( $(sql "select pg_database_size('$PGDB')") / 1048576 ))"
 fi
 
+if [[ "$PARTS" == *" list "* ]]; then
 # the list request: 20 Accounts of one type, newest first, without a count (the type rotates per request)
 LIST="/api/v1/Account?maxSize=20&select=name,type,industry,billingAddressCity,emailAddress,createdAt,assignedUserId,assignedUserName&orderBy=createdAt&order=desc&where%5B0%5D%5Btype%5D=equals&where%5B0%5D%5Battribute%5D=type&where%5B0%5D%5Bvalue%5D="
 sed -e "s#@KEY@#$KEY#" -e "s#@LIST@#${LIST//&/\\&}#" bench/crm/list.lua > "$WORK/list.lua"
@@ -184,12 +187,17 @@ grep -E '^(list_|  Non-2xx|  Socket)' "$WORK/wrk.txt" || true
 requests=$(awk -F= '/^list_requests=/ {print $2}' "$WORK/wrk.txt")
 echo "list_server_cpu_s_per_1000=$(echo "scale=3; ($after - $before) / 100 * 1000 / $requests" | bc -l)"
 echo "rss_after_list_mib=$(rss_mib $PID)"
+fi
 
-log "API creates: $CREATES at 8 concurrent (after $((CREATES / 10)) warm-up)"
-"$JAVA" bench/crm/CrmBench.java create "$BASE" "$KEY" "$CREATES" 8 "$PID"
+if [[ "$PARTS" == *" create "* ]]; then
+  log "API creates: $CREATES at 8 concurrent (after $((CREATES / 10)) warm-up)"
+  "$JAVA" bench/crm/CrmBench.java create "$BASE" "$KEY" "$CREATES" 8 "$PID"
+fi
 
-log "fan-out: $SUBSCRIBERS subscribers of record/Account"
-"$JAVA" bench/crm/CrmBench.java fanout "$BASE" admin "$PASSWORD" "$KEY" "$SUBSCRIBERS" 50 "$PID"
+if [[ "$PARTS" == *" fanout "* ]]; then
+  log "fan-out: $SUBSCRIBERS subscribers of record/Account"
+  "$JAVA" bench/crm/CrmBench.java fanout "$BASE" admin "$PASSWORD" "$KEY" "$SUBSCRIBERS" 50 "$PID"
+fi
 
 echo "jvm_flags=MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX $JVM_FLAGS ${AOT_FLAG:+-XX:AOTCache=holdfast.aot}"
 echo "rss_mib=$(rss_mib $PID)"

@@ -3,11 +3,15 @@
 // data) on every element naming that topic, so htmx can refresh it: hx-get="..." hx-trigger="live-update".
 // Reconnects with backoff and resumes from the last event id; when events may have been missed it dispatches
 // "live-reset" on those elements instead, meaning "refresh everything". Shows the state in [data-live-status].
+// An event for an element that is re-fetching right now is held and fired on the element that replaced it once the
+// swap has settled (htmx would queue it on the old element, which an outerHTML swap removes, and so drop it): a
+// change made during a refresh is never lost, and a burst of events costs one refresh in flight plus one after it.
 (function () {
   "use strict";
 
   var MIN_DELAY = 500, MAX_DELAY = 30000, KEEP_ALIVE = 25000;
   var socket = null, delay = MIN_DELAY, lastId = null, subscribed = {}, stopped = false, keepAlive = null;
+  var held = {}; // element id -> { name, detail }: the latest event for an element that was re-fetching
 
   function topicsOnPage() {
     var topics = {};
@@ -34,7 +38,22 @@
 
   function fire(elements, name, detail) {
     elements.forEach(function (element) {
+      if (element.id && element.classList.contains("htmx-request")) {
+        if (!held[element.id] || held[element.id].name !== "live-reset") { held[element.id] = { name: name, detail: detail }; }
+        return;
+      }
       element.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: detail }));
+    });
+  }
+
+  // Fires the held events on the elements now carrying those ids, once they are no longer re-fetching.
+  function release() {
+    Object.keys(held).forEach(function (id) {
+      var element = document.getElementById(id), event = held[id];
+      if (!element) { delete held[id]; return; }
+      if (element.classList.contains("htmx-request")) { return; }
+      delete held[id];
+      element.dispatchEvent(new CustomEvent(event.name, { bubbles: true, detail: event.detail }));
     });
   }
 
@@ -111,7 +130,9 @@
   function start() {
     if (!document.querySelector("[data-live-topic], [data-live-status]") || !("WebSocket" in window)) { return; }
     status("connecting", "connecting…");
-    document.body.addEventListener("htmx:afterSettle", function () { sync(false); });
+    document.body.addEventListener("htmx:afterSettle", function () { sync(false); release(); });
+    // a refresh that failed swaps nothing; its element keeps its id
+    document.body.addEventListener("htmx:afterRequest", function () { setTimeout(release, 0); });
     window.addEventListener("pagehide", function () { stopped = true; if (socket) { socket.close(1000); } });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted && stopped) { stopped = false; connect(); }

@@ -161,6 +161,123 @@ class CrmBulkApiIntegrationTests {
         }
     }
 
+    @DatabaseTest
+    void xlsxExportsKeepFormulasAsTextAndBigExportsAndMassActionsRunAsJobsOfTheirOwner(TestDatabase db) throws Exception {
+        try (TestNode node = db.startNode(Map.of())) {
+            WebSession admin = node.session().setUp("admin", PASSWORD);
+            JsonClient api = JsonClient.session(node, admin);
+            String acme = api.ok(api.post("/api/v1/Account", "{\"name\":\"Acme\",\"website\":\"https://acme.test\",\"type\":\"Customer\"}"))
+                    .get("id").asString();
+            api.ok(api.post("/api/v1/Account", "{\"name\":\"=HYPERLINK(\\\"http://evil\\\")\",\"type\":\"Partner\"}"));
+            for (int i = 0; i < 250; i++) { // more than one chunk
+                api.ok(api.with("X-Skip-Duplicate-Check", "true").post("/api/v1/Account", "{\"name\":\"Bulk " + i + "\",\"type\":\"Reseller\"}"));
+            }
+            CrmPeople.withRole(node, admin, "dave", "{\"Account\": {\"create\": \"yes\", \"read\": \"own\", \"edit\": \"own\"}}");
+            JsonClient asDave = JsonClient.session(node, node.session().signIn("dave", PASSWORD));
+            asDave.ok(asDave.post("/api/v1/Account", "{\"name\":\"Dave's Shop\",\"type\":\"Customer\"}"));
+
+            // XLSX in the request, as EspoCRM's format: read back with POI; a formula-like name is a text cell
+            HttpResponse<byte[]> xlsx = api.bytes("POST", "/api/v1/Export", """
+                    {"entityType": "Account", "format": "xlsx", "attributeList": ["name", "type", "website"],
+                     "where": [{"type": "in", "attribute": "type", "value": ["Customer", "Partner"]}]}""");
+            assertThat(xlsx.statusCode()).as(new String(xlsx.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(xlsx.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            assertThat(xlsx.headers().firstValue("Content-Disposition").orElse("")).contains("Account.xlsx");
+            List<List<String>> rows = sheet(xlsx.body());
+            assertThat(rows.getFirst()).containsExactly("id", "name", "type", "website");
+            assertThat(rows).hasSize(1 + 3).contains(List.of(acme, "Acme", "Customer", "https://acme.test"));
+            assertThat(rows.stream().map(row -> row.get(1))).as("kept as the text it is, not run and not prefixed")
+                    .contains("=HYPERLINK(\"http://evil\")", "Dave's Shop");
+            assertBadInput(api.post("/api/v1/Export", "{\"entityType\":\"Account\",\"format\":\"pdf\"}"), "format");
+
+            // runInIdleProcess: a job; its file is an attachment only the asker may download
+            String exportId = api.ok(api.post("/api/v1/Export", """
+                    {"entityType": "Account", "format": "xlsx", "fieldList": ["name"], "runInIdleProcess": true}""")).get("exportId").asString();
+            JsonNode export = finished(api, "/api/v1/Export/" + exportId + "/status");
+            assertThat(export.get("status").asString()).as(export.toString()).isEqualTo("Success");
+            assertThat(export.get("count").asInt()).isEqualTo(253);
+            HttpResponse<byte[]> file = api.bytes("GET", "/api/v1/Attachment/file/" + export.get("attachmentId").asString(), null);
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(sheet(file.body())).hasSize(1 + 253);
+            assertThat(asDave.get("/api/v1/Export/" + exportId + "/status").statusCode()).as("another user's export").isEqualTo(404);
+            assertThat(asDave.bytes("GET", "/api/v1/Attachment/file/" + export.get("attachmentId").asString(), null).statusCode())
+                    .as("another user's export file").isEqualTo(404);
+            String davesExport = asDave.ok(asDave.post("/api/v1/Export", "{\"entityType\":\"Account\",\"runInIdleProcess\":true}"))
+                    .get("exportId").asString();
+            JsonNode daves = finished(asDave, "/api/v1/Export/" + davesExport + "/status");
+            assertThat(daves.get("count").asInt()).as("the job exports what its owner may read").isEqualTo(1);
+            String davesCsv = new String(asDave.bytes("GET", "/api/v1/Attachment/file/" + daves.get("attachmentId").asString(), null).body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(davesCsv).contains("Dave's Shop").doesNotContain("Acme");
+
+            // idle mass actions: a job each; a refused change fails the job with the refusal's text
+            String update = api.ok(api.post("/api/v1/MassAction", """
+                    {"entityType": "Account", "action": "update", "idle": true,
+                     "params": {"where": [{"type": "startsWith", "attribute": "name", "value": "Bulk"}]}, "data": {"type": "Investor"}}"""))
+                    .get("id").asString();
+            JsonNode updated = finished(api, "/api/v1/MassAction/" + update + "/status");
+            assertThat(updated.get("status").asString()).as(updated.toString()).isEqualTo("Success");
+            assertThat(updated.get("count").asInt()).isEqualTo(250);
+            assertThat(api.ok(api.get("/api/v1/Account", "where[0][type]", "equals", "where[0][attribute]", "type",
+                    "where[0][value]", "Investor")).get("total").asLong()).isEqualTo(250);
+            String refused = api.ok(api.post("/api/v1/MassAction", """
+                    {"entityType": "Account", "action": "update", "idle": true, "params": {"ids": ["%s"]}, "data": {"type": "Alien"}}"""
+                    .formatted(acme))).get("id").asString();
+            JsonNode failed = finished(api, "/api/v1/MassAction/" + refused + "/status");
+            assertThat(failed.get("status").asString()).isEqualTo("Failed");
+            assertThat(failed.get("message").asString()).contains("type");
+            String delete = api.ok(api.post("/api/v1/MassAction", """
+                    {"entityType": "Account", "action": "delete", "idle": true,
+                     "params": {"searchParams": {"where": [{"type": "equals", "attribute": "type", "value": "Investor"}]}}}""")).get("id").asString();
+            assertThat(finished(api, "/api/v1/MassAction/" + delete + "/status").get("count").asInt()).isEqualTo(250);
+            assertThat(api.ok(api.get("/api/v1/Account")).get("total").asLong()).isEqualTo(3);
+
+            assertBadInput(api.post("/api/v1/Export", "{\"entityType\":\"Account\",\"runInIdleProcess\":\"yes\"}"), "runInIdleProcess");
+            assertBadInput(api.post("/api/v1/Export", "{\"entityType\":\"Nothing\",\"runInIdleProcess\":true}"), "entityType");
+            assertBadInput(api.post("/api/v1/MassAction", "{\"entityType\":\"Account\",\"action\":\"delete\",\"idle\":true}"), "params");
+            assertThat(api.get("/api/v1/Export/" + update + "/status").statusCode()).as("a mass action is no export").isEqualTo(404);
+            assertThat(api.get("/api/v1/MassAction/nope/status").statusCode()).isEqualTo(404);
+        }
+    }
+
+    /** Polls a job's status until it is Success or Failed (jobs start at once, but the machine may be busy). */
+    private static JsonNode finished(JsonClient api, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode status = api.ok(api.get(path));
+            if (List.of("Success", "Failed").contains(status.get("status").asString())) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not finished in 30 s: " + status);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The first sheet's cells as text, read with POI; fails on any formula cell. */
+    private static List<List<String>> sheet(byte[] xlsx) throws java.io.IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            for (var row : book.getSheetAt(0)) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < row.getLastCellNum(); i++) {
+                    var cell = row.getCell(i);
+                    if (cell == null) {
+                        cells.add("");
+                        continue;
+                    }
+                    assertThat(cell.getCellType()).as("cell " + cell.getAddress()).isNotEqualTo(org.apache.poi.ss.usermodel.CellType.FORMULA);
+                    cells.add(cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                            ? String.valueOf(cell.getNumericCellValue()) : cell.getStringCellValue());
+                }
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
     private static List<String> filter(JsonClient api, String type, String value) {
         return names(api.ok(api.get("/api/v1/Account", "where[0][type]", type, "where[0][attribute]", "name",
                 "where[0][value]", value, "orderBy", "name", "order", "asc")));

@@ -136,16 +136,25 @@ public final class JsonClient {
         return query.toString();
     }
 
+    /** Any answer as bytes (a file download, an export), accepting every content type. */
+    public HttpResponse<byte[]> bytes(String method, String path, @Nullable String json) {
+        return send(method, path, json, "*/*", HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private HttpResponse<String> send(String method, String path, @Nullable String json) {
+        return send(method, path, json, "application/json", HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(String method, String path, @Nullable String json, String accept, HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(node.uri(base + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

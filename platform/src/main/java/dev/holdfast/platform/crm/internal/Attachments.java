@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +168,36 @@ class Attachments {
         row.put(RECEIVED, (long) bytes.length);
         row.put(TYPE, sniff(bytes, fileName));
         row.put(COMPLETE, true);
+        db.insertInto(ATTACHMENT).set(row).execute();
+        return toAttachment(db.selectFrom(ATTACHMENT).where(ID.eq(id)).fetchSingle());
+    }
+
+    /**
+     * Keeps a file the server made for the user (an export): only they (and administrators) may download it, and,
+     * belonging to no record, it is removed with the abandoned uploads after {@link #ABANDONED}.
+     *
+     * @param type the content type the server wrote (not sniffed: it is our own file)
+     */
+    Attachment keep(CrmUser user, String fileName, String type, String role, Path file) {
+        String id = Names.newId();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.put(key(id), Content.of(file));
+        Map<Field<?>, Object> row = new LinkedHashMap<>();
+        row.put(ID, id);
+        row.put(NAME, fileName);
+        row.put(TYPE, type);
+        row.put(SIZE, size);
+        row.put(RECEIVED, size);
+        row.put(CHUNKS, 0);
+        row.put(ROLE, role);
+        row.put(COMPLETE, true);
+        row.put(CREATED_BY, user.userId());
+        row.put(CREATED_AT, clock.millis());
         db.insertInto(ATTACHMENT).set(row).execute();
         return toAttachment(db.selectFrom(ATTACHMENT).where(ID.eq(id)).fetchSingle());
     }

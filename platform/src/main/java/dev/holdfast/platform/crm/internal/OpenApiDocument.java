@@ -39,11 +39,18 @@ final class OpenApiDocument {
                 "where", Map.of("type", "array", "items", Map.of("type", "object")),
                 "searchParams", Map.of("type", "object"));
         Map<String, Object> exportBody = new LinkedHashMap<>(selection);
-        exportBody.put("format", Map.of("type", "string", "enum", List.of("csv")));
+        exportBody.put("format", Map.of("type", "string", "enum", List.of("csv", "xlsx")));
+        exportBody.put("runInIdleProcess", Map.of("type", "boolean", "description", "run as a job: answers {exportId}"));
         exportBody.put("attributeList", Map.of("type", "array", "items", Map.of("type", "string")));
         exportBody.put("fieldList", Map.of("type", "array", "items", Map.of("type", "string")));
         Map<String, Object> problem = Map.of("description", "Bad input (problem details naming the field)");
-        paths.put("/Export", Map.of("post", Map.of("summary", "Export the selected records the caller may read (CSV, streamed)",
+        Map<String, Object> jobStatus = Map.of("get", Map.of("summary", "How a job of the caller's went: status Pending, Running,"
+                        + " Success or Failed (message), count, and an export's attachmentId (GET /Attachment/file/{id})",
+                "parameters", List.of(Map.of("name", "id", "in", "path", "required", true, "schema", Map.of("type", "string"))),
+                "responses", Map.of("200", Map.of("description", "The job's status"), "404", Map.of("description", "No such job of the caller's"))));
+        paths.put("/Export/{id}/status", jobStatus);
+        paths.put("/MassAction/{id}/status", jobStatus);
+        paths.put("/Export", Map.of("post", Map.of("summary", "Export the selected records the caller may read (CSV or XLSX, streamed; or as a job)",
                 "requestBody", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object",
                         "required", List.of("entityType"), "properties", exportBody)))),
                 "responses", Map.of("200", Map.of("content", Map.of("text/csv", Map.of("schema", Map.of("type", "string")))), "400", problem))));
@@ -54,7 +61,8 @@ final class OpenApiDocument {
                                 "action", Map.of("type", "string", "enum", List.of("update", "delete")),
                                 "params", Map.of("type", "object", "properties", Map.of("ids", selection.get("ids"),
                                         "where", selection.get("where"), "searchParams", selection.get("searchParams"))),
-                                "data", Map.of("type", "object")))))),
+                                "data", Map.of("type", "object"),
+                                "idle", Map.of("type", "boolean", "description", "run as a job: answers {id}")))))),
                 "responses", Map.of("200", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object",
                         "properties", Map.of("count", Map.of("type", "integer"), "ids", selection.get("ids")))))), "400", problem))));
         return Map.of("openapi", "3.1.0",

@@ -5,13 +5,14 @@ import dev.holdfast.platform.crm.access.CrmUser;
 import dev.holdfast.platform.crm.internal.RecordQueries.Selection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * EspoCRM's export and mass actions over a selection (ids, or {@code where} items), with access inside the SQL.
- * An export streams rows from a database cursor to the response, {@value #CHUNK} at a time; a mass action walks the
+ * An export streams rows from a database cursor to a file format's writer, {@value #CHUNK} at a time; a mass action walks the
  * ids it may act on by keyset and does each chunk of {@value #CHUNK} records in one transaction through the record
  * store (so validation, stream notes, events and live updates are those of a single change).
  */
@@ -49,32 +50,50 @@ class RecordBulk {
     record Result(int count, @Nullable List<String> ids) {}
 
     /**
-     * Writes the selected records the user may read as CSV (RFC 4180, a header row of attribute names); fields the
-     * user may not read are left out. {@code open} is called after every check passed, before the first byte.
+     * Writes the selected records the user may read in the format (a header row of attribute names, then a row per
+     * record); fields the user may not read are left out. {@code open} is called after every check passed, before
+     * the first byte.
      *
      * @param names attributes ({@code attributeList}) or fields ({@code fieldList}) to export; null: every readable one
+     * @return how many records were written
      */
-    void exportCsv(CrmUser user, String entityType, Selection selection, @Nullable List<String> names, boolean fields,
-            java.util.function.Supplier<Writer> open) {
-        Writer[] opened = new Writer[1];
+    int export(CrmUser user, String entityType, Selection selection, @Nullable List<String> names, boolean fields,
+            ExportFormat format, Supplier<OutputStream> open) {
+        ExportFormat.Writer[] opened = new ExportFormat.Writer[1];
+        int[] count = new int[1];
         Metadata current = metadata.current();
         EntityDef entity = records.entity(current, entityType);
         List<Attribute> attributes = queries.selected(user, entity, attributes(entity, names, fields), false).stream()
                 .filter(a -> a.kind() != Attribute.Kind.LINK_IDS && a.kind() != Attribute.Kind.LINK_NAMES).toList();
         reads.executeWithoutResult(status -> queries.stream(user, current, entity, selection, attributes, CHUNK, () -> {
-            opened[0] = open.get();
-            line(opened[0], attributes.stream().map(Attribute::name).toList());
+            opened[0] = format.open(open.get());
+            write(opened[0], new ArrayList<>(attributes.stream().map(Attribute::name).toList()));
         }, chunk -> {
             for (Map<String, Object> record : chunk) {
-                List<String> cells = new ArrayList<>(attributes.size());
+                List<@Nullable Object> cells = new ArrayList<>(attributes.size());
                 for (Attribute attribute : attributes) {
-                    cells.add(cell(record.get(attribute.name())));
+                    cells.add(record.get(attribute.name()));
                 }
-                line(opened[0], cells);
+                write(opened[0], cells);
             }
+            count[0] += chunk.size();
         }));
         try {
-            opened[0].flush();
+            opened[0].finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return count[0];
+    }
+
+    /** Refuses, before any work is queued, an unknown entity type or attribute or field name (400). */
+    void check(String entityType, @Nullable List<String> names, boolean fields) {
+        attributes(records.entity(metadata.current(), entityType), names, fields);
+    }
+
+    private static void write(ExportFormat.Writer writer, List<@Nullable Object> cells) {
+        try {
+            writer.row(cells);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,21 +128,35 @@ class RecordBulk {
 
     /** EspoCRM's mass update: the same changes on every selected record the user may edit. */
     Result massUpdate(CrmUser user, String entityType, Selection selection, Map<String, Object> data) {
+        return massUpdate(user, entityType, selection, data, CHUNK);
+    }
+
+    /**
+     * A mass update in transactions of {@code chunk} records: a job uses small ones, so that on SQLite, where a
+     * write transaction holds the only write lock, other requests' writes (sessions, changes) get in between.
+     */
+    Result massUpdate(CrmUser user, String entityType, Selection selection, Map<String, Object> data, int chunk) {
         Map<String, Object> changes = new LinkedHashMap<>(data);
         changes.remove("id");
         changes.remove("versionNumber"); // a mass update is not a concurrent edit of one version
         if (changes.isEmpty()) {
             throw CrmApiException.invalid("data", "Send the changes as data: {\"attribute\": value, ...}.");
         }
-        return each(user, entityType, selection, Action.EDIT, id -> records.update(user, entityType, id, changes));
+        return each(user, entityType, selection, Action.EDIT, chunk, id -> records.update(user, entityType, id, changes));
     }
 
     /** EspoCRM's mass delete (soft): every selected record the user may delete. */
     Result massDelete(CrmUser user, String entityType, Selection selection) {
-        return each(user, entityType, selection, Action.DELETE, id -> records.delete(user, entityType, id));
+        return massDelete(user, entityType, selection, CHUNK);
     }
 
-    private Result each(CrmUser user, String entityType, Selection selection, Action action, java.util.function.Consumer<String> act) {
+    /** A mass delete in transactions of {@code chunk} records (see {@link #massUpdate(CrmUser, String, Selection, Map, int)}). */
+    Result massDelete(CrmUser user, String entityType, Selection selection, int chunk) {
+        return each(user, entityType, selection, Action.DELETE, chunk, id -> records.delete(user, entityType, id));
+    }
+
+    private Result each(CrmUser user, String entityType, Selection selection, Action action, int size,
+            java.util.function.Consumer<String> act) {
         EntityDef entity = records.entity(metadata.current(), entityType);
         List<String> done = new ArrayList<>();
         int count = 0;
@@ -131,7 +164,7 @@ class RecordBulk {
         while (true) {
             String from = after;
             List<String> chunk = writes.execute(status -> {
-                List<String> ids = queries.ids(user, metadata.current(), entity, action, selection, from, CHUNK);
+                List<String> ids = queries.ids(user, metadata.current(), entity, action, selection, from, size);
                 ids.forEach(act);
                 return ids;
             });
@@ -143,45 +176,10 @@ class RecordBulk {
                 done.addAll(chunk);
             }
             after = chunk.getLast();
-            if (chunk.size() < CHUNK) {
+            if (chunk.size() < size) {
                 break;
             }
         }
         return new Result(count, count <= CHUNK * 5 ? done : null);
-    }
-
-    private static String cell(@Nullable Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value instanceof String s ? s : value instanceof Number || value instanceof Boolean ? value.toString()
-                : Json.write(value);
-        // a cell a spreadsheet would run as a formula is kept as text (OWASP's CSV injection advice)
-        if (!text.isEmpty() && "=@\t\r".indexOf(text.charAt(0)) >= 0
-                || (text.length() > 1 && (text.charAt(0) == '+' || text.charAt(0) == '-') && !text.substring(1).matches("[0-9 ().]+"))) {
-            text = "'" + text;
-        }
-        return text;
-    }
-
-    private static void line(Writer out, List<String> cells) {
-        try {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                String cell = cells.get(i);
-                if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                    out.write('"');
-                    out.write(cell.replace("\"", "\"\""));
-                    out.write('"');
-                } else {
-                    out.write(cell);
-                }
-            }
-            out.write("\r\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,12 +7,14 @@ import dev.holdfast.platform.crm.access.RecordAccess;
 import dev.holdfast.platform.crm.access.Scope;
 import dev.holdfast.platform.shared.live.Topic;
 import dev.holdfast.platform.shared.live.TopicAuthorizer;
+import java.util.function.Predicate;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
  * Live topics {@code record/<Entity>} (any change of the type's records, for lists) and {@code record/<Entity>/<id>}
- * (one record): a subscriber must be allowed to read the type, or that record.
+ * (one record): a subscriber must be allowed to read the type, or that record. For an event on one record, who owns
+ * it is read once and each subscriber's roles are checked against that (cached, no query per subscriber).
  */
 @Component
 class RecordTopics implements TopicAuthorizer {
@@ -34,18 +36,25 @@ class RecordTopics implements TopicAuthorizer {
 
     @Override
     public boolean mayReceive(Authentication who, Topic topic) {
+        return receivers(topic).test(who);
+    }
+
+    @Override
+    public Predicate<Authentication> receivers(Topic topic) {
         if (topic.path().isEmpty() || topic.path().size() > 2) {
-            return false;
+            return who -> false;
         }
         EntityDef entity = metadata.current().entity(topic.segment(0)).orElse(null);
         if (entity == null) {
-            return false;
+            return who -> false;
         }
-        CrmUser user = access.user(who);
         if (topic.path().size() == 1) {
-            return access.scope(user, entity.name(), Action.READ) != Scope.NO;
+            return who -> access.scope(access.user(who), entity.name(), Action.READ) != Scope.NO;
         }
         Ownership ownership = queries.ownership(entity, topic.segment(1), true);
-        return ownership != null && access.permits(user, entity.name(), Action.READ, ownership);
+        if (ownership == null) {
+            return who -> false;
+        }
+        return who -> access.permits(access.user(who), entity.name(), Action.READ, ownership);
     }
 }

@@ -71,8 +71,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CrmPages {
 
     static final int PAGE_SIZE = 20;
-    private static final Pattern ENTITY = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ENTITY = PathNames.ENTITY;
+    private static final Pattern ID = PathNames.ID;
     private static final List<String> SEARCHED = List.of("Account", "Contact", "Lead", "Opportunity");
     private static final List<String> RECENT = List.of("Account", "Contact", "Lead", "Opportunity", "Case", "Task");
     private static final Set<String> HIDDEN = Set.of("Note");
@@ -630,17 +630,11 @@ class CrmPages {
     // --- helpers ---
 
     private EntityInfo entity(String name) {
-        if (!ENTITY.matcher(name).matches()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return records.entity(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return PathNames.entity(records, name);
     }
 
     private static String id(String id) {
-        if (!ID.matcher(id).matches()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return id;
+        return PathNames.id(id);
     }
 
     private Map<String, Object> read(CrmUser user, EntityInfo entity, String id) {

@@ -39,8 +39,8 @@ class StreamPages {
 
     static final int STREAM_SIZE = 20;
     static final int NOTIFICATIONS_SIZE = 50;
-    private static final Pattern ENTITY = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ENTITY = PathNames.ENTITY;
+    private static final Pattern ID = PathNames.ID;
 
     private final WebRecords records;
     private final WebStream stream;
@@ -161,16 +161,10 @@ class StreamPages {
     }
 
     private EntityInfo entity(String name) {
-        if (!ENTITY.matcher(name).matches()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return records.entity(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return PathNames.entity(records, name);
     }
 
     private static String id(String id) {
-        if (!ID.matcher(id).matches()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return id;
+        return PathNames.id(id);
     }
 }

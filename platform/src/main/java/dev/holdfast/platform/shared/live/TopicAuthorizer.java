@@ -1,5 +1,6 @@
 package dev.holdfast.platform.shared.live;
 
+import java.util.function.Predicate;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -13,8 +14,19 @@ public interface TopicAuthorizer {
 
     /**
      * Whether {@code who} may receive events on {@code topic} (always of this {@link #family()}). Asked when a
-     * subscription is made and again before every delivery, on the single delivery thread: answer quickly, without
-     * side effects. Throwing counts as no.
+     * subscription is made, and before every delivery unless {@link #receivers} is overridden, on the single
+     * delivery thread: answer quickly, without side effects. Throwing counts as no.
      */
     boolean mayReceive(Authentication who, Topic topic);
+
+    /**
+     * The check for one event on {@code topic}: asked once per event, then tested for each subscriber of the topic
+     * (hundreds, for a list many people have open). Override it when part of the answer depends on the topic alone
+     * (e.g. who owns the record it names), so that part is looked up once per event instead of once per subscriber;
+     * the answer for each subscriber must be what {@link #mayReceive} would say at that moment. The predicate is used
+     * only for this one event, on the delivery thread; throwing (here or in the predicate) counts as no.
+     */
+    default Predicate<Authentication> receivers(Topic topic) {
+        return who -> mayReceive(who, topic);
+    }
 }

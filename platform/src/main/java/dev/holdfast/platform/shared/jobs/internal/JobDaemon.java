@@ -38,6 +38,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -151,6 +153,7 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
     public <T> JobInstance schedule(OneOffJob<T> job, T payload, Instant when) {
         String instance = UUID.randomUUID().toString();
         scheduler.schedule(task(job).instance(instance, payload), when);
+        wakeAfterCommit(when);
         return new JobInstance(job.name(), instance);
     }
 
@@ -164,7 +167,30 @@ class JobDaemon implements Jobs, SmartLifecycle, DisposableBean {
         if (instance.isBlank() || instance.length() > 100) {
             throw new IllegalArgumentException("a job instance id must be 1 to 100 characters: " + instance);
         }
-        return scheduler.scheduleIfNotExists(task(job).instance(instance, payload), when);
+        boolean scheduled = scheduler.scheduleIfNotExists(task(job).instance(instance, payload), when);
+        if (scheduled) {
+            wakeAfterCommit(when);
+        }
+        return scheduled;
+    }
+
+    /**
+     * A run due now that was scheduled inside a transaction is invisible to the scheduler's immediate check (it
+     * looks before the commit), so it would wait for the next poll ({@code HOLDFAST_JOBS_POLL_INTERVAL}, 10 s by
+     * default): look again once the transaction has committed.
+     */
+    private void wakeAfterCommit(Instant when) {
+        if (when.isAfter(clock.instant()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (running) {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            }
+        });
     }
 
     @Override

@@ -4,17 +4,21 @@ import dev.holdfast.platform.shared.live.LiveListener;
 import dev.holdfast.platform.shared.live.Topic;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -23,7 +27,9 @@ import org.springframework.web.socket.CloseStatus;
 /**
  * This node's dispatcher: every event delivered here (published on this node or relayed from another) and every
  * subscription is handled on one thread, in order. So each event gets the next sequence number, enters the replay
- * buffer, and goes to each subscribed connection whose user may receive it, asked again at that moment; and a
+ * buffer, and goes to each subscribed connection whose user may receive it, asked again at that moment (the topic's
+ * part of that check once per event, then each subscriber's; subscribers are found by topic, not by walking every
+ * connection); and a
  * subscription with a resume point gets exactly the buffered events it missed, no gap, no duplicate.
  *
  * <p>Event ids are {@code <node>-<seq>}: {@code node} is random per start, so an id from another node, or from
@@ -40,6 +46,8 @@ class LiveHub implements DisposableBean {
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("live-dispatch").factory());
     private final ReplayBuffer buffer;
     private final Set<LiveConnection> connections = new HashSet<>();
+    /** The connections subscribed to each topic; the same facts as each connection's {@code topics()}, by topic. */
+    private final Map<Topic, Set<LiveConnection>> subscribers = new HashMap<>();
 
     /** Server-side listeners, looked up on first use (they may themselves publish, so they need this hub first). */
     private final ObjectProvider<LiveListener> listenerBeans;
@@ -65,7 +73,10 @@ class LiveHub implements DisposableBean {
     }
 
     void closed(LiveConnection connection) {
-        run(() -> connections.remove(connection));
+        run(() -> {
+            connections.remove(connection);
+            connection.topics().forEach(topic -> unsubscribed(connection, topic));
+        });
     }
 
     /** Delivers an event to this node's subscribers (whichever node published it). */
@@ -77,9 +88,14 @@ class LiveHub implements DisposableBean {
                 }
             }
             Sequenced sequenced = buffer.append(event);
+            Set<LiveConnection> receivers = subscribers.get(event.topic());
+            if (receivers == null) {
+                return;
+            }
             String frame = LiveProtocol.event(id(sequenced.seq()), event);
-            for (LiveConnection connection : connections) {
-                if (connection.topics().contains(event.topic()) && authorizers.mayReceive(connection.who(), event.topic())) {
+            Predicate<Authentication> mayReceive = authorizers.receivers(event.topic());
+            for (LiveConnection connection : receivers) {
+                if (mayReceive.test(connection.who())) {
                     connection.send(frame);
                 }
             }
@@ -99,6 +115,7 @@ class LiveHub implements DisposableBean {
                     connection.send(LiveProtocol.refused(topic, refusal));
                 } else if (!connection.topics().contains(topic)) {
                     connection.topics().add(topic);
+                    subscribers.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(connection);
                     added.add(topic);
                 }
             }
@@ -110,7 +127,18 @@ class LiveHub implements DisposableBean {
     }
 
     void unsubscribe(LiveConnection connection, List<Topic> topics) {
-        run(() -> topics.forEach(connection.topics()::remove));
+        run(() -> topics.forEach(topic -> {
+            if (connection.topics().remove(topic)) {
+                unsubscribed(connection, topic);
+            }
+        }));
+    }
+
+    private void unsubscribed(LiveConnection connection, Topic topic) {
+        Set<LiveConnection> remaining = subscribers.get(topic);
+        if (remaining != null && remaining.remove(connection) && remaining.isEmpty()) {
+            subscribers.remove(topic);
+        }
     }
 
     /** Tells every browser it may have missed events (e.g. relayed ones while the relay was down). */

@@ -5,6 +5,7 @@ import dev.holdfast.platform.shared.live.TopicAuthorizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -46,5 +47,31 @@ class TopicAuthorizers {
             log.warn("Topic authorizer for '{}' failed on {} for {}; treated as no: {}", topic.family(), topic, who.getName(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * The check for one event, tested once per subscriber: the family's {@link TopicAuthorizer#receivers}; no for
+     * everyone when the family is unknown or its authorizer fails (for one subscriber: no for that one).
+     */
+    Predicate<Authentication> receivers(Topic topic) {
+        TopicAuthorizer authorizer = byFamily.get(topic.family());
+        if (authorizer == null) {
+            return who -> false;
+        }
+        Predicate<Authentication> check;
+        try {
+            check = authorizer.receivers(topic);
+        } catch (RuntimeException e) {
+            log.warn("Topic authorizer for '{}' failed on {}; nobody receives this event: {}", topic.family(), topic, e.toString());
+            return who -> false;
+        }
+        return who -> {
+            try {
+                return check.test(who);
+            } catch (RuntimeException e) {
+                log.warn("Topic authorizer for '{}' failed on {} for {}; treated as no: {}", topic.family(), topic, who.getName(), e.toString());
+                return false;
+            }
+        };
     }
 }
