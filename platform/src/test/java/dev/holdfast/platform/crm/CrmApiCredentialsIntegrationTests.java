@@ -1,5 +1,10 @@
 package dev.holdfast.platform.crm;
 
+import static dev.holdfast.platform.crm.OidcClientFlows.REDIRECT;
+import static dev.holdfast.platform.crm.OidcClientFlows.assertUnauthorized;
+import static dev.holdfast.platform.crm.OidcClientFlows.authorize;
+import static dev.holdfast.platform.crm.OidcClientFlows.enc;
+import static dev.holdfast.platform.crm.OidcClientFlows.postForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
@@ -7,21 +12,14 @@ import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -37,8 +35,6 @@ import tools.jackson.databind.JsonNode;
 class CrmApiCredentialsIntegrationTests {
 
     private static final String PASSWORD = CrmPeople.PASSWORD;
-    private static final String REDIRECT = "http://127.0.0.1:9/callback";
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @DatabaseTest
     void oidcAccessTokensActAsTheirUserOrServiceAccount(TestDatabase db) throws Exception {
@@ -193,34 +189,9 @@ class CrmApiCredentialsIntegrationTests {
     }
 
     private JsonNode token(String clientId, String secret, TestNode node, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(node.uri("/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postForm(node, "/oauth2/token", clientId, secret, form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JsonClient.JSON.readTree(response.body());
-    }
-
-    private static String authorize(WebSession browser, String verifier) throws Exception {
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        var response = browser.get("/oauth2/authorize?response_type=code&client_id=crm-sync&scope=openid&state=st&nonce=n"
-                + "&redirect_uri=" + enc(REDIRECT) + "&code_challenge=" + challenge + "&code_challenge_method=S256");
-        String location = response.headers().firstValue("Location").orElse("");
-        assertThat(location).as("redirected back with a code").startsWith(REDIRECT + "?code=");
-        for (String part : URI.create(location).getRawQuery().split("&")) {
-            if (part.startsWith("code=")) {
-                return URLDecoder.decode(part.substring(5), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no code in " + location);
-    }
-
-    private static void assertUnauthorized(HttpResponse<String> response, String why) {
-        assertThat(response.statusCode()).as(why + ": " + response.body()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(JsonClient.json(response).get("status").asInt()).isEqualTo(401);
     }
 
     private static List<String> names(JsonNode page) {
@@ -229,7 +200,4 @@ class CrmApiCredentialsIntegrationTests {
         return names;
     }
 
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

@@ -1,5 +1,9 @@
 package dev.holdfast.platform.crm;
 
+import static dev.holdfast.platform.crm.OidcClientFlows.REDIRECT;
+import static dev.holdfast.platform.crm.OidcClientFlows.assertUnauthorized;
+import static dev.holdfast.platform.crm.OidcClientFlows.authorize;
+import static dev.holdfast.platform.crm.OidcClientFlows.postForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.testing.DatabaseTest;
@@ -7,17 +11,8 @@ import dev.holdfast.platform.testing.JsonClient;
 import dev.holdfast.platform.testing.TestDatabase;
 import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,9 +23,7 @@ import tools.jackson.databind.JsonNode;
 class CrmApiRevokedTokensIntegrationTests {
 
     private static final String PASSWORD = CrmPeople.PASSWORD;
-    private static final String REDIRECT = "http://127.0.0.1:9/callback";
     private static final String ISSUER = "http://holdfast.test";
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @DatabaseTest
     void revokedSignedOutAndDisabledCredentialsAreRefused(TestDatabase db) throws Exception {
@@ -126,43 +119,11 @@ class CrmApiRevokedTokensIntegrationTests {
     }
 
     private HttpResponse<String> token(TestNode node, String secret, Map<String, String> form) throws Exception {
-        return post(node, "/oauth2/token", secret, form);
+        return postForm(node, "/oauth2/token", "crm-sync", secret, form);
     }
 
     private HttpResponse<String> revoke(TestNode node, String secret, String token, String hint) throws Exception {
-        return post(node, "/oauth2/revoke", secret, Map.of("token", token, "token_type_hint", hint));
+        return postForm(node, "/oauth2/revoke", "crm-sync", secret, Map.of("token", token, "token_type_hint", hint));
     }
 
-    private HttpResponse<String> post(TestNode node, String path, String secret, Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        String basic = Base64.getEncoder().encodeToString(("crm-sync:" + secret).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(node.uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String authorize(WebSession browser, String verifier) throws Exception {
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        var response = browser.get("/oauth2/authorize?response_type=code&client_id=crm-sync&scope=openid&state=st&nonce=n"
-                + "&redirect_uri=" + enc(REDIRECT) + "&code_challenge=" + challenge + "&code_challenge_method=S256");
-        String location = response.headers().firstValue("Location").orElse("");
-        assertThat(location).as("redirected back with a code").startsWith(REDIRECT + "?code=");
-        for (String part : URI.create(location).getRawQuery().split("&")) {
-            if (part.startsWith("code=")) {
-                return URLDecoder.decode(part.substring(5), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no code in " + location);
-    }
-
-    private static void assertUnauthorized(HttpResponse<String> response, String why) {
-        assertThat(response.statusCode()).as(why + ": " + response.body()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
-        assertThat(JsonClient.json(response).get("status").asInt()).isEqualTo(401);
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }
