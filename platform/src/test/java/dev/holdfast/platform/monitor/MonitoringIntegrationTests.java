@@ -161,6 +161,46 @@ class MonitoringIntegrationTests {
         assertThat(Duration.between(checks.get(0).at(), checks.get(2).at())).isLessThan(Duration.ofSeconds(10));
     }
 
+    @DatabaseTest
+    void atMostThePerHostLimitOfChecksTalkToOneHostAtOnceAndOtherHostsDoNotWait(TestDatabase db) throws Exception {
+        try (TestTarget target = new TestTarget()) {
+            java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            target.server().createContext("/slow", exchange -> {
+                most.accumulateAndGet(open.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    open.decrementAndGet();
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            Map<String, String> settings = new java.util.HashMap<>(FAST);
+            settings.put("holdfast.monitor.per-host-concurrency", "2");
+            TestNode node = db.startNode(settings);
+            Monitors monitors = node.bean(Monitors.class);
+            // six new monitors are all checked at once; each check takes 1 s, well inside the 10 s timeout
+            List<Monitor> slow = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                slow.add(monitors.create(new MonitorDraft("Slow " + i, "http", Map.of("url", target.url("/slow/" + i)),
+                        10L, 10L, 0, 10L, 0L, false, null)));
+            }
+            // the same server under another host name is a host of its own, with its own permits
+            Monitor other = monitors.create(new MonitorDraft("Other host", "http",
+                    Map.of("url", target.url("/health").replace("127.0.0.1", "localhost")), 1L, 1L, 0, 1L, 0L, false, null));
+
+            await(() -> slow.stream().allMatch(m -> !monitors.results(m.id(), Instant.EPOCH).isEmpty()), "the first check of each slow monitor");
+            assertThat(most.get()).as("checks talking to 127.0.0.1 at once (HOLDFAST_MONITOR_PER_HOST_CONCURRENCY=2)").isEqualTo(2);
+            assertThat(slow).as("each waited for a permit, none timed out")
+                    .allSatisfy(m -> assertThat(monitors.results(m.id(), Instant.EPOCH).getFirst().status()).isEqualTo(MonitorState.UP));
+            assertThat(monitors.results(other.id(), Instant.EPOCH)).as("the other host's checks meanwhile").isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(MonitorState.UP));
+        }
+    }
+
     static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.get()) {
