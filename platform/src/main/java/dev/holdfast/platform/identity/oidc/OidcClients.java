@@ -72,9 +72,46 @@ public class OidcClients implements RegisteredClientRepository {
     private final Map<String, Cached> byId = new ConcurrentHashMap<>();
     private final Map<String, Cached> byClientId = new ConcurrentHashMap<>();
 
-    /** A row as read, with the authorization server's view of it (built once per load: read on every grant). */
-    private record Cached(@Nullable OidcClient client, @Nullable String secretHash, @Nullable RegisteredClient registered,
-            long loadedAt) {}
+    /**
+     * A row as read, with the authorization server's view of it, built on its first use and then kept until the row is
+     * read again (the server reads it twice per grant). Lazily, because an application only for forward-auth has no
+     * grant types, and Spring's {@link RegisteredClient} cannot be built without one.
+     */
+    private static final class Cached {
+        private final @Nullable OidcClient client;
+        private final @Nullable String secretHash;
+        private final long loadedAt;
+        private final Duration codeTtl;
+        private volatile @Nullable RegisteredClient registered;
+
+        Cached(@Nullable OidcClient client, @Nullable String secretHash, long loadedAt, Duration codeTtl) {
+            this.client = client;
+            this.secretHash = secretHash;
+            this.loadedAt = loadedAt;
+            this.codeTtl = codeTtl;
+        }
+
+        @Nullable OidcClient client() {
+            return client;
+        }
+
+        @Nullable String secretHash() {
+            return secretHash;
+        }
+
+        long loadedAt() {
+            return loadedAt;
+        }
+
+        @Nullable RegisteredClient registered() {
+            RegisteredClient built = registered;
+            if (built == null && client != null) {
+                built = toRegisteredClient(client, secretHash, codeTtl);
+                registered = built;
+            }
+            return built;
+        }
+    }
 
     private final Duration codeTtl;
 
@@ -276,10 +313,10 @@ public class OidcClients implements RegisteredClientRepository {
         Record row = db.selectFrom(CLIENT).where(column.eq(key)).fetchOne();
         Cached loaded;
         if (row == null) {
-            loaded = new Cached(null, null, null, now);
+            loaded = new Cached(null, null, now, codeTtl);
         } else {
             OidcClient client = toClient(row);
-            loaded = new Cached(client, row.get(SECRET_HASH), toRegisteredClient(client, row.get(SECRET_HASH), codeTtl), now);
+            loaded = new Cached(client, row.get(SECRET_HASH), now, codeTtl);
         }
         if (cache.size() > 10_000) {
             cache.clear();
