@@ -100,7 +100,12 @@ class MonitoringEndToEndTests {
 
             // an incident of the shop with its cause and duration
             chrome.get(node.uri("/monitor").toString());
-            chrome.findElement(By.linkText("Shop")).click();
+            // the dashboard re-renders its rows live as checks land: a link found a moment before may be replaced
+            new WebDriverWait(chrome, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> {
+                        driver.findElement(By.linkText("Shop")).click();
+                        return true;
+                    });
             assertThat(chrome.findElement(By.id("incidents")).getText()).contains("ongoing").contains("HTTP 500 (accepted: 200-299)");
 
             // maintenance for the shop, from now for an hour: the dashboard says MAINTENANCE
