@@ -262,7 +262,7 @@ public class CrmBench {
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         long[] writeTimes = Arrays.stream(writes).sorted().toArray();
         System.out.printf("fanout_write_p50_ms=%.1f%nfanout_write_p99_ms=%.1f (the PATCH alone: sent to answered)%n",
-                pct(writeTimes, 50), pct(writeTimes, 99));
+                Bench.percentileMs(writeTimes, 50), Bench.percentileMs(writeTimes, 99));
         System.out.printf("server_cpu_ms_per_round=%.1f (one PATCH + %d deliveries)%n", (double) cpuUsed / rounds, subscribers);
         for (WebSocket socket : sockets) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
