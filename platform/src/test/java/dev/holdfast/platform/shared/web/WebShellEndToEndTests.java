@@ -29,7 +29,10 @@ class WebShellEndToEndTests {
             page.findElement(By.name("passwordConfirmation")).sendKeys("a long enough passphrase");
             page.findElement(By.cssSelector("button[type=submit]")).click();
 
-            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, admin");
+            // the click returns before the browser has left the setup page: wait for the next page's heading
+            new WebDriverWait(page, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                    .withMessage("the home page after setup")
+                    .until(driver -> driver.findElement(By.tagName("h1")).getText().equals("Welcome, admin"));
             List<String> links = page.findElements(By.cssSelector("nav[aria-label=Main] a:not(.brand)")).stream()
                     .map(a -> a.getAttribute("href")).toList();
             assertThat(links).extracting(href -> href.substring(href.lastIndexOf('/')))
