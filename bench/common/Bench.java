@@ -71,7 +71,27 @@ public final class Bench {
         public double percentileMs(double percent) {
             return Bench.percentileMs(sortedNanos, percent);
         }
+
+        /**
+         * Prints the summary as {@code key=value} lines: the operations, {@code failed}, {@code seconds}, the rate,
+         * the server's CPU ms per operation, operations per core-second, {@code latency_p50_ms} and
+         * {@code latency_p99_ms}. Each bench names its own keys (scripts and READMEs read them).
+         */
+        public void print(Keys keys) {
+            int total = sortedNanos.length;
+            System.out.printf("%s=%d%n", keys.operations(), total);
+            System.out.printf("failed=%d%n", failures);
+            System.out.printf("seconds=%.2f%n", seconds);
+            System.out.printf("%s=%.1f%n", keys.perSecond(), total / seconds);
+            System.out.printf("%s=%.2f%n", keys.cpuMsPerOperation(), (double) serverCpuMillis / total);
+            System.out.printf("%s=%.1f%n", keys.perCoreSecond(), total / (serverCpuMillis / 1000.0));
+            System.out.printf("latency_p50_ms=%.1f%n", percentileMs(50));
+            System.out.printf("latency_p99_ms=%.1f%n", percentileMs(99));
+        }
     }
+
+    /** The names a bench gives the counting lines of {@link Load#print}, e.g. {@code sign_ins}, {@code sign_ins_per_second}. */
+    public record Keys(String operations, String perSecond, String cpuMsPerOperation, String perCoreSecond) {}
 
     /**
      * Runs {@code total} operations on {@code concurrency} platform threads, each with the operation {@code worker}

@@ -95,14 +95,7 @@ public class GrantBench {
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             };
         });
-        System.out.printf("requests=%d%n", total);
-        System.out.printf("failed=%d%n", load.failures());
-        System.out.printf("seconds=%.2f%n", load.seconds());
-        System.out.printf("per_second=%.1f%n", total / load.seconds());
-        System.out.printf("cpu_ms_per_request=%.2f%n", (double) load.serverCpuMillis() / total);
-        System.out.printf("per_core_second=%.1f%n", total / (load.serverCpuMillis() / 1000.0));
-        System.out.printf("latency_p50_ms=%.1f%n", load.percentileMs(50));
-        System.out.printf("latency_p99_ms=%.1f%n", load.percentileMs(99));
+        load.print(new Bench.Keys("requests", "per_second", "cpu_ms_per_request", "per_core_second"));
         if (sample != null) { // what the server signed with: the JWS header's alg of the tokens in one response
             for (String token : new String[] {"access_token", "id_token"}) {
                 String value = jsonString(sample, token);

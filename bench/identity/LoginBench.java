@@ -25,13 +25,6 @@ public class LoginBench {
 
         Bench.Load load = Bench.load(pid, total, concurrency, worker -> i ->
                 Bench.signIn(Bench.browser(), base.resolve("/login"), username, password, Bench::isHome) != null);
-        System.out.printf("sign_ins=%d%n", total);
-        System.out.printf("failed=%d%n", load.failures());
-        System.out.printf("seconds=%.2f%n", load.seconds());
-        System.out.printf("sign_ins_per_second=%.1f%n", total / load.seconds());
-        System.out.printf("server_cpu_ms_per_sign_in=%.1f%n", (double) load.serverCpuMillis() / total);
-        System.out.printf("sign_ins_per_core_second=%.1f%n", total / (load.serverCpuMillis() / 1000.0));
-        System.out.printf("latency_p50_ms=%.0f%n", load.percentileMs(50));
-        System.out.printf("latency_p99_ms=%.0f%n", load.percentileMs(99));
+        load.print(new Bench.Keys("sign_ins", "sign_ins_per_second", "server_cpu_ms_per_sign_in", "sign_ins_per_core_second"));
     }
 }
