@@ -110,7 +110,7 @@ class JooqMonitors implements Monitors {
         db.deleteFrom(ROLLUP).where(U_MONITOR.eq(id.value())).execute();
         removeFromMaintenance(id);
         db.deleteFrom(JooqMonitorTags.MONITOR_TAG).where(JooqMonitorTags.MT_MONITOR.eq(id.value())).execute();
-        events.publishEvent(new MonitorEdited(id.value(), false));
+        events.publishEvent(MonitorEdited.stopped(id.value()));
     }
 
     @Override
@@ -158,7 +158,7 @@ class JooqMonitors implements Monitors {
         Monitor monitor = get(id);
         db.update(MONITOR).set(M_ACTIVE, active).set(M_UPDATED_AT, Math.max(clock.millis(), monitor.updatedAt().toEpochMilli() + 1))
                 .where(M_ID.eq(id.value())).execute();
-        events.publishEvent(new MonitorEdited(id.value(), active));
+        events.publishEvent(active ? new MonitorEdited(id.value(), true) : MonitorEdited.stopped(id.value()));
     }
 
     @Override
@@ -386,6 +386,27 @@ class JooqMonitors implements Monitors {
         Map<String, Long> versions = new java.util.HashMap<>();
         db.select(M_ID, M_UPDATED_AT).from(MONITOR).where(M_ACTIVE.isTrue()).fetch().forEach(row -> versions.put(row.value1(), row.value2()));
         return versions;
+    }
+
+    /** Every paused monitor's id and last change (epoch ms), as {@link #activeVersions} for the active ones. */
+    Map<String, Long> pausedVersions() {
+        Map<String, Long> versions = new java.util.HashMap<>();
+        db.select(M_ID, M_UPDATED_AT).from(MONITOR).where(M_ACTIVE.isFalse()).fetch().forEach(row -> versions.put(row.value1(), row.value2()));
+        return versions;
+    }
+
+    /** Every paused monitor with its last status. */
+    List<MonitorSummary> paused() {
+        return db.select().from(MONITOR).leftJoin(STATUS).on(S_MONITOR.eq(M_ID)).where(M_ACTIVE.isFalse())
+                .fetch(row -> new MonitorSummary(toMonitor(row), toStatus(row)));
+    }
+
+    /** The status of each of these monitors as last written; PENDING for one never checked. */
+    Map<String, MonitorStatus> statuses(List<String> monitorIds) {
+        Map<String, MonitorStatus> statuses = new HashMap<>();
+        monitorIds.forEach(id -> statuses.put(id, new MonitorStatus(MonitorState.PENDING, null, null, null, null)));
+        db.selectFrom(STATUS).where(S_MONITOR.in(monitorIds)).forEach(row -> statuses.put(row.get(S_MONITOR), toStatus(row)));
+        return statuses;
     }
 
     /** The state machine of a monitor as last written, or a fresh one. */

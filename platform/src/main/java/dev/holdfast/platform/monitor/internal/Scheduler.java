@@ -3,6 +3,7 @@ package dev.holdfast.platform.monitor.internal;
 import dev.holdfast.platform.monitor.MaintenanceWindow;
 import dev.holdfast.platform.monitor.Monitor;
 import dev.holdfast.platform.monitor.MonitorState;
+import dev.holdfast.platform.monitor.MonitorStatus;
 import dev.holdfast.platform.monitor.check.Causes;
 import dev.holdfast.platform.monitor.check.Check;
 import dev.holdfast.platform.monitor.check.CheckRequest;
@@ -40,7 +41,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * its id within its interval, so checks spread out); when a check is due it starts on a virtual thread of its own,
  * waits for a permit of its host (at most {@code HOLDFAST_MONITOR_PER_HOST_CONCURRENCY} checks per host at once),
  * and is abandoned at its timeout, so a hanging target holds up nobody else. The verdict goes through the monitor's
- * {@link Tracker} and on to the {@link ResultWriter}. A node checks only the monitors its {@link NodeLease} wins.
+ * {@link Tracker} and on to the {@link ResultWriter}, and the latest state of each monitor into {@link LatestStates}.
+ * A node checks only the monitors its {@link NodeLease} wins.
  */
 @Component
 class Scheduler implements SmartLifecycle {
@@ -51,12 +53,15 @@ class Scheduler implements SmartLifecycle {
     private final Checks checks;
     private final ResultWriter writer;
     private final NodeLease lease;
+    private final LatestStates latest;
     private final MonitorSettings settings;
     private final Clock clock;
     private final Timer lateness;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
     private volatile List<MaintenanceWindow> windows = List.of();
+    /** The paused monitors' versions at the last sync; their states are read again when these change. */
+    private Map<String, Long> pausedSeen = Map.of();
     private volatile @Nullable ScheduledExecutorService timer;
     private volatile @Nullable ExecutorService workers;
     private volatile boolean running;
@@ -80,12 +85,13 @@ class Scheduler implements SmartLifecycle {
         }
     }
 
-    Scheduler(JooqMonitors store, Checks checks, ResultWriter writer, NodeLease lease, MonitorSettings settings, Clock clock,
-            MeterRegistry meters) {
+    Scheduler(JooqMonitors store, Checks checks, ResultWriter writer, NodeLease lease, LatestStates latest,
+            MonitorSettings settings, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.checks = checks;
         this.writer = writer;
         this.lease = lease;
+        this.latest = latest;
         this.settings = settings;
         this.clock = clock;
         this.lateness = Timer.builder("holdfast.monitor.check.lateness")
@@ -116,24 +122,38 @@ class Scheduler implements SmartLifecycle {
         }
     }
 
+    /**
+     * Reloads an edited monitor on a worker; a paused or deleted one on the editing thread (one read after its
+     * commit), so that nothing shows it as checked once the edit has returned.
+     */
     @TransactionalEventListener(fallbackExecution = true)
     void on(MonitorEdited edited) {
         ExecutorService pool = workers;
         if (pool == null) {
             return;
         }
-        pool.execute(() -> guarded("reload a monitor", () -> {
-            if (edited.monitorId().isEmpty()) {
-                windows = store.maintenance();
-                return;
-            }
-            Optional<Monitor> monitor = store.find(new Monitor.MonitorId(edited.monitorId()));
-            if (monitor.isEmpty() || !monitor.get().active()) {
-                remove(edited.monitorId());
-            } else {
-                place(monitor.get(), edited.checkSoon());
-            }
-        }));
+        if (edited.stopped()) {
+            guarded("stop a monitor", () -> reload(edited));
+        } else {
+            pool.execute(() -> guarded("reload a monitor", () -> reload(edited)));
+        }
+    }
+
+    private void reload(MonitorEdited edited) {
+        if (edited.monitorId().isEmpty()) {
+            windows = store.maintenance();
+            return;
+        }
+        Optional<Monitor> monitor = store.find(new Monitor.MonitorId(edited.monitorId()));
+        if (monitor.isEmpty()) {
+            remove(edited.monitorId());
+            latest.forget(edited.monitorId());
+        } else if (!monitor.get().active()) {
+            remove(edited.monitorId());
+            latest.paused(monitor.get());
+        } else {
+            place(monitor.get(), edited.checkSoon());
+        }
     }
 
     /** Brings the schedule in line with the database: new, changed, paused and deleted monitors. */
@@ -147,6 +167,26 @@ class Scheduler implements SmartLifecycle {
             }
         });
         entries.keySet().stream().filter(id -> !versions.containsKey(id)).toList().forEach(this::remove);
+        latest.retainActive(entries.keySet());
+        seedLatest();
+        Map<String, Long> paused = store.pausedVersions();
+        if (!paused.equals(pausedSeen)) {
+            latest.pausedAre(store.paused());
+            pausedSeen = paused;
+        }
+    }
+
+    /** Monitors placed but not yet checked here show their state as last written, read 500 at a time. */
+    private void seedLatest() {
+        List<String> unknown = entries.keySet().stream().filter(id -> !latest.knows(id)).toList();
+        for (int from = 0; from < unknown.size(); from += 500) {
+            store.statuses(unknown.subList(from, Math.min(unknown.size(), from + 500))).forEach((id, status) -> {
+                Entry entry = entries.get(id);
+                if (entry != null) {
+                    latest.seed(entry.monitor, status);
+                }
+            });
+        }
     }
 
     private synchronized void place(Monitor monitor, boolean soon) {
@@ -156,6 +196,7 @@ class Scheduler implements SmartLifecycle {
         }
         Entry entry = entries.computeIfAbsent(monitor.id().value(), id -> new Entry(monitor));
         entry.monitor = monitor;
+        latest.placed(monitor);
         ScheduledFuture<?> pending = entry.next;
         if (pending != null) {
             pending.cancel(false);
@@ -238,6 +279,9 @@ class Scheduler implements SmartLifecycle {
             writer.add(new Outcome(monitor.id().value(), now, step.state(), result.responseMillis(), message, step.state(),
                     tracker.since, tracker.failures, tracker.downSince, tracker.lastNotified, tracker.incidentId,
                     step.openedIncident(), step.closedIncident(), step.event()));
+            if (entries.get(monitor.id().value()) == entry) {
+                latest.checked(monitor, new MonitorStatus(step.state(), tracker.since, now, result.responseMillis(), message));
+            }
             if (step.state() == MonitorState.PENDING && tracker.failures > 0) {
                 next = monitor.retryInterval().toMillis();
             }
