@@ -70,7 +70,7 @@ class BackChannelLogout {
         Map<String, Delivery> deliveries = new LinkedHashMap<>();
         for (var row : db.select(HashedAuthorizations.CLIENT_ID, HashedAuthorizations.ID_TOKEN.metadata())
                 .from(HashedAuthorizations.AUTHORIZATION)
-                .where(HashedAuthorizations.PRINCIPAL.eq(username).and(HashedAuthorizations.ID_TOKEN.metadata().isNotNull()))
+                .where(HashedAuthorizations.mayBeOfSession(username, sid))
                 .fetch()) {
             JsonNode claims = JSON.readTree(row.value2());
             if (!sid.equals(text(claims.findValue("sid")))) {

@@ -68,6 +68,8 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     static final Field<String> ATTRIBUTES = field(name("attributes"), String.class);
     static final Field<String> STATE_HASH = field(name("state_hash"), String.class);
     static final Field<Long> EXPIRES_AT = field(name("expires_at"), Long.class);
+    /** The ID token's {@code sid}; empty when it has none, NULL without an ID token or in rows older than the column. */
+    static final Field<String> SID = field(name("sid"), String.class);
     static final Field<String> SPENT_HASH = field(name("token_hash"), String.class);
     static final Field<String> SPENT_AUTHORIZATION = field(name("authorization_id"), String.class);
     static final Field<Long> SPENT_AT = field(name("spent_at"), Long.class);
@@ -165,6 +167,9 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
                 expires = Long.MAX_VALUE;
             }
         }
+        OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+        String sid = idToken == null ? null : idToken.getToken().getClaimAsString("sid");
+        row.put(SID, idToken == null ? null : sid == null ? "" : sid);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         revokeIfInvalidated(authorization);
         row.put(ACCESS_SCOPES, access == null ? null : String.join(" ", access.getToken().getScopes()));
@@ -228,24 +233,36 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     /**
      * Sign-out ({@code /logout}, RP-initiated logout): the authorizations signed in to in that Holdfast session (the
      * {@code sid} of their ID tokens) are revoked, their access tokens listed as revoked, so neither a refresh nor an
-     * access token outlives the sign-out.
+     * access token outlives the sign-out. Found by the indexed {@link #SID} column; only rows written before it
+     * (identity V66) have their ID token parsed.
      */
     @Transactional
     void revokeSession(String username, String sessionId) {
         String sid = BackChannelLogout.sid(sessionId);
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> older = new java.util.ArrayList<>();
         for (var row : db.select(ID, ID_TOKEN.metadata()).from(AUTHORIZATION)
-                .where(PRINCIPAL.eq(username).and(ID_TOKEN.metadata().isNotNull())).fetch()) {
-            tools.jackson.databind.JsonNode claimed = json.readTree(row.value2()).findValue("sid");
-            String value = claimed == null ? null : claimed.isArray() && claimed.size() == 2 ? claimed.get(1).asString() : claimed.asString();
-            if (sid.equals(value)) {
-                ids.add(row.value1());
+                .where(PRINCIPAL.eq(username).and(SID.isNull()).and(ID_TOKEN.metadata().isNotNull())).fetch()) {
+            if (sid.equals(sidClaim(row.value2()))) {
+                older.add(row.value1());
             }
         }
-        if (!ids.isEmpty()) {
-            revokeAccessTokens(ID.in(ids));
-            db.deleteFrom(AUTHORIZATION).where(ID.in(ids)).execute();
-        }
+        org.jooq.Condition ofSession = PRINCIPAL.eq(username).and(older.isEmpty() ? SID.eq(sid) : SID.eq(sid).or(ID.in(older)));
+        revokeAccessTokens(ofSession);
+        db.deleteFrom(AUTHORIZATION).where(ofSession).execute();
+    }
+
+    /**
+     * The user's authorizations that may have been signed in to in the session {@code sid}: those whose {@link #SID}
+     * is it, and those written before that column, whose ID token (in its metadata) the caller must read to know.
+     */
+    static org.jooq.Condition mayBeOfSession(String username, String sid) {
+        return PRINCIPAL.eq(username).and(SID.eq(sid).or(SID.isNull().and(ID_TOKEN.metadata().isNotNull())));
+    }
+
+    /** The {@code sid} in an ID token's metadata as stored: a string, or a typed value written as [type, value]. */
+    private @Nullable String sidClaim(String metadata) {
+        tools.jackson.databind.JsonNode claimed = json.readTree(metadata).findValue("sid");
+        return claimed == null ? null : claimed.isArray() && claimed.size() == 2 ? claimed.get(1).asString() : claimed.asString();
     }
 
     /** A token that already is a hash (loaded, not presented) keeps its hash; a fresh one is hashed. */
