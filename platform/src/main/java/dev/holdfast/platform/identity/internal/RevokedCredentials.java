@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import dev.holdfast.platform.shared.database.DatabaseKind;
 import dev.holdfast.platform.shared.database.DatabaseReady;
 import dev.holdfast.platform.shared.live.LiveListener;
 import dev.holdfast.platform.shared.live.LiveUpdates;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
@@ -38,9 +39,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Kept in the database ({@code identity_revoked_access_token}, {@code identity_credential_revision}, written in
  * the transaction of the change) and in memory. After the change commits, this node applies it at once and tells the
- * others on the live channel (family {@value #FAMILY}, which no browser may subscribe to); as a fallback for a lost
- * event every node also reads the revision once a second (one primary-key read, never on a request's path). A
- * request asks memory only: {@link #revoked} is a hash-map lookup. Thread-safe.
+ * others on the live channel (family {@value #FAMILY}, which no browser may subscribe to); a node hearing it reads
+ * the revision and, when it moved, the list. A request asks memory only: {@link #revoked} is a hash-map lookup.
+ * Thread-safe.
+ *
+ * <p>When the revision is read otherwise (one primary-key read, never on a request's path):
+ * <ul>
+ * <li>On PostgreSQL, when the live channel says this node may have missed events ({@link #missed}: its listening
+ * connection was lost and is back, or it just started listening), and every {@link #SAFETY_POLL} besides: an event
+ * can also be lost where nothing tells the listeners, on the publishing node (its NOTIFY failed while the database
+ * was away, or its outbox was full), and a revoked token must not then work until it expires.
+ * <li>On SQLite, every {@link #POLL}: there the live channel never crosses nodes (no relay), so nodes sharing the
+ * file learn of each other's changes only by reading.
+ * </ul>
  */
 @Component
 public class RevokedCredentials implements LiveListener, DisposableBean {
@@ -53,8 +64,10 @@ public class RevokedCredentials implements LiveListener, DisposableBean {
     private static final Table<Record> REVISION = table(name("identity_credential_revision"));
     private static final Field<Integer> ID = field(name("id"), Integer.class);
     private static final Field<Long> VALUE = field(name("revision"), Long.class);
-    /** How often a node reads the revision, in case it missed another node's event. */
+    /** How often a SQLite node reads the revision: the only way it learns of another node's change. */
     static final Duration POLL = Duration.ofSeconds(1);
+    /** How often a PostgreSQL node reads the revision without being told to: for events lost where nobody noticed. */
+    static final Duration SAFETY_POLL = Duration.ofSeconds(60);
 
     private final DSLContext db;
     private final Clock clock;
@@ -62,7 +75,9 @@ public class RevokedCredentials implements LiveListener, DisposableBean {
     private final TransactionTemplate transactions;
     private final String instance = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
     private final AtomicLong generation = new AtomicLong();
-    private final SynchronousQueue<Boolean> wake = new SynchronousQueue<>();
+    /** Holds one wake-up at most: one asked for while a reload runs is kept, so the next read follows it. */
+    private final ArrayBlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
+    private volatile Duration pollEvery = POLL;
     private volatile Map<String, Long> revoked = Map.of();
     private volatile long seenRevision = Long.MIN_VALUE;
     private volatile boolean running = true;
@@ -78,7 +93,7 @@ public class RevokedCredentials implements LiveListener, DisposableBean {
     /**
      * Lists access tokens (SHA-256 hex of the token → its expiry, epoch ms) as revoked, in the caller's transaction
      * (or a transaction of its own); from its commit on they are refused on this node, and on the others as soon as
-     * they hear of it (within {@link #POLL} at the latest). Idempotent.
+     * they hear of it (at once on PostgreSQL's live channel, within {@link #POLL} on SQLite). Idempotent.
      */
     public void revokeAccessTokens(Map<String, Long> tokens) {
         long now = clock.millis();
@@ -136,24 +151,30 @@ public class RevokedCredentials implements LiveListener, DisposableBean {
         db.update(REVISION).set(VALUE, VALUE.plus(1)).where(ID.eq(1)).execute();
     }
 
-    /** Runs {@code local} after the commit, then tells the other nodes. */
+    /**
+     * Runs {@code local} after the commit and tells the other nodes then. The event is published here, inside the
+     * transaction, so the live channel sends it after the commit: published from an {@code afterCommit} callback it
+     * was never sent (Spring does not call a synchronization registered while others run), and other nodes learned
+     * of revocations only from the revision poll.
+     */
     private void afterCommit(Runnable local) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 local.run();
-                try {
-                    live.publish(Topic.of(FAMILY), "changed", Map.of("from", instance));
-                } catch (RuntimeException e) {
-                    log.warn("Could not tell other nodes that credentials changed (they notice within {} s): {}",
-                            POLL.toSeconds(), e.getMessage());
-                }
             }
         });
+        try {
+            live.publish(Topic.of(FAMILY), "changed", Map.of("from", instance));
+        } catch (RuntimeException e) {
+            log.warn("Could not tell other nodes that credentials changed (they notice within {} s): {}",
+                    pollEvery.toSeconds(), e.getMessage());
+        }
     }
 
     @EventListener
     void on(DatabaseReady ready) {
+        pollEvery = ready.database().kind() == DatabaseKind.POSTGRESQL ? SAFETY_POLL : POLL;
         reload();
         if (poller == null) {
             poller = Thread.ofVirtual().name("identity-credential-revision").start(this::poll);
@@ -182,7 +203,7 @@ public class RevokedCredentials implements LiveListener, DisposableBean {
     private void poll() {
         while (running) {
             try {
-                wake.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                wake.poll(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
                 Long revision = db.select(VALUE).from(REVISION).where(ID.eq(1)).fetchOne(VALUE);
                 if (revision != null && revision != seenRevision) {
                     reload();

@@ -20,8 +20,9 @@ public interface LiveListener {
     void on(Topic topic, String kind, Map<String, String> data);
 
     /**
-     * This node may have missed other nodes' events (the connection relaying them was lost and is back): whatever
-     * was kept because of them should be reloaded. Called on the dispatch thread too.
+     * This node may have missed other nodes' events (the connection relaying them was lost and is back, or has just
+     * been opened for the first time, after the node started): whatever was kept because of them should be reloaded.
+     * Called on the dispatch thread too. Never on SQLite, where events do not cross nodes at all.
      */
     default void missed() {
     }

@@ -149,6 +149,14 @@ class LiveHub implements DisposableBean {
         });
     }
 
+    /**
+     * Tells the server-side listeners they may have missed other nodes' events: the relay started listening after
+     * they loaded what they keep. Browsers are not told: none has been served from before that moment.
+     */
+    void listening() {
+        run(() -> listeners().forEach(listener -> hear(listener::missed)));
+    }
+
     private @Nullable String refusal(LiveConnection connection, Topic topic) {
         if (!authorizers.knows(topic.family())) {
             return "unknown-family";

@@ -188,6 +188,7 @@ class PostgresRelay implements DisposableBean {
     private void listen() {
         Duration backoff = FIRST_BACKOFF;
         boolean lost = false;
+        boolean first = true;
         while (running) {
             try (Connection connection = open()) {
                 try (var statement = connection.createStatement()) {
@@ -198,7 +199,10 @@ class PostgresRelay implements DisposableBean {
                     log.info("Live updates: listening for other nodes' events again; browsers are told to refresh");
                     hub.reset();
                     lost = false;
+                } else if (first) {
+                    hub.listening();
                 }
+                first = false;
                 backoff = FIRST_BACKOFF;
                 receive(connection);
             } catch (SQLException e) {
