@@ -134,8 +134,9 @@ class BackChannelLogoutIntegrationTests {
             JsonNode crmOnLaptop = rp.signIn(laptop, "crm", crmSecret);
             // the CRM's authorizations as identity V66 found them: written before the sid column, so it is empty
             for (JsonNode tokens : new JsonNode[] {crm, crmOnLaptop}) {
-                db.dsl().update(HashedAuthorizations.AUTHORIZATION).setNull(HashedAuthorizations.SID)
-                        .where(HashedAuthorizations.ACCESS.hash().eq(TokenHash.of(tokens.get("access_token").asString()))).execute();
+                assertThat(db.dsl().update(HashedAuthorizations.AUTHORIZATION).setNull(HashedAuthorizations.SID)
+                        .where(HashedAuthorizations.ACCESS.hash().eq(TokenHash.of(tokens.get("access_token").asString()))).execute())
+                        .isEqualTo(1);
             }
 
             browser.get("/");
