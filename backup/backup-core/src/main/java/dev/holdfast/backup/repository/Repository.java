@@ -458,7 +458,15 @@ public final class Repository implements AutoCloseable {
          * @throws IntegrityException if it does not decrypt, decompress or hash to its ID
          */
         public byte[] decode(PackedBlob blob, byte[] bytes, int offset) {
-            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > bytes.length) {
+            return decode(blob, bytes, offset, bytes.length);
+        }
+
+        /**
+         * As {@link #decode(PackedBlob, byte[], int)} for a buffer whose first {@code end} bytes hold data read (a
+         * reused buffer may be longer).
+         */
+        public byte[] decode(PackedBlob blob, byte[] bytes, int offset, int end) {
+            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > Math.min(end, bytes.length)) {
                 throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
                         + ": outside the data read");
             }
@@ -513,10 +521,27 @@ public final class Repository implements AutoCloseable {
         return backend.load(new Handle(FileType.DATA, pack.hex()), 0, 0);
     }
 
+    /**
+     * A pack's first {@code size} bytes (its whole length as listed) in {@code reuse} when that is large enough, else
+     * in a new array of {@code size}: a reader of many packs keeps one buffer, not one 16 MiB array per pack.
+     */
+    public byte[] loadPack(Id pack, int size, byte[] reuse) {
+        byte[] into = reuse.length >= size ? reuse : new byte[size];
+        if (size > 0) {
+            backend.load(new Handle(FileType.DATA, pack.hex()), 0, size, into);
+        }
+        return into;
+    }
+
     /** Parses the header of a pack held in memory. @throws IntegrityException if it is damaged */
     public List<PackedBlob> packHeader(Id pack, byte[] packBytes) {
+        return packHeader(pack, packBytes, packBytes.length);
+    }
+
+    /** Parses the header of a pack held in the first {@code length} bytes of {@code packBytes}. */
+    public List<PackedBlob> packHeader(Id pack, byte[] packBytes, int length) {
         List<PackedBlob> result = new ArrayList<>();
-        for (PackEntry entry : Packs.parseHeader(crypto, packBytes, packBytes.length)) {
+        for (PackEntry entry : Packs.parseHeader(crypto, packBytes, length, length)) {
             result.add(new PackedBlob(entry.type(), entry.id(), pack, entry.offset(), entry.length(),
                     entry.uncompressedLength()));
         }
