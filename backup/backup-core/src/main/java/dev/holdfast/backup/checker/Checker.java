@@ -40,14 +40,10 @@ public final class Checker {
             List<String> errors = new ArrayList<>();
             List<String> hints = new ArrayList<>();
             Map<Id, List<PackedBlob>> indexed = repository.indexedPacks();
-            Map<Id, Long> onDisk = new HashMap<>();
-            for (FileInfo info : repository.listPacks()) {
-                onDisk.put(Id.parse(info.name()), info.size());
-            }
-            boolean repairIndex = checkPacks(indexed, onDisk, errors, hints);
+            boolean repairIndex = checkPacks(indexed, errors, hints);
             checkSnapshots(errors);
             Set<Id> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            int read = options.readData() ? readData(indexed, onDisk, options.subset(), errors, broken) : 0;
+            int read = options.readData() ? readData(indexed, options.subset(), errors, broken) : 0;
             boolean prune = hints.stream().anyMatch(hint -> hint.endsWith(NOT_REFERENCED));
             return new CheckResult(errors, hints, read, broken.stream().sorted().toList(), repairIndex, prune);
         }
@@ -56,9 +52,12 @@ public final class Checker {
     private static final String NOT_REFERENCED = " is not referenced in any index";
 
     /** Returns whether the index disagrees with the packs present. */
-    private boolean checkPacks(Map<Id, List<PackedBlob>> indexed, Map<Id, Long> onDisk, List<String> errors,
-            List<String> hints) {
+    private boolean checkPacks(Map<Id, List<PackedBlob>> indexed, List<String> errors, List<String> hints) {
         int before = errors.size();
+        Map<Id, Long> onDisk = new HashMap<>();
+        for (FileInfo info : repository.listPacks()) {
+            onDisk.put(Id.parse(info.name()), info.size());
+        }
         indexed.forEach((pack, blobs) -> {
             Long size = onDisk.get(pack);
             long expected = Repository.expectedPackSize(blobs);
@@ -121,8 +120,8 @@ public final class Checker {
         }
     }
 
-    private int readData(Map<Id, List<PackedBlob>> indexed, Map<Id, Long> onDisk,
-            CheckOptions.@Nullable Subset requested, List<String> errors, Set<Id> broken) {
+    private int readData(Map<Id, List<PackedBlob>> indexed, CheckOptions.@Nullable Subset requested,
+            List<String> errors, Set<Id> broken) {
         List<Id> packs = new ArrayList<>(indexed.keySet());
         Collections.sort(packs);
         CheckOptions.Subset subset = requested instanceof CheckOptions.Subset.Size size
@@ -142,14 +141,12 @@ public final class Checker {
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            // one pack per worker in memory, read into the worker's reused buffer and decoded with its own buffers
+            // one pack per worker in memory; each worker decodes with its own reused buffers
             workers.add(Thread.ofPlatform().daemon().name("checker-" + t).start(() -> {
-                PackBuffer buffer = new PackBuffer();
                 try (Repository.BlobDecoder decoder = repository.blobDecoder()) {
                     for (int i = next.getAndIncrement(); i < selected.size(); i = next.getAndIncrement()) {
                         Id pack = selected.get(i);
-                        long size = onDisk.getOrDefault(pack, -1L); // missing: the read reports it
-                        if (!readPack(pack, size, indexed.get(pack), buffer, decoder, found)) {
+                        if (!readPack(pack, indexed.get(pack), decoder, found)) {
                             broken.add(pack);
                         }
                     }
@@ -168,17 +165,12 @@ public final class Checker {
         return selected.size();
     }
 
-    /** A worker's pack buffer, grown to the largest pack it has read (packs are about 16 MiB; not one array each). */
-    private static final class PackBuffer {
-        byte[] bytes = new byte[0];
-    }
-
     /** Reads and verifies one pack, adding what is wrong to {@code found}; returns whether it is intact. */
-    private boolean readPack(Id pack, long size, List<PackedBlob> indexedBlobs, PackBuffer buffer,
-            Repository.BlobDecoder decoder, List<String> found) {
+    private boolean readPack(Id pack, List<PackedBlob> indexedBlobs, Repository.BlobDecoder decoder,
+            List<String> found) {
         List<String> errors = new ArrayList<>();
         try {
-            verifyPack(pack, size, indexedBlobs, buffer, decoder, errors);
+            verifyPack(pack, indexedBlobs, decoder, errors);
         } catch (RuntimeException e) {
             errors.add("pack " + pack + ": " + e);
         }
@@ -186,28 +178,20 @@ public final class Checker {
         return errors.isEmpty();
     }
 
-    /** {@code listedSize} is the pack's size as listed, or -1 if it was not listed. */
-    private void verifyPack(Id pack, long listedSize, List<PackedBlob> indexedBlobs, PackBuffer buffer,
-            Repository.BlobDecoder decoder, List<String> errors) {
+    private void verifyPack(Id pack, List<PackedBlob> indexedBlobs, Repository.BlobDecoder decoder,
+            List<String> errors) {
         byte[] bytes;
-        int size;
         try {
-            if (listedSize < 0) {
-                bytes = repository.loadPack(pack);
-                size = bytes.length;
-            } else {
-                size = Math.toIntExact(listedSize);
-                bytes = buffer.bytes = repository.loadPack(pack, size, buffer.bytes);
-            }
-        } catch (BackupException | ArithmeticException e) {
+            bytes = repository.loadPack(pack);
+        } catch (BackupException e) {
             errors.add("pack " + pack + ": " + e.getMessage());
             return;
         }
-        if (!Id.hash(bytes, 0, size).equals(pack)) {
+        if (!Id.hash(bytes).equals(pack)) {
             errors.add("pack " + pack + ": content does not match its ID; affected blobs: " + ids(indexedBlobs));
         }
         try {
-            List<PackedBlob> header = repository.packHeader(pack, bytes, size);
+            List<PackedBlob> header = repository.packHeader(pack, bytes);
             if (!new HashSet<>(header).equals(new HashSet<>(indexedBlobs))) {
                 errors.add("pack " + pack + ": header does not match the index");
             }
@@ -216,7 +200,7 @@ public final class Checker {
         }
         for (PackedBlob blob : indexedBlobs) {
             try {
-                decoder.decode(blob, bytes, Math.toIntExact(blob.offset()), size);
+                decoder.decode(blob, bytes, Math.toIntExact(blob.offset()));
             } catch (BackupException | ArithmeticException | IndexOutOfBoundsException e) {
                 errors.add("pack " + pack + ": " + blob.type().json() + " blob " + blob.id() + ": " + e.getMessage());
             }

@@ -521,27 +521,10 @@ public final class Repository implements AutoCloseable {
         return backend.load(new Handle(FileType.DATA, pack.hex()), 0, 0);
     }
 
-    /**
-     * A pack's first {@code size} bytes (its whole length as listed) in {@code reuse} when that is large enough, else
-     * in a new array of {@code size}: a reader of many packs keeps one buffer, not one 16 MiB array per pack.
-     */
-    public byte[] loadPack(Id pack, int size, byte[] reuse) {
-        byte[] into = reuse.length >= size ? reuse : new byte[size];
-        if (size > 0) {
-            backend.load(new Handle(FileType.DATA, pack.hex()), 0, size, into);
-        }
-        return into;
-    }
-
     /** Parses the header of a pack held in memory. @throws IntegrityException if it is damaged */
     public List<PackedBlob> packHeader(Id pack, byte[] packBytes) {
-        return packHeader(pack, packBytes, packBytes.length);
-    }
-
-    /** Parses the header of a pack held in the first {@code length} bytes of {@code packBytes}. */
-    public List<PackedBlob> packHeader(Id pack, byte[] packBytes, int length) {
         List<PackedBlob> result = new ArrayList<>();
-        for (PackEntry entry : Packs.parseHeader(crypto, packBytes, length, length)) {
+        for (PackEntry entry : Packs.parseHeader(crypto, packBytes, packBytes.length)) {
             result.add(new PackedBlob(entry.type(), entry.id(), pack, entry.offset(), entry.length(),
                     entry.uncompressedLength()));
         }

@@ -56,22 +56,14 @@ public final class Packs {
      * the whole encrypted header plus its length.
      */
     public static List<PackEntry> parseHeader(Crypto crypto, byte[] tail, long packSize) {
-        return parseHeader(crypto, tail, tail.length, packSize);
-    }
-
-    /** As {@link #parseHeader(Crypto, byte[], long)} for a tail that ends at {@code tail[end - 1]}. */
-    public static List<PackEntry> parseHeader(Crypto crypto, byte[] tail, int end, long packSize) {
-        if (end < 4 || end > tail.length) {
-            throw new IntegrityException("pack too short");
-        }
-        int headerLength = ByteBuffer.wrap(tail, end - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int headerLength = headerLength(tail);
         if (headerLength < Crypto.OVERHEAD || headerLength > MAX_HEADER_SIZE || headerLength + 4L > packSize) {
             throw new IntegrityException("invalid pack header length " + headerLength + " for a pack of " + packSize);
         }
-        if (headerLength + 4 > end) {
+        if (headerLength + 4 > tail.length) {
             throw new IllegalArgumentException("tail does not hold the whole header");
         }
-        int start = end - 4 - headerLength;
+        int start = tail.length - 4 - headerLength;
         byte[] plain = crypto.decrypt(tail, start, headerLength);
         return entries(plain, packSize - 4 - headerLength);
     }
