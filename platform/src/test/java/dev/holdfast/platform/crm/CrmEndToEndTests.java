@@ -23,7 +23,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class CrmEndToEndTests {
 
@@ -62,7 +61,7 @@ class CrmEndToEndTests {
             a.findElement(By.id("f-billingAddressCity")).sendKeys("Berlin");
             a.findElement(By.cssSelector("form.crm-form button[type=submit]")).click();
             heading(a, "Acme");
-            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the new account in the colleague's list")
+            Browser.await(b, Duration.ofSeconds(3)).withMessage("the new account in the colleague's list")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Acme"));
 
             // add a contact from the account's Contacts panel; the account is already chosen
@@ -81,9 +80,9 @@ class CrmEndToEndTests {
             a.get(node.uri("/crm/Opportunity/kanban").toString());
             WebElement card = a.findElement(By.cssSelector(".crm-stage[data-stage='Prospecting'] .crm-card"));
             a.executeScript(DRAG, card, a.findElement(By.cssSelector(".crm-stage[data-stage='Proposal']")));
-            new WebDriverWait(a, Duration.ofSeconds(3)).until(ExpectedConditions.presenceOfElementLocated(
+            Browser.await(a, Duration.ofSeconds(3)).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector(".crm-stage[data-stage='Proposal'] .crm-card")));
-            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the moved card on the colleague's board")
+            Browser.await(b, Duration.ofSeconds(3)).withMessage("the moved card on the colleague's board")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".crm-stage[data-stage='Proposal']"), "Big deal"));
             assertThat(b.findElement(By.cssSelector(".crm-stage[data-stage='Prospecting']")).getText()).doesNotContain("Big deal");
 
@@ -91,9 +90,9 @@ class CrmEndToEndTests {
             WebElement moved = a.findElement(By.cssSelector(".crm-stage[data-stage='Proposal'] .crm-card"));
             new Select(moved.findElement(By.name("stage"))).selectByVisibleText("Negotiation");
             moved.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+            Browser.await(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".crm-stage[data-stage='Negotiation']"), "Big deal"));
-            new WebDriverWait(b, Duration.ofSeconds(3)).until(ExpectedConditions.textToBePresentInElementLocated(
+            Browser.await(b, Duration.ofSeconds(3)).until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".crm-stage[data-stage='Negotiation']"), "Big deal"));
 
             assertThat(seller.consoleProblems()).as("seller's console").isEmpty();
@@ -131,14 +130,14 @@ class CrmEndToEndTests {
             a.findElement(By.cssSelector("#post-form button[type=submit]")).click();
 
             // it appears in the colleague's open page, and the bell counts the mention
-            new WebDriverWait(b, Duration.ofSeconds(3)).pollingEvery(Duration.ofMillis(20)).withMessage("the note in the colleague's open stream")
+            Browser.await(b, Duration.ofSeconds(3)).pollingEvery(Duration.ofMillis(20)).withMessage("the note in the colleague's open stream")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-items"), "Can you call them, @bob?"));
             // reported, not asserted (a shared, loaded machine): from the click, through the post and the live channel
             System.out.printf("CRM stream: the note was in the colleague's open page %d ms after the seller clicked Post%n",
                     (System.nanoTime() - clicked) / 1_000_000);
-            new WebDriverWait(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+            Browser.await(a, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
                     By.id("stream-items"), "Can you call them"));
-            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the colleague's bell")
+            Browser.await(b, Duration.ofSeconds(3)).withMessage("the colleague's bell")
                     .until(ExpectedConditions.textToBe(By.cssSelector("#crm-bell .crm-bell-count"), "1"));
             String download = b.findElement(By.id("stream-items")).findElement(By.linkText(file.getFileName().toString()))
                     .getAttribute("href");
@@ -147,21 +146,21 @@ class CrmEndToEndTests {
 
             // the colleague opens the notifications from the bell, opens the record from there (read), and follows it
             b.findElement(By.id("crm-bell")).click();
-            new WebDriverWait(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Notifications"));
+            Browser.await(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Notifications"));
             assertThat(b.findElement(By.id("notifications")).getText()).contains("admin", "mentioned you on", "Acme", "@bob");
             b.findElement(By.id("notifications")).findElement(By.cssSelector("button.crm-link-button")).click();
             heading(b, "Acme");
             assertThat(b.findElement(By.cssSelector("#crm-bell .crm-bell-count")).getText()).isEqualTo("0");
             b.findElement(By.cssSelector("#follow button")).click();
-            new WebDriverWait(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.cssSelector("#follow button"), "Unfollow"));
+            Browser.await(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.cssSelector("#follow button"), "Unfollow"));
             live(b);
 
             // as a follower the colleague hears of every note: the seller changes the account, and posts again
             a.findElement(By.id("post-text")).sendKeys("Sent the offer.");
             a.findElement(By.cssSelector("#post-form button[type=submit]")).click();
-            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the follower's stream")
+            Browser.await(b, Duration.ofSeconds(3)).withMessage("the follower's stream")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("stream-items"), "Sent the offer."));
-            new WebDriverWait(b, Duration.ofSeconds(3)).withMessage("the follower's bell")
+            Browser.await(b, Duration.ofSeconds(3)).withMessage("the follower's bell")
                     .until(ExpectedConditions.textToBe(By.cssSelector("#crm-bell .crm-bell-count"), "1"));
 
             assertThat(seller.consoleProblems()).as("seller's console").isEmpty();
@@ -210,7 +209,7 @@ class CrmEndToEndTests {
             watch(b, "Burst one", "Burst two");
             api.ok(api.patch("/api/v1/Account/" + acme, "{\"name\":\"Burst one\"}"));
             api.ok(api.post("/api/v1/Account", "{\"name\":\"Burst two\"}"));
-            new WebDriverWait(b, Duration.ofSeconds(5)).withMessage("both changes of a burst in the colleague's list")
+            Browser.await(b, Duration.ofSeconds(5)).withMessage("both changes of a burst in the colleague's list")
                     .until(page -> seen(page, "Burst two") != null && page.findElement(By.id("rows")).getText().contains("Burst two")
                             && page.findElement(By.id("rows")).getText().contains("Burst one"));
 
@@ -235,7 +234,7 @@ class CrmEndToEndTests {
         watch(page, text);
         long started = System.currentTimeMillis();
         change.run();
-        Long seen = new WebDriverWait(page, Duration.ofSeconds(5)).withMessage(text + " in the colleague's page")
+        Long seen = Browser.await(page, Duration.ofSeconds(5)).withMessage(text + " in the colleague's page")
                 .until(p -> seen(p, text));
         return seen - started;
     }
@@ -276,16 +275,16 @@ class CrmEndToEndTests {
         browser.findElement(By.cssSelector("form[action='/login/identify'] button[type=submit]")).click();
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> !page.getCurrentUrl().contains("/login"));
+        Browser.await(browser, Duration.ofSeconds(10)).until(page -> !page.getCurrentUrl().contains("/login"));
     }
 
     private static void heading(WebDriver browser, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+        Browser.await(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 
     /** Waits until the page's live channel is connected. */
     private static void live(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+        Browser.await(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-live-status]"), "Live updates: connected"));
     }
 }

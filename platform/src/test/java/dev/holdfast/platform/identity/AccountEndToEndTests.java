@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class AccountEndToEndTests {
 
@@ -21,7 +20,7 @@ class AccountEndToEndTests {
         TestNode node = db.startNode(Map.of("server.servlet.session.cookie.secure", "true"));
         try (Browser browser = Browser.start()) {
             var page = browser.driver();
-            var wait = new WebDriverWait(page, Duration.ofSeconds(10));
+            var wait = Browser.await(page, Duration.ofSeconds(10));
             page.get(node.setupLink());
             page.findElement(By.name("username")).sendKeys("admin");
             page.findElement(By.name("password")).sendKeys(PASSWORD);

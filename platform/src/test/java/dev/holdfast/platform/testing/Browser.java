@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) driven by Selenium, with the flags this
@@ -52,6 +56,14 @@ public final class Browser implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A wait that polls {@code page} until its condition holds, trying again when an element it looked at was
+     * replaced in the meantime: live updates swap whole regions of the page between finding an element and reading it.
+     */
+    public static FluentWait<WebDriver> await(WebDriver page, Duration timeout) {
+        return new WebDriverWait(page, timeout).ignoring(StaleElementReferenceException.class);
     }
 
     public ChromeDriver driver() {

@@ -20,7 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 class PasskeyEndToEndTests {
@@ -38,7 +39,7 @@ class PasskeyEndToEndTests {
                     .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                     .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
                     .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            FluentWait<WebDriver> wait = Browser.await(driver, Duration.ofSeconds(15));
 
             signInWithPassword(driver, node);
             until(browser, wait, ExpectedConditions.urlToBe(node.uri("/").toString()));
@@ -85,7 +86,7 @@ class PasskeyEndToEndTests {
     }
 
     /** Waits, and on timeout says what the page and the console showed. */
-    private static void until(Browser browser, WebDriverWait wait, ExpectedCondition<?> condition) {
+    private static void until(Browser browser, FluentWait<WebDriver> wait, ExpectedCondition<?> condition) {
         try {
             wait.until(condition);
         } catch (TimeoutException e) {

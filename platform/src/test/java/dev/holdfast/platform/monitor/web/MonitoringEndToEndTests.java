@@ -24,7 +24,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An administrator in a real browser: creates a monitor with the form (only the chosen type's settings shown), sees
@@ -67,22 +66,22 @@ class MonitoringEndToEndTests {
             set(chrome, "timeout", "1");
             chrome.findElement(By.name("tags")).sendKeys("env:prod");
             chrome.findElement(By.cssSelector("form.monitor-form button[type=submit]")).click();
-            new WebDriverWait(chrome, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Shop"));
+            Browser.await(chrome, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Shop"));
 
             // the dashboard shows the row, which goes DOWN by itself when the target fails
             chrome.findElement(By.cssSelector("nav.monitor-nav a[href='/monitor']")).click();
             live(chrome);
-            new WebDriverWait(chrome, Duration.ofSeconds(20)).withMessage("the new monitor's first passing check")
+            Browser.await(chrome, Duration.ofSeconds(20)).withMessage("the new monitor's first passing check")
                     .until(page -> page.findElements(By.xpath("//tr[.//a[text()='Shop']]//mark[text()='UP']")).size() == 1);
             target.status.set(500);
-            new WebDriverWait(chrome, Duration.ofSeconds(20)).withMessage("the row going DOWN without a reload")
+            Browser.await(chrome, Duration.ofSeconds(20)).withMessage("the row going DOWN without a reload")
                     .until(page -> page.findElements(By.xpath("//tr[.//a[text()='Shop']]//mark[text()='DOWN']")).size() == 1);
             assertThat(chrome.findElement(By.xpath("//tr[.//a[text()='Shop']]")).getText()).contains("HTTP 500").contains("env:prod");
 
             // filter by tag: the archive has none
             assertThat(chrome.findElement(By.id("monitor-list")).getText()).contains("Archive");
             new Select(chrome.findElement(By.name("tag"))).selectByValue("env");
-            new WebDriverWait(chrome, Duration.ofSeconds(5)).withMessage("the list filtered by tag")
+            Browser.await(chrome, Duration.ofSeconds(5)).withMessage("the list filtered by tag")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("monitor-count"), "1 monitor matches"));
             assertThat(chrome.findElement(By.id("monitor-list")).getText()).contains("Shop").doesNotContain("Archive");
             assertThat(chrome.getCurrentUrl()).contains("tag=env");
@@ -101,7 +100,7 @@ class MonitoringEndToEndTests {
             // an incident of the shop with its cause and duration
             chrome.get(node.uri("/monitor").toString());
             // the dashboard re-renders its rows live as checks land: a link found a moment before may be replaced
-            new WebDriverWait(chrome, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            Browser.await(chrome, Duration.ofSeconds(10))
                     .until(driver -> {
                         driver.findElement(By.linkText("Shop")).click();
                         return true;
@@ -126,7 +125,7 @@ class MonitoringEndToEndTests {
             assertThat(chrome.findElement(By.id("maintenance-windows")).getText()).contains("Database move").contains("Shop");
             chrome.findElement(By.cssSelector("nav.monitor-nav a[href='/monitor']")).click();
             live(chrome);
-            new WebDriverWait(chrome, Duration.ofSeconds(20)).withMessage("the shop in MAINTENANCE")
+            Browser.await(chrome, Duration.ofSeconds(20)).withMessage("the shop in MAINTENANCE")
                     .until(page -> page.findElements(By.xpath("//tr[.//a[text()='Shop']]//mark[text()='MAINTENANCE']")).size() == 1);
 
             assertThat(browser.consoleProblems()).as("console").isEmpty();
@@ -145,12 +144,12 @@ class MonitoringEndToEndTests {
     }
 
     private static void charts(WebDriver chrome, String caption) {
-        new WebDriverWait(chrome, Duration.ofSeconds(5)).withMessage("the uptime caption " + caption)
+        Browser.await(chrome, Duration.ofSeconds(5)).withMessage("the uptime caption " + caption)
                 .until(ExpectedConditions.textToBe(By.id("uptime-caption"), caption));
     }
 
     private static void waitForText(WebDriver chrome, By where, String text, String what) {
-        new WebDriverWait(chrome, Duration.ofSeconds(10)).withMessage(what).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
+        Browser.await(chrome, Duration.ofSeconds(10)).withMessage(what).until(ExpectedConditions.textToBePresentInElementLocated(where, text));
     }
 
     private static void signIn(WebDriver browser, TestNode node) {
@@ -159,11 +158,11 @@ class MonitoringEndToEndTests {
         browser.findElement(By.cssSelector("form[action='/login/identify'] button[type=submit]")).click();
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> !page.getCurrentUrl().contains("/login"));
+        Browser.await(browser, Duration.ofSeconds(10)).until(page -> !page.getCurrentUrl().contains("/login"));
     }
 
     private static void live(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+        Browser.await(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-live-status]"), "Live updates: connected"));
     }
 }

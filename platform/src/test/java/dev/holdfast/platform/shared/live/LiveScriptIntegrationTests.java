@@ -1,5 +1,6 @@
 package dev.holdfast.platform.shared.live;
 
+import dev.holdfast.platform.testing.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.platform.shared.database.DatabaseKind;
@@ -18,7 +19,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /** The browser client, live.js, in headless Chromium against a whole node. */
 class LiveScriptIntegrationTests {
@@ -60,10 +62,10 @@ class LiveScriptIntegrationTests {
             browser.findElement(By.cssSelector("form[action='/login/identify'] button[type=submit]")).click();
             browser.findElement(By.name("password")).sendKeys(PASSWORD);
             browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-            new WebDriverWait(browser, LiveClient.DEADLINE).until(page -> !page.getCurrentUrl().contains("/login"));
+            Browser.await(browser, LiveClient.DEADLINE).until(page -> !page.getCurrentUrl().contains("/login"));
             browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOCKET_SPY));
             browser.get(node.uri("/live-test.html").toString());
-            WebDriverWait wait = new WebDriverWait(browser, LiveClient.DEADLINE);
+            FluentWait<WebDriver> wait = Browser.await(browser, LiveClient.DEADLINE);
             wait.withMessage(() -> "page state: " + browser.executeScript(
                     "return [location.href, document.body && document.body.innerText, window.__frames, window.__got,"
                     + " window.__sockets && window.__sockets.map(function (s) { return s.url + ' ' + s.readyState; })];"));

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 class WebShellEndToEndTests {
 
@@ -30,7 +28,7 @@ class WebShellEndToEndTests {
             page.findElement(By.cssSelector("button[type=submit]")).click();
 
             // the click returns before the browser has left the setup page: wait for the next page's heading
-            new WebDriverWait(page, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+            Browser.await(page, Duration.ofSeconds(10))
                     .withMessage("the home page after setup")
                     .until(driver -> driver.findElement(By.tagName("h1")).getText().equals("Welcome, admin"));
             List<String> links = page.findElements(By.cssSelector("nav[aria-label=Main] a:not(.brand)")).stream()
@@ -40,7 +38,7 @@ class WebShellEndToEndTests {
             for (String link : links) {
                 page.get(link);
                 // module pages re-fetch parts of themselves on live updates, so the heading found may be replaced
-                String heading = new WebDriverWait(page, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                String heading = Browser.await(page, Duration.ofSeconds(10))
                         .until(driver -> driver.findElement(By.tagName("h1")).getText());
                 assertThat(heading).as("page %s", link).isNotBlank();
             }
@@ -51,7 +49,7 @@ class WebShellEndToEndTests {
             assertThat(browser.consoleProblems()).as("the console check itself sees a failed load").isNotEmpty();
 
             page.findElement(By.cssSelector("form[action='/logout'] button")).click();
-            new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/login?signedOut"));
+            Browser.await(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/login?signedOut"));
             page.get(node.uri("/crm").toString());
             assertThat(page.getCurrentUrl()).endsWith("/login");
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();
