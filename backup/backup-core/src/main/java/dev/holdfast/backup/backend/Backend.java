@@ -43,6 +43,24 @@ public interface Backend extends AutoCloseable {
      */
     byte[] load(Handle handle, long offset, int length);
 
+    /**
+     * Reads {@code length} (at least 1) bytes from {@code offset} into {@code into[0 .. length)}, so that a reader of
+     * many ranges (restore, {@code check --read-data}) can reuse one buffer instead of a fresh array of up to a pack's
+     * size per read. Backends that can read in place override this; the default copies from {@link #load}.
+     *
+     * @throws MissingFileException if the file does not exist
+     */
+    default void load(Handle handle, long offset, int length, byte[] into) {
+        if (length < 1 || length > into.length) {
+            throw new IllegalArgumentException("cannot read " + length + " bytes into " + into.length);
+        }
+        byte[] data = load(handle, offset, length);
+        if (data.length != length) {
+            throw new BackendException("read " + data.length + " instead of " + length + " bytes of " + handle, null);
+        }
+        System.arraycopy(data, 0, into, 0, length);
+    }
+
     /** Size of the file in bytes. @throws MissingFileException if it does not exist */
     long size(Handle handle);
 

@@ -67,6 +67,14 @@ public final class LimitingBackend implements Backend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into) {
+        limited(() -> {
+            delegate.load(handle, offset, length, into);
+            return null;
+        });
+    }
+
+    @Override
     public long size(Handle handle) {
         return limited(() -> delegate.size(handle));
     }

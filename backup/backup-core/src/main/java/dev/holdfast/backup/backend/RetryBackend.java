@@ -85,6 +85,14 @@ public final class RetryBackend implements Backend {
     }
 
     @Override
+    public void load(Handle handle, long offset, int length, byte[] into) {
+        retry("load " + handle, () -> {
+            delegate.load(handle, offset, length, into);
+            return null;
+        });
+    }
+
+    @Override
     public long size(Handle handle) {
         return retry("stat " + handle, () -> delegate.size(handle));
     }

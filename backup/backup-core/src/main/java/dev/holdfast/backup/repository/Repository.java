@@ -458,7 +458,15 @@ public final class Repository implements AutoCloseable {
          * @throws IntegrityException if it does not decrypt, decompress or hash to its ID
          */
         public byte[] decode(PackedBlob blob, byte[] bytes, int offset) {
-            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > bytes.length) {
+            return decode(blob, bytes, offset, bytes.length);
+        }
+
+        /**
+         * As {@link #decode(PackedBlob, byte[], int)} for a buffer whose first {@code end} bytes hold data read (a
+         * reused buffer may be longer).
+         */
+        public byte[] decode(PackedBlob blob, byte[] bytes, int offset, int end) {
+            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > Math.min(end, bytes.length)) {
                 throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
                         + ": outside the data read");
             }

@@ -154,9 +154,10 @@ public final class Restorer {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, packs.size()); t++) {
             workers.add(Thread.ofPlatform().daemon().name("restorer-" + t).start(() -> {
+                RangeBuffer buffer = new RangeBuffer();
                 try (Repository.BlobDecoder decoder = repository.blobDecoder()) {
                     for (int i = next.getAndIncrement(); i < packs.size(); i = next.getAndIncrement()) {
-                        restorePack(packs.get(i).values(), decoder);
+                        restorePack(packs.get(i).values(), buffer, decoder);
                     }
                 }
             }));
@@ -171,8 +172,25 @@ public final class Restorer {
         }
     }
 
+    /**
+     * A worker's read buffer, grown to the largest range it has read (up to {@link #MAX_RANGE}, or one blob of up to
+     * 8 MiB): a fresh array per range was hundreds of MiB of garbage in a large restore, and serial GC promoted the
+     * ranges in flight, so full collections followed.
+     */
+    private static final class RangeBuffer {
+        byte[] bytes = new byte[0];
+
+        byte[] atLeast(int size) {
+            if (bytes.length < size) {
+                bytes = new byte[Math.max(size, Math.min(MAX_RANGE, 2 * bytes.length))];
+            }
+            return bytes;
+        }
+    }
+
     /** Reads one pack's needed blobs in ranges of nearby blobs and writes each to its targets. */
-    private void restorePack(java.util.Collection<PlannedBlob> needed, Repository.BlobDecoder decoder) {
+    private void restorePack(java.util.Collection<PlannedBlob> needed, RangeBuffer buffer,
+            Repository.BlobDecoder decoder) {
         List<PlannedBlob> blobs = new ArrayList<>(needed);
         blobs.sort(java.util.Comparator.comparingLong(planned -> planned.blob().offset()));
         int first = 0;
@@ -190,11 +208,12 @@ public final class Restorer {
                 last++;
             }
             List<PlannedBlob> range = blobs.subList(first, last);
-            byte[] bytes;
+            int rangeLength = Math.toIntExact(end - start);
+            byte[] bytes = buffer.atLeast(rangeLength);
             try {
-                bytes = repository.backend().load(new dev.holdfast.backup.backend.Handle(
+                repository.backend().load(new dev.holdfast.backup.backend.Handle(
                         dev.holdfast.backup.backend.FileType.DATA, range.getFirst().blob().pack().hex()), start,
-                        Math.toIntExact(end - start));
+                        rangeLength, bytes);
             } catch (RuntimeException e) {
                 range.forEach(planned -> fail(planned, e));
                 first = last;
@@ -203,7 +222,8 @@ public final class Restorer {
             for (PlannedBlob planned : range) {
                 byte[] plain;
                 try {
-                    plain = decoder.decode(planned.blob(), bytes, (int) (planned.blob().offset() - start));
+                    plain = decoder.decode(planned.blob(), bytes, (int) (planned.blob().offset() - start),
+                            rangeLength);
                 } catch (RuntimeException e) {
                     fail(planned, e);
                     continue;

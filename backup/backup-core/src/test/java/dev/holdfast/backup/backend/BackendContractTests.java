@@ -40,6 +40,21 @@ public abstract class BackendContractTests {
     }
 
     @Test
+    void loadsRangesIntoAReusedBuffer() {
+        Handle pack = handle(FileType.DATA, "pack");
+        backend.save(pack, "0123456789".getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = "xxxxxxxx".getBytes(StandardCharsets.UTF_8);
+
+        backend.load(pack, 6, 4, buffer);
+        assertThat(buffer).asString().isEqualTo("6789xxxx");
+        backend.load(pack, 1, 3, buffer);
+        assertThat(buffer).asString().isEqualTo("1239xxxx");
+        assertThatThrownBy(() -> backend.load(pack, 8, 4, buffer)).isInstanceOf(BackendException.class);
+        assertThatThrownBy(() -> backend.load(handle(FileType.DATA, "missing"), 0, 1, buffer))
+                .isInstanceOf(MissingFileException.class);
+    }
+
+    @Test
     void listsFilesOfOneTypeWithSizes() {
         backend.save(handle(FileType.SNAPSHOT, "a"), new byte[3]);
         backend.save(handle(FileType.SNAPSHOT, "b"), new byte[5]);

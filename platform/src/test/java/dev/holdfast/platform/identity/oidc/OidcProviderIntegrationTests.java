@@ -91,6 +91,11 @@ class OidcProviderIntegrationTests {
             String second = refreshed.get("refresh_token").asString();
             assertThat(second).as("refresh tokens rotate").isNotEqualTo(first);
             assertThat(refreshed.has("id_token")).isTrue();
+            var refreshedUserInfo = http.send(HttpRequest.newBuilder(node.uri("/userinfo"))
+                    .header("Authorization", "Bearer " + refreshed.get("access_token").asString()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refreshedUserInfo.statusCode()).as("the rotation wrote the new access token (only the changed columns are written)")
+                    .isEqualTo(200);
             assertThat(SignedJWT.parse(refreshed.get("access_token").asString()).getJWTClaimsSet().getStringListClaim("groups"))
                     .doesNotContain("Night shift");
 

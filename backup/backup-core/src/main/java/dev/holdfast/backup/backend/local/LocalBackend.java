@@ -131,19 +131,39 @@ public final class LocalBackend implements Backend {
                         + ": the file has " + channel.size(), null);
             }
             byte[] data = new byte[toRead];
-            for (int at = 0; at < toRead; at += IO_SLICE) {
-                ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, toRead - at));
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, offset + buffer.position()) < 0) {
-                        throw new BackendException("unexpected end of " + handle, null);
-                    }
-                }
-            }
+            read(channel, handle, offset, toRead, data);
             return data;
         } catch (NoSuchFileException e) {
             throw new MissingFileException(handle + " does not exist in " + root, e);
         } catch (IOException e) {
             throw new BackendException("cannot read " + handle + " in " + root, e);
+        }
+    }
+
+    @Override
+    public void load(Handle handle, long offset, int length, byte[] into) {
+        if (length < 1 || length > into.length) {
+            throw new IllegalArgumentException("cannot read " + length + " bytes into " + into.length);
+        }
+        try (FileChannel channel = FileChannel.open(path(handle), StandardOpenOption.READ)) {
+            read(channel, handle, offset, length, into);
+        } catch (NoSuchFileException e) {
+            throw new MissingFileException(handle + " does not exist in " + root, e);
+        } catch (IOException e) {
+            throw new BackendException("cannot read " + handle + " in " + root, e);
+        }
+    }
+
+    /** Reads exactly {@code length} bytes at {@code offset} into {@code data}, in slices (see {@link #IO_SLICE}). */
+    private static void read(FileChannel channel, Handle handle, long offset, int length, byte[] data)
+            throws IOException {
+        for (int at = 0; at < length; at += IO_SLICE) {
+            ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, length - at));
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new BackendException("unexpected end of " + handle, null);
+                }
+            }
         }
     }
 
