@@ -102,7 +102,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
 
     private static List<Field<?>> columns() {
         List<Field<?>> columns = new java.util.ArrayList<>(List.of(ID, CLIENT_ID, PRINCIPAL, GRANT_TYPE, SCOPES, ATTRIBUTES,
-                STATE_HASH, ACCESS_SCOPES, EXPIRES_AT));
+                STATE_HASH, ACCESS_SCOPES, EXPIRES_AT, SID));
         for (Slot slot : SLOTS) {
             columns.addAll(List.of(slot.hash(), slot.issuedAt(), slot.expiresAt(), slot.metadata()));
         }
