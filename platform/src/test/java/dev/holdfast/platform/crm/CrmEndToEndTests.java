@@ -72,7 +72,7 @@ class CrmEndToEndTests {
             a.findElement(By.cssSelector("form.crm-form button[type=submit]")).click();
             heading(a, "Jane Doe");
             a.findElement(By.cssSelector(".crm-fields")).findElement(By.linkText("Acme")).click();
-            assertThat(a.findElement(By.id("panel-contacts")).getText()).contains("Jane Doe");
+            assertThat(Browser.text(a, By.id("panel-contacts"))).contains("Jane Doe");
 
             // both open the board; the seller drags the deal to Proposal, and the colleague's board follows
             b.get(node.uri("/crm/Opportunity/kanban").toString());
@@ -84,7 +84,7 @@ class CrmEndToEndTests {
                     By.cssSelector(".crm-stage[data-stage='Proposal'] .crm-card")));
             Browser.await(b, Duration.ofSeconds(3)).withMessage("the moved card on the colleague's board")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".crm-stage[data-stage='Proposal']"), "Big deal"));
-            assertThat(b.findElement(By.cssSelector(".crm-stage[data-stage='Prospecting']")).getText()).doesNotContain("Big deal");
+            assertThat(Browser.text(b, By.cssSelector(".crm-stage[data-stage='Prospecting']"))).doesNotContain("Big deal");
 
             // the keyboard way: the card's "Move to" list
             WebElement moved = a.findElement(By.cssSelector(".crm-stage[data-stage='Proposal'] .crm-card"));
@@ -119,8 +119,8 @@ class CrmEndToEndTests {
             // the colleague has the account open; nothing rings yet
             b.get(node.uri("/crm/Account/" + acme).toString());
             live(b);
-            assertThat(b.findElement(By.id("stream-items")).getText()).contains("created this Account");
-            assertThat(b.findElement(By.cssSelector("#crm-bell .crm-bell-count")).getText()).isEqualTo("0");
+            assertThat(Browser.text(b, By.id("stream-items"))).contains("created this Account");
+            assertThat(Browser.text(b, By.cssSelector("#crm-bell .crm-bell-count"))).isEqualTo("0");
 
             // the seller writes a note mentioning the colleague, with a file
             a.get(node.uri("/crm/Account/" + acme).toString());
@@ -147,10 +147,10 @@ class CrmEndToEndTests {
             // the colleague opens the notifications from the bell, opens the record from there (read), and follows it
             b.findElement(By.id("crm-bell")).click();
             Browser.await(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Notifications"));
-            assertThat(b.findElement(By.id("notifications")).getText()).contains("admin", "mentioned you on", "Acme", "@bob");
+            assertThat(Browser.text(b, By.id("notifications"))).contains("admin", "mentioned you on", "Acme", "@bob");
             b.findElement(By.id("notifications")).findElement(By.cssSelector("button.crm-link-button")).click();
             heading(b, "Acme");
-            assertThat(b.findElement(By.cssSelector("#crm-bell .crm-bell-count")).getText()).isEqualTo("0");
+            assertThat(Browser.text(b, By.cssSelector("#crm-bell .crm-bell-count"))).isEqualTo("0");
             b.findElement(By.cssSelector("#follow button")).click();
             Browser.await(b, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.cssSelector("#follow button"), "Unfollow"));
             live(b);
@@ -210,8 +210,8 @@ class CrmEndToEndTests {
             api.ok(api.patch("/api/v1/Account/" + acme, "{\"name\":\"Burst one\"}"));
             api.ok(api.post("/api/v1/Account", "{\"name\":\"Burst two\"}"));
             Browser.await(b, Duration.ofSeconds(5)).withMessage("both changes of a burst in the colleague's list")
-                    .until(page -> seen(page, "Burst two") != null && page.findElement(By.id("rows")).getText().contains("Burst two")
-                            && page.findElement(By.id("rows")).getText().contains("Burst one"));
+                    .until(page -> seen(page, "Burst two") != null && Browser.text(page, By.id("rows")).contains("Burst two")
+                            && Browser.text(page, By.id("rows")).contains("Burst one"));
 
             b.get(node.uri("/crm/Account/" + acme).toString());
             live(b);

@@ -31,8 +31,8 @@ class AccountEndToEndTests {
             page.findElement(By.name("displayName")).sendKeys("Ada Lovelace");
             page.findElement(By.name("email")).sendKeys("ada@example.org");
             page.findElement(By.cssSelector("form[action='/account/profile'] button")).click();
-            assertThat(page.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Your profile is saved.");
-            assertThat(page.findElement(By.tagName("hgroup")).getText()).contains("Signed in as Ada Lovelace (admin)");
+            assertThat(Browser.text(page, By.cssSelector("[role=status]"))).isEqualTo("Your profile is saved.");
+            assertThat(Browser.text(page, By.tagName("hgroup"))).contains("Signed in as Ada Lovelace (admin)");
 
             page.findElement(By.cssSelector("nav[aria-label=Account]")).findElement(By.linkText("Password")).click();
             page.findElement(By.name("current")).sendKeys(PASSWORD);
@@ -42,10 +42,10 @@ class AccountEndToEndTests {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("password-feedback"), "This password meets the rules."));
             page.findElement(By.name("passwordConfirmation")).sendKeys("quiet engines weave numbers");
             page.findElement(By.cssSelector("form[action='/account/password'] button")).click();
-            assertThat(page.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Your password is changed.");
+            assertThat(Browser.text(page, By.cssSelector("[role=status]"))).isEqualTo("Your password is changed.");
 
             page.findElement(By.cssSelector("nav[aria-label=Account]")).findElement(By.linkText("Sessions")).click();
-            assertThat(page.findElement(By.cssSelector("table.sessions tbody")).getText()).contains("Chrome on Linux", "This session");
+            assertThat(Browser.text(page, By.cssSelector("table.sessions tbody"))).contains("Chrome on Linux", "This session");
             page.findElement(By.cssSelector("nav[aria-label=Account]")).findElement(By.linkText("Applications")).click();
             assertThat(page.findElements(By.cssSelector(".applications article"))).isNotEmpty();
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -64,6 +65,22 @@ public final class Browser implements AutoCloseable {
      */
     public static FluentWait<WebDriver> await(WebDriver page, Duration timeout) {
         return new WebDriverWait(page, timeout).ignoring(StaleElementReferenceException.class);
+    }
+
+    /**
+     * The text of the element {@code by} finds, found again if the page replaced it between finding and reading (a
+     * live update can swap the region at any moment).
+     */
+    public static String text(WebDriver page, By by) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return page.findElement(by).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public ChromeDriver driver() {

@@ -76,14 +76,14 @@ class MonitoringEndToEndTests {
             target.status.set(500);
             Browser.await(chrome, Duration.ofSeconds(20)).withMessage("the row going DOWN without a reload")
                     .until(page -> page.findElements(By.xpath("//tr[.//a[text()='Shop']]//mark[text()='DOWN']")).size() == 1);
-            assertThat(chrome.findElement(By.xpath("//tr[.//a[text()='Shop']]")).getText()).contains("HTTP 500").contains("env:prod");
+            assertThat(Browser.text(chrome, By.xpath("//tr[.//a[text()='Shop']]"))).contains("HTTP 500").contains("env:prod");
 
             // filter by tag: the archive has none
-            assertThat(chrome.findElement(By.id("monitor-list")).getText()).contains("Archive");
+            assertThat(Browser.text(chrome, By.id("monitor-list"))).contains("Archive");
             new Select(chrome.findElement(By.name("tag"))).selectByValue("env");
             Browser.await(chrome, Duration.ofSeconds(5)).withMessage("the list filtered by tag")
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("monitor-count"), "1 monitor matches"));
-            assertThat(chrome.findElement(By.id("monitor-list")).getText()).contains("Shop").doesNotContain("Archive");
+            assertThat(Browser.text(chrome, By.id("monitor-list"))).contains("Shop").doesNotContain("Archive");
             assertThat(chrome.getCurrentUrl()).contains("tag=env");
 
             // the uptime chart over the ranges
@@ -105,7 +105,7 @@ class MonitoringEndToEndTests {
                         driver.findElement(By.linkText("Shop")).click();
                         return true;
                     });
-            assertThat(chrome.findElement(By.id("incidents")).getText()).contains("ongoing").contains("HTTP 500 (accepted: 200-299)");
+            assertThat(Browser.text(chrome, By.id("incidents"))).contains("ongoing").contains("HTTP 500 (accepted: 200-299)");
 
             // maintenance for the shop, from now for an hour: the dashboard says MAINTENANCE
             chrome.findElement(By.cssSelector("nav.monitor-nav a[href='/monitor/maintenance']")).click();
@@ -122,7 +122,7 @@ class MonitoringEndToEndTests {
             set(chrome, "end", local.format(now.plusHours(1)));
             chrome.findElement(By.cssSelector("form.maintenance-form button[type=submit]")).click();
             waitForText(chrome, By.id("maintenance-windows"), "in effect", "the new window in the list");
-            assertThat(chrome.findElement(By.id("maintenance-windows")).getText()).contains("Database move").contains("Shop");
+            assertThat(Browser.text(chrome, By.id("maintenance-windows"))).contains("Database move").contains("Shop");
             chrome.findElement(By.cssSelector("nav.monitor-nav a[href='/monitor']")).click();
             live(chrome);
             Browser.await(chrome, Duration.ofSeconds(20)).withMessage("the shop in MAINTENANCE")

@@ -104,7 +104,7 @@ class LiveScriptIntegrationTests {
     }
 
     private static String status(org.openqa.selenium.WebDriver page) {
-        return page.findElement(By.id("status")).getText();
+        return Browser.text(page, By.id("status"));
     }
 
     @SuppressWarnings("unchecked")

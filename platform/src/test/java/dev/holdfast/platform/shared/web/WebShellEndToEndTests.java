@@ -30,7 +30,7 @@ class WebShellEndToEndTests {
             // the click returns before the browser has left the setup page: wait for the next page's heading
             Browser.await(page, Duration.ofSeconds(10))
                     .withMessage("the home page after setup")
-                    .until(driver -> driver.findElement(By.tagName("h1")).getText().equals("Welcome, admin"));
+                    .until(driver -> Browser.text(driver, By.tagName("h1")).equals("Welcome, admin"));
             List<String> links = page.findElements(By.cssSelector("nav[aria-label=Main] a:not(.brand)")).stream()
                     .map(a -> a.getAttribute("href")).toList();
             assertThat(links).extracting(href -> href.substring(href.lastIndexOf('/')))
@@ -39,13 +39,13 @@ class WebShellEndToEndTests {
                 page.get(link);
                 // module pages re-fetch parts of themselves on live updates, so the heading found may be replaced
                 String heading = Browser.await(page, Duration.ofSeconds(10))
-                        .until(driver -> driver.findElement(By.tagName("h1")).getText());
+                        .until(driver -> Browser.text(driver, By.tagName("h1")));
                 assertThat(heading).as("page %s", link).isNotBlank();
             }
             assertThat(browser.consoleProblems()).as("browser console").isEmpty();
 
             page.get(node.uri("/no-such-page").toString());
-            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("404 · Not Found");
+            assertThat(Browser.text(page, By.tagName("h1"))).isEqualTo("404 · Not Found");
             assertThat(browser.consoleProblems()).as("the console check itself sees a failed load").isNotEmpty();
 
             page.findElement(By.cssSelector("form[action='/logout'] button")).click();
