@@ -11,6 +11,8 @@ import dev.holdfast.platform.testing.TestNode;
 import dev.holdfast.platform.testing.WebSession;
 import java.util.Map;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -176,7 +178,7 @@ class LiveUpdatesIntegrationTests {
     }
 
     @DatabaseTest
-    void eventPublishedInATransactionIsSentOnCommitAndNotOnRollback(TestDatabase db) {
+    void eventPublishedInATransactionIsSentOnCommitAndNotOnRollbackEvenFromAnAfterCommitCallback(TestDatabase db) {
         TestNode node = db.startNode(GrantedTopics.ON_NODE);
         WebSession admin = node.session().setUp("admin", PASSWORD);
         node.bean(GrantedTopics.class).grant("admin", "test/tx");
@@ -192,9 +194,17 @@ class LiveUpdatesIntegrationTests {
                 status.setRollbackOnly();
             });
             transaction.executeWithoutResult(status -> updates.publish(Topic.parse("test/tx"), "committed"));
+            // published by code that itself runs once another transaction has committed
+            transaction.executeWithoutResult(status -> TransactionSynchronizationManager.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            updates.publish(Topic.parse("test/tx"), "after-commit");
+                        }
+                    }));
 
-            live.awaitEvent("test/tx", "committed");
-            assertThat(live.events()).containsExactly("test/tx committed");
+            live.awaitEvent("test/tx", "after-commit");
+            assertThat(live.events()).containsExactly("test/tx committed", "test/tx after-commit");
         }
     }
 

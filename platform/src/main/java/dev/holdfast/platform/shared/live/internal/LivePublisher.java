@@ -30,10 +30,15 @@ class LivePublisher implements LiveUpdates {
             throw new LivePayloadTooLargeException(topic, size, settings.maxPayload().toBytes());
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // after completion, not afterCommit: Spring calls the afterCommit callbacks registered before the commit
+            // only, so an event published from another synchronization's afterCommit would be dropped without a word;
+            // afterCompletion callbacks are collected anew after those ran
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
-                public void afterCommit() {
-                    send(event);
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        send(event);
+                    }
                 }
             });
         } else {
