@@ -2,7 +2,6 @@ package dev.holdfast.platform.crm.internal;
 
 import dev.holdfast.platform.crm.internal.Attribute.Kind;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -28,8 +27,37 @@ final class RecordValues {
 
     private RecordValues() {}
 
+    /**
+     * {@code YYYY-MM-DD HH:MM:SS} in UTC, as {@link #DATE_TIME} writes it. Written digit by digit for the years 1 to
+     * 9999 (every list page writes one or more per row; the formatter's general machinery cost about 2 % of the CPU of
+     * bench/crm's list request), by the formatter outside them.
+     */
     static String formatDateTime(long millis) {
-        return DATE_TIME.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
+        int year = time.getYear();
+        if (year < 1 || year > 9999) {
+            return DATE_TIME.format(time);
+        }
+        byte[] text = new byte[19];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, time.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, time.getDayOfMonth(), 2);
+        text[10] = ' ';
+        digits(text, 11, time.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, time.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, time.getSecond(), 2);
+        return new String(text, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void digits(byte[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS} (EspoCRM's form, UTC), {@code YYYY-MM-DD HH:MM}, ISO-8601 with offset, or a date. */
