@@ -5,12 +5,15 @@ import dev.holdfast.platform.crm.access.RecordAccess;
 import dev.holdfast.platform.crm.internal.RecordQueries.ListRequest;
 import dev.holdfast.platform.crm.internal.RecordQueries.Page;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -43,14 +46,15 @@ class RecordsApiController {
     }
 
     @GetMapping("/" + ENTITY)
-    Map<String, Object> list(@PathVariable String entityType, HttpServletRequest request, Authentication who,
-            @RequestHeader(name = "X-No-Total", required = false) @Nullable String noTotal) {
-        return page(records.list(user(who), entityType, listRequest(request, noTotal)));
+    Map<String, Object> list(@PathVariable String entityType, HttpServletRequest request, HttpServletResponse response,
+            Authentication who, @RequestHeader(name = "X-No-Total", required = false) @Nullable String noTotal) {
+        return json(request, response, page(records.list(user(who), entityType, listRequest(request, noTotal))));
     }
 
     @GetMapping("/" + ENTITY + "/{id}")
-    Map<String, Object> read(@PathVariable String entityType, @PathVariable String id, Authentication who) {
-        return records.read(user(who), entityType, id);
+    Map<String, Object> read(@PathVariable String entityType, @PathVariable String id, HttpServletRequest request,
+            HttpServletResponse response, Authentication who) {
+        return json(request, response, records.read(user(who), entityType, id));
     }
 
     @PostMapping("/" + ENTITY)
@@ -91,8 +95,9 @@ class RecordsApiController {
 
     @GetMapping("/" + ENTITY + "/{id}/{link}")
     Map<String, Object> related(@PathVariable String entityType, @PathVariable String id, @PathVariable String link,
-            HttpServletRequest request, Authentication who, @RequestHeader(name = "X-No-Total", required = false) @Nullable String noTotal) {
-        return page(records.related(user(who), entityType, id, link, listRequest(request, noTotal)));
+            HttpServletRequest request, HttpServletResponse response, Authentication who,
+            @RequestHeader(name = "X-No-Total", required = false) @Nullable String noTotal) {
+        return json(request, response, page(records.related(user(who), entityType, id, link, listRequest(request, noTotal))));
     }
 
     @PostMapping("/" + ENTITY + "/{id}/{link}")
@@ -110,6 +115,22 @@ class RecordsApiController {
             HttpServletRequest request, Authentication who) throws IOException {
         records.unrelate(user(who), entityType, id, link, ids(body(request), request));
         return true;
+    }
+
+    /**
+     * A read's answer, once it has been made (a problem detail raised before keeps its own type). When the client asks
+     * for JSON plainly (no {@code Accept}, {@code application/json} or {@code *}{@code /*}: Spring MVC's content
+     * negotiation picks {@code application/json} for each), the response's type is set here, and Spring MVC writes
+     * the body without negotiating (parsing {@code Accept}, asking every message converter what it can write: about
+     * 2.5 % of the CPU of bench/crm's list request). Any other {@code Accept} is negotiated as before (a 406 problem
+     * for XML, for instance). Same status, headers and body either way.
+     */
+    static Map<String, Object> json(HttpServletRequest request, HttpServletResponse response, Map<String, Object> body) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || MediaType.APPLICATION_JSON_VALUE.equals(accept) || MediaType.ALL_VALUE.equals(accept)) {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        }
+        return body;
     }
 
     private CrmUser user(Authentication who) {
