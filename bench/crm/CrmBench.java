@@ -263,6 +263,16 @@ public class CrmBench {
         long[] writeTimes = Arrays.stream(writes).sorted().toArray();
         System.out.printf("fanout_write_p50_ms=%.1f%nfanout_write_p99_ms=%.1f (the PATCH alone: sent to answered)%n",
                 Bench.percentileMs(writeTimes, 50), Bench.percentileMs(writeTimes, 99));
+        StringBuilder slowest = new StringBuilder();
+        Integer[] order = new Integer[rounds];
+        for (int r = 0; r < rounds; r++) {
+            order[r] = r;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(writes[b], writes[a]));
+        for (int i = 0; i < Math.min(5, rounds); i++) {
+            slowest.append(String.format(" %.1f@%d", writes[order[i]] / 1e6, order[i]));
+        }
+        System.out.printf("fanout_write_slowest_ms=%s (ms@round)%n", slowest.toString().trim());
         System.out.printf("server_cpu_ms_per_round=%.1f (one PATCH + %d deliveries)%n", (double) cpuUsed / rounds, subscribers);
         for (WebSocket socket : sockets) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");

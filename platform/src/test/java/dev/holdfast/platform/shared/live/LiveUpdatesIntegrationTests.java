@@ -121,6 +121,28 @@ class LiveUpdatesIntegrationTests {
     }
 
     @DatabaseTest
+    void framesUpToEightKibibytesAreReadAndLargerOnesCloseTheSocket(TestDatabase db) {
+        Map<String, String> settings = new java.util.HashMap<>(GrantedTopics.ON_NODE);
+        settings.put("holdfast.live.max-payload", "7000B");
+        TestNode node = db.startNode(settings);
+        WebSession admin = node.session().setUp("admin", PASSWORD);
+        node.bean(GrantedTopics.class).grant("admin", "test/fine");
+
+        try (LiveClient live = LiveClient.connect(node, admin)) {
+            // 8,040 characters: four times Tomcat's frame buffer here, just under the protocol's limit
+            live.send("{\"type\":\"subscribe\",\"topics\":[\"test/fine\"]" + " ".repeat(8000) + "}");
+            assertThat(live.awaitType("subscribed").path("topics").toString()).contains("test/fine");
+            // an event three times Tomcat's output buffer here arrives whole
+            node.bean(LiveUpdates.class).publish(Topic.parse("test/fine"), "big", Map.of("note", "x".repeat(6000)));
+            assertThat(live.awaitEvent("test/fine", "big").path("data").path("note").asString()).hasSize(6000);
+        }
+        try (LiveClient live = LiveClient.connect(node, admin)) {
+            live.send("{\"type\":\"ping\"" + " ".repeat(9000) + "}");
+            assertThat(live.awaitClose()).as("1009: message too big").isEqualTo(1009);
+        }
+    }
+
+    @DatabaseTest
     void publishingRejectsOversizedEventsAndBadKindsWithAClearError(TestDatabase db) {
         TestNode node = db.startNode(Map.of("holdfast.live.max-payload", "512B"));
         LiveUpdates updates = node.bean(LiveUpdates.class);
