@@ -51,7 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * presented carry their hash, which no client can use.
  *
  * <p>Refresh tokens rotate: a refresh token that was already exchanged is remembered, and presenting it again
- * revokes the whole authorization (the token family), as OAuth 2.0 Security BCP §4.14 asks. Client-credentials
+ * revokes the whole authorization (the token family), as OAuth 2.0 Security BCP §4.14 asks. The database itself
+ * remembers each replaced refresh token (a trigger, migration V67), in the statement that replaces it, so a refresh
+ * grant is one indexed read and one conditional update, with no transaction of its own. Client-credentials
  * authorizations hold only a self-contained access token and are not written at all.
  */
 class HashedAuthorizations implements OAuth2AuthorizationService {
@@ -72,7 +74,6 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     static final Field<String> SID = field(name("sid"), String.class);
     static final Field<String> SPENT_HASH = field(name("token_hash"), String.class);
     static final Field<String> SPENT_AUTHORIZATION = field(name("authorization_id"), String.class);
-    static final Field<Long> SPENT_AT = field(name("spent_at"), Long.class);
 
     /** The columns of one kind of token: {@code <prefix>_hash}, {@code _issued_at}, {@code _expires_at}, {@code _metadata}. */
     record Slot(Class<? extends OAuth2Token> type, OAuth2TokenType tokenType, Field<String> hash, Field<Long> issuedAt,
@@ -145,10 +146,42 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             revokeIfInvalidated(authorization);
             return;
         }
-        transactions.executeWithoutResult(status -> write(authorization));
+        Map<Field<?>, Object> row = row(authorization);
+        if (rotated(authorization.getId(), row)) {
+            revokeIfInvalidated(authorization);
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            revokeIfInvalidated(authorization);
+            write(authorization.getId(), row);
+        });
     }
 
-    private void write(OAuth2Authorization authorization) {
+    /**
+     * A refresh grant's write: the rotation of the refresh token read a moment ago, as one update conditional on it,
+     * outside any transaction (one statement is atomic by itself; the database spends the old refresh token in the
+     * same statement, by the trigger of migration V67). False when this is no such rotation or the condition failed
+     * (another request rotated it meanwhile, or nothing was read here): then the caller writes the row as any other.
+     */
+    private boolean rotated(String id, Map<Field<?>, Object> row) {
+        Object newRefresh = row.get(REFRESH.hash());
+        String read = readRefresh.remove(id);
+        Record before = readForRefresh.remove(id);
+        return read != null && !read.equals(newRefresh)
+                && db.update(AUTHORIZATION).set(before != null && read.equals(before.get(REFRESH.hash())) ? changedSince(before, row) : row)
+                        .where(ID.eq(id).and(REFRESH.hash().eq(read))).execute() == 1;
+    }
+
+    /** Updates the authorization or inserts it; a replaced refresh token is spent by the database (V67). */
+    private void write(String id, Map<Field<?>, Object> row) {
+        if (db.update(AUTHORIZATION).set(row).where(ID.eq(id)).execute() == 0) {
+            Map<Field<?>, Object> inserted = new HashMap<>(row);
+            inserted.put(ID, id);
+            db.insertInto(AUTHORIZATION).set(inserted).execute();
+        }
+    }
+
+    private Map<Field<?>, Object> row(OAuth2Authorization authorization) {
         Map<Field<?>, Object> row = new HashMap<>();
         row.put(CLIENT_ID, authorization.getRegisteredClientId());
         row.put(PRINCIPAL, authorization.getPrincipalName());
@@ -186,30 +219,9 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         String sid = idToken == null ? null : idToken.getToken().getClaimAsString("sid");
         row.put(SID, idToken == null ? null : sid == null ? "" : sid);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
-        revokeIfInvalidated(authorization);
         row.put(ACCESS_SCOPES, access == null ? null : String.join(" ", access.getToken().getScopes()));
         row.put(EXPIRES_AT, expires);
-
-        Object newRefresh = row.get(REFRESH.hash());
-        String read = readRefresh.remove(authorization.getId());
-        Record before = readForRefresh.remove(authorization.getId());
-        if (read != null && !read.equals(newRefresh)
-                && db.update(AUTHORIZATION).set(before != null && read.equals(before.get(REFRESH.hash())) ? changedSince(before, row) : row)
-                        .where(ID.eq(authorization.getId()).and(REFRESH.hash().eq(read))).execute() == 1) {
-            // the rotation of the refresh token read a moment ago (a refresh grant): one conditional update, no read
-            spend(read, authorization.getId());
-            return;
-        }
-        @Nullable String previousRefresh = db.select(REFRESH.hash()).from(AUTHORIZATION).where(ID.eq(authorization.getId()))
-                .fetchOne(REFRESH.hash());
-        int updated = db.update(AUTHORIZATION).set(row).where(ID.eq(authorization.getId())).execute();
-        if (updated == 0) {
-            row.put(ID, authorization.getId());
-            db.insertInto(AUTHORIZATION).set(row).execute();
-        }
-        if (previousRefresh != null && !previousRefresh.equals(newRefresh)) {
-            spend(previousRefresh, authorization.getId());
-        }
+        return row;
     }
 
     /**
@@ -228,17 +240,11 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
         return changed;
     }
 
-    /** Remembers an exchanged refresh token: presenting it again revokes its family. */
-    private void spend(String refreshHash, String authorizationId) {
-        db.insertInto(SPENT).set(SPENT_HASH, refreshHash).set(SPENT_AUTHORIZATION, authorizationId)
-                .set(SPENT_AT, clock.millis()).onConflictDoNothing().execute();
-    }
-
     /**
      * The refresh token hash each authorization had when this node last read it, until it writes it back: a refresh
-     * grant then rotates with one update conditional on that hash, instead of reading the row again in its
-     * transaction. When the condition fails (another request rotated it meanwhile, or nothing was read here) the
-     * write reads the current hash first, as every other write does.
+     * grant then rotates with one update conditional on that hash, outside any transaction, instead of reading the
+     * row again. When the condition fails (another request rotated it meanwhile, or nothing was read here) the row is
+     * written as every other write is, in a transaction; either way the database spends the replaced refresh token.
      */
     private final Map<String, String> readRefresh = new java.util.concurrent.ConcurrentHashMap<>();
 

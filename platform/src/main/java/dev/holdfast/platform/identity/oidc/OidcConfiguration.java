@@ -248,7 +248,7 @@ class OidcConfiguration {
                                                         .andThen(groups).andThen(secondFactor));
                                     }
                                 })))
-                        .tokenEndpoint(endpoint -> endpoint.errorResponseHandler(
+                        .tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(new TokenResponses()).errorResponseHandler(
                                 audit.auditing("oidc.token.failed", new OAuth2ErrorAuthenticationFailureHandler())))
                         .tokenRevocationEndpoint(endpoint -> endpoint.errorResponseHandler(
                                 audit.auditing("oidc.revocation.failed", new OAuth2ErrorAuthenticationFailureHandler())))

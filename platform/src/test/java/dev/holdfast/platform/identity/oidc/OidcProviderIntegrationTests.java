@@ -90,6 +90,10 @@ class OidcProviderIntegrationTests {
             JsonNode refreshed = token(node, "app", secret, Map.of("grant_type", "refresh_token", "refresh_token", first));
             String second = refreshed.get("refresh_token").asString();
             assertThat(second).as("refresh tokens rotate").isNotEqualTo(first);
+            assertThat(db.dsl().fetch("select token_hash, authorization_id from identity_oidc_spent_refresh").intoMaps())
+                    .as("the rotation's one statement spent the old refresh token (V67's trigger), for the authorization")
+                    .containsExactly(Map.of("token_hash", TokenHash.of(first), "authorization_id",
+                            db.dsl().fetchValue("select id from identity_oidc_authorization").toString()));
             assertThat(refreshed.has("id_token")).isTrue();
             var refreshedUserInfo = http.send(HttpRequest.newBuilder(node.uri("/userinfo"))
                     .header("Authorization", "Bearer " + refreshed.get("access_token").asString()).build(),
