@@ -23,7 +23,8 @@ def main():
                 with open(path, "r+b") as f:
                     f.seek(rng.randrange(0, max(1, length - length * change // 100)))
                     f.write(rng.randbytes(length * change // 100))
-        names = sorted(os.listdir(small))
+        names = sorted(os.path.relpath(os.path.join(folder, name), small)
+                       for folder, _, files in os.walk(small) for name in files)
         for name in names[: len(names) * change // 100]:
             with open(os.path.join(small, name), "wb") as f:
                 f.write(rng.randbytes(rng.randrange(1024, 65536)))
