@@ -151,12 +151,7 @@ public class RevokedCredentials implements LiveListener, DisposableBean {
         db.update(REVISION).set(VALUE, VALUE.plus(1)).where(ID.eq(1)).execute();
     }
 
-    /**
-     * Runs {@code local} after the commit and tells the other nodes then. The event is published here, inside the
-     * transaction, so the live channel sends it after the commit: published from an {@code afterCommit} callback it
-     * was never sent (Spring does not call a synchronization registered while others run), and other nodes learned
-     * of revocations only from the revision poll.
-     */
+    /** Runs {@code local} after the commit; the event published here, in the transaction, is sent after it too. */
     private void afterCommit(Runnable local) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -164,11 +164,10 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
      * (another request rotated it meanwhile, or nothing was read here): then the caller writes the row as any other.
      */
     private boolean rotated(String id, Map<Field<?>, Object> row) {
-        Object newRefresh = row.get(REFRESH.hash());
-        String read = readRefresh.remove(id);
         Record before = readForRefresh.remove(id);
-        return read != null && !read.equals(newRefresh)
-                && db.update(AUTHORIZATION).set(before != null && read.equals(before.get(REFRESH.hash())) ? changedSince(before, row) : row)
+        String read = before == null ? null : before.get(REFRESH.hash());
+        return read != null && !read.equals(row.get(REFRESH.hash()))
+                && db.update(AUTHORIZATION).set(changedSince(before, row))
                         .where(ID.eq(id).and(REFRESH.hash().eq(read))).execute() == 1;
     }
 
@@ -241,16 +240,12 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
     }
 
     /**
-     * The refresh token hash each authorization had when this node last read it, until it writes it back: a refresh
-     * grant then rotates with one update conditional on that hash, outside any transaction, instead of reading the
-     * row again. When the condition fails (another request rotated it meanwhile, or nothing was read here) the row is
-     * written as every other write is, in a transaction; either way the database spends the replaced refresh token.
-     */
-    private final Map<String, String> readRefresh = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * The rows read by presenting a refresh token (a refresh grant), until they are written back: the rotation then
-     * writes only what changed ({@link #changedSince}). At most {@value #READ_FOR_REFRESH_KEPT}: refreshes in flight.
+     * The rows read by presenting a refresh token (a refresh grant), until they are written back: the grant then
+     * rotates with one update conditional on the refresh token read, outside any transaction, writing only what
+     * changed ({@link #changedSince}), instead of reading the row again. When the condition fails (another request
+     * rotated it meanwhile, or the row was not read here) the row is written as every other write is, in a
+     * transaction; either way the database spends the replaced refresh token. At most
+     * {@value #READ_FOR_REFRESH_KEPT}: refreshes in flight.
      */
     private final Map<String, Record> readForRefresh = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int READ_FOR_REFRESH_KEPT = 1_000;
@@ -453,17 +448,11 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
             if (hash == null) {
                 continue;
             }
-            if (slot == REFRESH) {
-                if (readRefresh.size() >= 10_000) {
-                    readRefresh.clear();
+            if (slot == REFRESH && presentedSlot == REFRESH) {
+                if (readForRefresh.size() >= READ_FOR_REFRESH_KEPT) {
+                    readForRefresh.clear();
                 }
-                readRefresh.put(row.get(ID), hash);
-                if (presentedSlot == REFRESH) {
-                    if (readForRefresh.size() >= READ_FOR_REFRESH_KEPT) {
-                        readForRefresh.clear();
-                    }
-                    readForRefresh.put(row.get(ID), row);
-                }
+                readForRefresh.put(row.get(ID), row);
             }
             String value = slot == presentedSlot ? presented : HASHED_PREFIX + hash;
             Instant issued = instant(row.get(slot.issuedAt()));
