@@ -1,5 +1,6 @@
 package dev.holdfast.platform.monitor.internal;
 
+import dev.holdfast.platform.monitor.LocalMonitorStates;
 import dev.holdfast.platform.monitor.Monitor;
 import dev.holdfast.platform.monitor.MonitorState;
 import dev.holdfast.platform.monitor.MonitorStatus;
@@ -13,17 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Each monitor's latest state as this node's {@link Scheduler} holds it, for readers that must not query the
- * database (the Prometheus scrape): updated when a check finishes, seeded from the status rows when the scheduler
- * first places a monitor, and holding paused monitors too (their state when paused).
- *
- * <p>Only the monitors this node checks ({@link NodeLease}) are offered, so with several nodes each monitor is
- * offered by one node (by two for at most a lease period while their views of the live nodes differ). On a node
- * whose scheduler does not run ({@code HOLDFAST_MONITOR_ENABLED=false}) it stays empty. Thread-safe; read-only
- * outside this package.
+ * The {@link LocalMonitorStates} the {@link Scheduler} keeps: updated when a check finishes, seeded from the status
+ * rows when the scheduler first places a monitor, and holding paused monitors too (their state when paused). Which
+ * monitors this node checks is {@link NodeLease}'s answer at the time of reading.
  */
 @Component
-public class LatestStates {
+class LatestStates implements LocalMonitorStates {
 
     private final NodeLease lease;
     private final Map<String, MonitorSummary> active = new ConcurrentHashMap<>();
@@ -33,7 +29,7 @@ public class LatestStates {
         this.lease = lease;
     }
 
-    /** The monitors this node checks (paused ones with {@code active} false), in no particular order. Memory only. */
+    @Override
     public List<MonitorSummary> ofThisNode() {
         List<MonitorSummary> mine = new ArrayList<>(active.size() + paused.size());
         addOwned(active.values(), mine);

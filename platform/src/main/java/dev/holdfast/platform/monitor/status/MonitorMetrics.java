@@ -1,8 +1,8 @@
 package dev.holdfast.platform.monitor.status;
 
+import dev.holdfast.platform.monitor.LocalMonitorStates;
 import dev.holdfast.platform.monitor.MonitorState;
 import dev.holdfast.platform.monitor.MonitorSummary;
-import dev.holdfast.platform.monitor.internal.LatestStates;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * <p>A collector on the Prometheus registry reads the states when it is scraped, rather than a Micrometer gauge
  * per monitor: three gauges for each of 10,000 monitors held some 30 MiB of meter ids, tags and name caches for the
  * life of the process, and pushed a 128 MiB heap into back-to-back full collections. It reads them from
- * {@link LatestStates}, the scheduler's memory, not from the database (which cost 20 queries of 500 monitors a
+ * {@link LocalMonitorStates}, the scheduler's memory, not from the database (which cost 20 queries of 500 monitors a
  * scrape at 10,000): so each node reports the monitors it checks, and a node that runs no checks
  * ({@code HOLDFAST_MONITOR_ENABLED=false}) reports none; scrape every checking node.
  */
@@ -43,14 +43,14 @@ class MonitorMetrics implements SmartLifecycle {
 
     private static final Pattern CERT_DATE = Pattern.compile("(?:valid until|expires on|expired on) (\\d{4}-\\d{2}-\\d{2})");
 
-    private final LatestStates states;
+    private final LocalMonitorStates states;
     private final ObjectProvider<PrometheusRegistry> registries;
     private final Clock clock;
     private final Labels common;
     private final MultiCollector collector = this::collect;
     private @Nullable PrometheusRegistry registered;
 
-    MonitorMetrics(LatestStates states, ObjectProvider<PrometheusRegistry> registries, Clock clock, Environment environment) {
+    MonitorMetrics(LocalMonitorStates states, ObjectProvider<PrometheusRegistry> registries, Clock clock, Environment environment) {
         this.states = states;
         this.registries = registries;
         this.clock = clock;
