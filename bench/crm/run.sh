@@ -7,11 +7,13 @@
 #   4. WebSocket fan-out: 500 subscribers of the list topic record/Account, one writer changing a record
 # Reports p50/p99, requests/s, the server's CPU-seconds per 1000 requests (/proc), resident memory (peak).
 # Usage: bench/crm/run.sh [sqlite|postgres] [jar]     (default sqlite, platform/target/holdfast.jar; build it first)
-# Environment: ACCOUNTS (1000000), CONTACTS (2000000), CREATES (20000), SUBSCRIBERS (500), DURATION (30s),
+# Environment: ACCOUNTS (1000000), CONTACTS (2000000), CREATES (20000), SUBSCRIBERS (500), DURATION (30s), WARMUP (10s),
 #   JVM_FLAGS (README's small-server flags), PGURL (postgres://postgres@127.0.0.1:5432), PORT (18090), KEEP=1 keeps
 #   the work directory (and the PGDB database, default bench_crm), AOT=0 skips the AOT cache (its training run takes
 #   minutes on a loaded machine; it changes start-up, not the steady state measured here), PARTS ("list create fanout")
-#   the measurements to run, e.g. PARTS=fanout ACCOUNTS=1000 CONTACTS=2000 for the fan-out alone on a small table.
+#   the measurements to run, e.g. PARTS=fanout ACCOUNTS=1000 CONTACTS=2000 for the fan-out alone on a small table;
+#   PARTS=serve loads the data, prints serve_base=, serve_pid= and serve_lua= (the list's wrk script) and keeps the
+#   node up until stopped (bench/crm/ab.sh uses it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${1:-sqlite}
@@ -21,6 +23,7 @@ CONTACTS=${CONTACTS:-2000000}
 CREATES=${CREATES:-20000}
 SUBSCRIBERS=${SUBSCRIBERS:-500}
 DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-10s}   # the list's warm-up; C2 (full tiered compilation) needs about a minute
 PARTS=" ${PARTS:-list create fanout} "
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # Keep in step with README.md ("On a small server").
@@ -41,6 +44,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM   # so that stopping this script (ab.sh does) also stops the node
 log() { echo "# $(date -u +%H:%M:%S) $*" >&2; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hwm_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -164,10 +168,16 @@ else
   echo "db_size_mib=$(( $(sql "select pg_database_size('$PGDB')") / 1048576 ))"
 fi
 
-if [[ "$PARTS" == *" list "* ]]; then
 # the list request: 20 Accounts of one type, newest first, without a count (the type rotates per request)
 LIST="/api/v1/Account?maxSize=20&select=name,type,industry,billingAddressCity,emailAddress,createdAt,assignedUserId,assignedUserName&orderBy=createdAt&order=desc&where%5B0%5D%5Btype%5D=equals&where%5B0%5D%5Battribute%5D=type&where%5B0%5D%5Bvalue%5D="
 sed -e "s#@KEY@#$KEY#" -e "s#@LIST@#${LIST//&/\\&}#" bench/crm/list.lua > "$WORK/list.lua"
+if [[ "$PARTS" == *" serve "* ]]; then
+  # for ab.sh: the loaded node stays up, with its wrk script, until this script is stopped
+  echo "serve_base=$BASE serve_pid=$PID serve_lua=$WORK/list.lua"
+  wait "$PID"
+fi
+
+if [[ "$PARTS" == *" list "* ]]; then
 curl -fs -H "X-Api-Key: $KEY" -H "X-No-Total: true" "$BASE${LIST}Customer" > "$WORK/page.json"
 echo "list_page_rows=$(grep -o '"id"' "$WORK/page.json" | wc -l) total=$(grep -oE '"total":-?[0-9]+' "$WORK/page.json")"
 if [ "$DB" = sqlite ]; then
@@ -178,8 +188,8 @@ else
   sql "EXPLAIN ANALYZE SELECT id, name FROM crm_account WHERE deleted = false AND type = 'Customer' ORDER BY created_at DESC, id DESC LIMIT 21" >&2
 fi
 
-log "list: warm-up (10 s), then $DURATION at 50 connections"
-wrk -t2 -c50 -d10s -s "$WORK/list.lua" "$BASE" > "$WORK/wrk-warm.txt" 2>&1
+log "list: warm-up ($WARMUP), then $DURATION at 50 connections"
+wrk -t2 -c50 -d"$WARMUP" -s "$WORK/list.lua" "$BASE" > "$WORK/wrk-warm.txt" 2>&1
 before=$(cpu_ticks $PID)
 wrk -t2 -c50 -d"$DURATION" --timeout 10s -s "$WORK/list.lua" "$BASE" > "$WORK/wrk.txt" 2>&1
 after=$(cpu_ticks $PID)

@@ -48,9 +48,21 @@ run() { # name, flags...
 echo "| JVM flags | flags | start to ready | RSS idle | RSS after 1,000 pages | mean page (curl, sequential) |"
 echo "|---|---|---|---|---|---|"
 run default
-run small -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 -Xss512k
-# Record an AOT cache (JDK 25, JEP 514/515) with a training run that stops after the context refreshes.
-HOLDFAST_DATA_DIR="$WORK/data-training" HOLDFAST_PORT=$PORT "$JAVA" -XX:AOTCacheOutput="$WORK/holdfast.aot" \
-  -Dspring.context.exit=onRefresh -jar "$APP" > "$WORK/training.log" 2>&1 || true
-run small-aot -XX:+UseSerialGC -Xmx192m -XX:TieredStopAtLevel=1 -Xss512k -XX:AOTCache="$WORK/holdfast.aot"
-run aot -XX:AOTCache="$WORK/holdfast.aot"
+SMALL="-XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1"   # README.md's small-server flags (C1 only)
+BUSY="-XX:+UseG1GC -Xmx128m -Xss512k -XX:-TieredCompilation"      # README.md's flags for a busy CRM node (C2 only)
+# Record an AOT cache (JDK 25, JEP 514/515) with a training run that stops after the context refreshes, with the
+# flags it is then used with, as README.md does.
+aot() { # name, flags...
+  local name=$1; shift
+  HOLDFAST_DATA_DIR="$WORK/data-training-$name" HOLDFAST_PORT=$PORT "$JAVA" "$@" -XX:AOTCacheOutput="$WORK/$name.aot" \
+    -Dspring.context.exit=onRefresh -jar "$APP" > "$WORK/training-$name.log" 2>&1 || true
+  echo "-XX:AOTCache=$WORK/$name.aot"
+}
+# shellcheck disable=SC2086
+run small $SMALL
+# shellcheck disable=SC2086
+run small-aot $SMALL "$(aot small $SMALL)"
+# shellcheck disable=SC2086
+run busy $BUSY
+# shellcheck disable=SC2086
+run busy-aot $BUSY "$(aot busy $BUSY)"
