@@ -23,11 +23,9 @@ trap 'exit 143' INT TERM
 log() { echo "# $(date -u +%H:%M:%S) $*" >&2; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-start() {   # start NAME JAR FLAGS PORT
-  local flags=$3
-  [ -n "$flags" ] || flags=$(sed -n 's/^JVM_FLAGS=\${JVM_FLAGS:-\(.*\)}$/\1/p' bench/crm/run.sh)
-  log "$1: $2 with $flags"
-  JVM_FLAGS="$flags" PORT=$4 PGDB="bench_ab_$1" bench/crm/run.sh "$DB" "$2" > "$OUT/$1.out" 2> "$OUT/$1.err" &
+start() {   # start NAME JAR FLAGS PORT (empty FLAGS: run.sh's default)
+  log "$1: $2 with ${3:-the default JVM flags of run.sh}"
+  JVM_FLAGS="$3" PORT=$4 PGDB="bench_ab_$1" bench/crm/run.sh "$DB" "$2" > "$OUT/$1.out" 2> "$OUT/$1.err" &
   SERVERS+=($!)
   until grep -q '^serve_base=' "$OUT/$1.out"; do
     kill -0 "${SERVERS[-1]}" 2>/dev/null || { tail -20 "$OUT/$1.err" >&2; exit 1; }
