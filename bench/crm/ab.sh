@@ -6,14 +6,14 @@
 # Reports each burst's requests/s, p50/p99 and the node's CPU per request (/proc), then the medians and B/A.
 # Usage: bench/crm/ab.sh [sqlite|postgres]
 # Environment: A_JAR, B_JAR (default platform/target/holdfast.jar), A_FLAGS, B_FLAGS (default run.sh's JVM_FLAGS, the
-#   README's small-server flags), ROUNDS (6), BURST (10s), WARMUP (60s: C2 needs about a minute), ACCOUNTS (100000),
+#   README's small-server flags), ROUNDS (6), BURST (10s), WARMUP (180s: C2 is still compiling after 60 s), ACCOUNTS (100000),
 #   CONTACTS (200000); run.sh's other settings (AOT defaults to 0 here) pass through.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${1:-sqlite}
 ROUNDS=${ROUNDS:-6}
 BURST=${BURST:-10s}
-WARMUP=${WARMUP:-60s}
+WARMUP=${WARMUP:-180s}
 export ACCOUNTS=${ACCOUNTS:-100000} CONTACTS=${CONTACTS:-200000} AOT=${AOT:-0} PARTS=serve
 OUT=$(mktemp -d /tmp/holdfast-bench-ab-XXXX)
 SERVERS=()

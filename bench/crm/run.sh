@@ -23,7 +23,7 @@ CONTACTS=${CONTACTS:-2000000}
 CREATES=${CREATES:-20000}
 SUBSCRIBERS=${SUBSCRIBERS:-500}
 DURATION=${DURATION:-30s}
-WARMUP=${WARMUP:-10s}   # the list's warm-up; C2 (full tiered compilation) needs about a minute
+WARMUP=${WARMUP:-10s}   # the list's warm-up; enough for C1, C2 needs about 3 minutes (bench/crm/README.md, "C1, C2 or both")
 PARTS=" ${PARTS:-list create fanout} "
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # Keep in step with README.md ("On a small server").
