@@ -79,7 +79,6 @@ class Attachments {
     private final RecordAccess access;
     private final AttachmentSettings settings;
     private final Clock clock;
-    private final Tika tika = new Tika();
 
     Attachments(DSLContext db, ObjectStore store, Records records, RecordAccess access, AttachmentSettings settings, Clock clock) {
         this.db = db;
@@ -359,7 +358,7 @@ class Attachments {
     }
 
     private String sniff(byte[] head, String fileName) {
-        return tika.detect(head.length > SNIFF_BYTES ? java.util.Arrays.copyOf(head, SNIFF_BYTES) : head, fileName);
+        return Sniffer.TIKA.detect(head.length > SNIFF_BYTES ? java.util.Arrays.copyOf(head, SNIFF_BYTES) : head, fileName);
     }
 
     private InputStream chunks(String id, int count) {
@@ -423,5 +422,14 @@ class Attachments {
         }
         return list.stream().filter(String.class::isInstance).map(String.class::cast)
                 .filter(id -> Names.ID.matcher(id).matches()).toList();
+    }
+
+    /**
+     * Tika's media type registry, built when the first upload is sniffed rather than at start: it parses Tika's
+     * XML type database (the XML parser's classes and about 1,700 types), which a node that never receives an
+     * attachment need not hold.
+     */
+    private static final class Sniffer {
+        static final Tika TIKA = new Tika();
     }
 }

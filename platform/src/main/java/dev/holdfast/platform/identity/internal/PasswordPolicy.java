@@ -2,6 +2,7 @@ package dev.holdfast.platform.identity.internal;
 
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,13 @@ class PasswordPolicy implements DisposableBean {
     private final PasswordPolicySettings settings;
     private final PasswordHistory history;
     private final PasswordEncoder encoder;
-    private final Zxcvbn zxcvbn = new Zxcvbn();
+    /**
+     * zxcvbn's dictionaries, about 10 MiB of heap for a check that runs only while someone chooses a password:
+     * loaded at the first check (a few hundred milliseconds) and held softly, so the collector drops them again
+     * once no password has been checked for a while (about a second per free MiB of heap).
+     */
+    private volatile SoftReference<Zxcvbn> zxcvbn = new SoftReference<>(null);
+    private final Object zxcvbnLoad = new Object();
     private final @Nullable BreachedPasswords breached;
 
     PasswordPolicy(PasswordPolicySettings settings, PasswordHistory history, PasswordEncoder encoder) {
@@ -77,7 +84,7 @@ class PasswordPolicy implements DisposableBean {
         }
         List<String> suggestions = List.of();
         if (password.length() >= Math.min(settings.minLength(), 8)) {
-            Strength strength = zxcvbn.measure(password, Stream.of(username, local, displayName)
+            Strength strength = zxcvbn().measure(password, Stream.of(username, local, displayName)
                     .filter(s -> s != null && !s.isBlank()).toList());
             if (strength.getScore() < settings.minScore()) {
                 String warning = strength.getFeedback().getWarning(Locale.ENGLISH);
@@ -96,6 +103,20 @@ class PasswordPolicy implements DisposableBean {
                     + settings.history() + ".");
         }
         return new Verdict(List.copyOf(problems), suggestions);
+    }
+
+    private Zxcvbn zxcvbn() {
+        Zxcvbn loaded = zxcvbn.get();
+        if (loaded == null) {
+            synchronized (zxcvbnLoad) {
+                loaded = zxcvbn.get();
+                if (loaded == null) {
+                    loaded = new Zxcvbn();
+                    zxcvbn = new SoftReference<>(loaded);
+                }
+            }
+        }
+        return loaded;
     }
 
     /** The rules in one sentence, for the page where a password is chosen. */
