@@ -2,7 +2,7 @@
 # Cold start to healthy, and resident memory idle and after 1,000 signed-in page loads, of the platform with
 # embedded defaults (SQLite, local objects), under several JVM flag sets. Prints one Markdown table row per set.
 # Idle is read twice: 10 s after ready (start-up's garbage still in the heap) and SETTLE seconds after ready
-# (default 60: a node left alone, after the collector's periodic idle collection has had a chance to run).
+# (default 60, at least 10: a node left alone for a minute).
 # Usage: bench/platform/startup.sh [jar]   (default: platform/target/holdfast.jar; build it first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +31,7 @@ run() { # name, flags...
   end=$(date +%s%N)
   sleep 10
   local idle; idle=$(rss_mib $pid)
-  sleep $((SETTLE - 10))
+  sleep $((SETTLE > 10 ? SETTLE - 10 : 0))
   local settled; settled=$(rss_mib $pid)
   link=$(grep -oE "http://[^ ]+/setup\?token=[A-Za-z0-9_-]+" "$WORK/$name.log" | tail -n 1)
   local jar="$WORK/cookies-$name"
