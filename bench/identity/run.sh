@@ -13,7 +13,7 @@ CONCURRENCY=${CONCURRENCY:-4}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 JCMD=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd
 # Keep in step with README.md ("On a small server").
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1}
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=$(mktemp -d /tmp/holdfast-bench-identity-XXXX)
 PORT=${PORT:-18081}

@@ -28,7 +28,7 @@ JAVA=$JAVA_HOME/bin/java
 JSTAT=$JAVA_HOME/bin/jstat
 JCMD=$JAVA_HOME/bin/jcmd
 # Keep in step with README.md ("On a small server").
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1}
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=$(mktemp -d /tmp/holdfast-bench-monitor-XXXX)
 PORT=${PORT:-18082}
