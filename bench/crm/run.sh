@@ -26,8 +26,9 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}   # the list's warm-up; enough for C1, C2 needs about 3 minutes (bench/crm/README.md, "C1, C2 or both")
 PARTS=" ${PARTS:-list create fanout} "
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-# Keep in step with README.md ("On a small server").
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000}
+# shellcheck source=../common/small-server-flags.sh
+source bench/common/small-server-flags.sh   # the working directory is the repository's root
+JVM_FLAGS=${JVM_FLAGS:-$HOLDFAST_SMALL_FLAGS}   # README.md's small-server flags
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 PGURL=${PGURL:-postgres://postgres@127.0.0.1:5432}
 PGDB=${PGDB:-bench_crm}   # the database made and dropped (another name lets two runs share one PostgreSQL)

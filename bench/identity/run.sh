@@ -12,8 +12,9 @@ SESSIONS=${2:-10000}
 CONCURRENCY=${CONCURRENCY:-4}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 JCMD=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd
-# Keep in step with README.md ("On a small server").
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000}
+# shellcheck source=../common/small-server-flags.sh
+source bench/common/small-server-flags.sh   # the working directory is the repository's root
+JVM_FLAGS=${JVM_FLAGS:-$HOLDFAST_SMALL_FLAGS}   # README.md's small-server flags
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=$(mktemp -d /tmp/holdfast-bench-identity-XXXX)
 PORT=${PORT:-18081}

@@ -27,8 +27,9 @@ JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 JSTAT=$JAVA_HOME/bin/jstat
 JCMD=$JAVA_HOME/bin/jcmd
-# Keep in step with README.md ("On a small server").
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000}
+# shellcheck source=../common/small-server-flags.sh
+source bench/common/small-server-flags.sh   # the working directory is the repository's root
+JVM_FLAGS=${JVM_FLAGS:-$HOLDFAST_SMALL_FLAGS}   # README.md's small-server flags
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 WORK=$(mktemp -d /tmp/holdfast-bench-monitor-XXXX)
 PORT=${PORT:-18082}

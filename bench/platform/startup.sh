@@ -54,9 +54,10 @@ echo "| JVM flags | flags | start to ready | RSS idle, 10 s | RSS idle, ${SETTLE
 echo "|---|---|---|---|---|---|---|"
 run default
 # README.md's small-server flags (C1 only, a heap that shrinks to what is live) and its flags for a busy CRM node (C2 only)
-HEAP="-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=30000"
-SMALL="-XX:+UseG1GC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 $HEAP"
-BUSY="-XX:+UseG1GC -Xmx128m -Xss512k -XX:-TieredCompilation $HEAP"
+# shellcheck source=../common/small-server-flags.sh
+source bench/common/small-server-flags.sh
+SMALL=$HOLDFAST_SMALL_FLAGS
+BUSY=$HOLDFAST_BUSY_FLAGS
 # Record an AOT cache (JDK 25, JEP 514/515) with a training run that stops after the context refreshes, with the
 # flags it is then used with, as README.md does.
 aot() { # name, flags...
@@ -72,7 +73,7 @@ small_aot=$(aot small $SMALL)
 # shellcheck disable=SC2086
 run small-aot $SMALL "$small_aot"
 # shellcheck disable=SC2086
-run small-aot-no-heap-options ${SMALL%" $HEAP"} "$small_aot"   # G1's default sizing: the whole heap stays committed
+run small-aot-no-heap-options ${SMALL%" $HOLDFAST_HEAP_FLAGS"} "$small_aot"   # G1's default sizing: the whole heap stays committed
 # shellcheck disable=SC2086
 run busy $BUSY
 # shellcheck disable=SC2086
