@@ -1,15 +1,23 @@
 package crm;
 
 import common.Bench;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +36,7 @@ import java.util.regex.Pattern;
  * java CrmBench.java setup  &lt;base&gt; &lt;admin&gt; &lt;password&gt;      prints an API token of a service account with a CRM role
  * java CrmBench.java create &lt;base&gt; &lt;token&gt; &lt;count&gt; &lt;concurrency&gt; &lt;server-pid&gt;
  * java CrmBench.java fanout &lt;base&gt; &lt;admin&gt; &lt;password&gt; &lt;token&gt; &lt;subscribers&gt; &lt;rounds&gt; &lt;server-pid&gt;
+ * java CrmBench.java rate   &lt;base&gt; &lt;token&gt; &lt;list-path&gt; &lt;requests/s&gt; &lt;connections&gt; &lt;seconds&gt; &lt;server-pid&gt;
  * </pre>
  *
  * setup: signs the administrator in through the sign-in pages, creates a service account and its token, a group
@@ -38,6 +48,13 @@ import java.util.regex.Pattern;
  * {@code record/Account}; then, one round at a time, the API user changes an Account and every subscriber notes
  * when the event for it arrives; latency is from just before the PATCH is sent to each receipt (one clock: the
  * same JVM).
+ * rate: the list request at a fixed offered rate (open loop, as wrk2 does) over {@code connections} keep-alive
+ * connections, the filter value rotating over the four Account types ({@code list-path} ends with {@code value]=}).
+ * Request i is due at start + i / rate; a connection takes the next due request when it is free and sends it when
+ * it is due, or at once when it is late. Latency runs from when the request was due, not from when it was sent, so
+ * a stall of the server counts for every request it held back (no "coordinated omission"). Reports the achieved rate,
+ * p50/p90/p99/max and the server's CPU per request; raw sockets keep this client's own CPU small. Five seconds at the
+ * same rate come first and are not counted (this client's own JIT compiles the loop then).
  */
 public class CrmBench {
 
@@ -52,7 +69,9 @@ public class CrmBench {
                     Long.parseLong(args[5]));
             case "fanout" -> fanout(URI.create(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]),
                     Integer.parseInt(args[6]), Long.parseLong(args[7]));
-            default -> throw new IllegalArgumentException("setup, create or fanout");
+            case "rate" -> rate(URI.create(args[1]), args[2], args[3], Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), Long.parseLong(args[7]));
+            default -> throw new IllegalArgumentException("setup, create, fanout or rate");
         }
     }
 
@@ -150,6 +169,139 @@ public class CrmBench {
                 return true;
             };
         });
+    }
+
+    // ---------------------------------------------------------------- rate
+
+    static void rate(URI base, String token, String path, int perSecond, int connections, int seconds, long pid)
+            throws Exception {
+        rate(base, token, path, perSecond, connections, 5, pid, false); // this client's own JIT warm-up, not counted
+        rate(base, token, path, perSecond, connections, seconds, pid, true);
+    }
+
+    static void rate(URI base, String token, String path, int perSecond, int connections, int seconds, long pid,
+            boolean report) throws Exception {
+        String[] types = {"Customer", "Investor", "Partner", "Reseller"};
+        int total = perSecond * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        long period = 1_000_000_000L / perSecond;
+        long cpuBefore = Bench.cpuMillis(pid);
+        long start = System.nanoTime() + 50_000_000L; // every connection is open by then
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                Socket socket = null;
+                try {
+                    InputStream in = null;
+                    OutputStream out = null;
+                    int i;
+                    while ((i = next.getAndIncrement()) < total) {
+                        if (socket == null) { // Tomcat closes a keep-alive connection after 100 requests
+                            socket = new Socket(base.getHost(), base.getPort());
+                            socket.setTcpNoDelay(true);
+                            out = socket.getOutputStream();
+                            in = new BufferedInputStream(socket.getInputStream(), 65536);
+                        }
+                        long due = start + i * period;
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        String request = "GET " + path + types[i % types.length] + " HTTP/1.1\r\nHost: "
+                                + base.getHost() + ":" + base.getPort() + "\r\nX-Api-Key: " + token
+                                + "\r\nX-No-Total: true\r\nAccept: application/json\r\n\r\n";
+                        out.write(request.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        int status = readResponse(in);
+                        latencies[i] = System.nanoTime() - due;
+                        if (status < 0) {
+                            socket.close();
+                            socket = null;
+                        }
+                        if (Math.abs(status) != 200 && failures.incrementAndGet() <= 3) {
+                            System.err.println("list request " + i + " answered " + Math.abs(status));
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                    System.err.println("connection failed: " + e);
+                } finally {
+                    try {
+                        if (socket != null) {
+                            socket.close();
+                        }
+                    } catch (IOException ignored) {
+                        // closing after the run
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = Bench.cpuMillis(pid) - cpuBefore;
+        if (!report) {
+            return;
+        }
+        int done = (int) Arrays.stream(latencies).filter(l -> l > 0).count();
+        long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+        System.out.printf("rate_offered_per_s=%d%nrate_connections=%d%n", perSecond, connections);
+        System.out.printf("rate_requests=%d%nrate_failures=%d%n", done, failures.get());
+        System.out.printf("rate_achieved_per_s=%.1f%n", done / elapsed);
+        System.out.printf("rate_p50_ms=%.2f%nrate_p90_ms=%.2f%nrate_p99_ms=%.2f%nrate_max_ms=%.2f%n",
+                Bench.percentileMs(sorted, 50), Bench.percentileMs(sorted, 90), Bench.percentileMs(sorted, 99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        System.out.printf("rate_server_cpu_ms_per_request=%.3f%n", (double) cpu / Math.max(1, done));
+    }
+
+    /**
+     * Reads one HTTP/1.1 response (Content-Length or chunked body) and returns its status, negated when the server
+     * closes the connection after it ({@code Connection: close}).
+     */
+    static int readResponse(InputStream in) throws IOException {
+        String statusLine = line(in);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        long length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String header; !(header = line(in)).isEmpty(); ) {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
+            }
+        }
+        if (chunked) {
+            for (long size; (size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0; ) {
+                in.skipNBytes(size);
+                line(in);
+            }
+            while (!line(in).isEmpty()) {
+                // trailers
+            }
+        } else if (length > 0) {
+            in.skipNBytes(length);
+        }
+        return close ? -status : status;
+    }
+
+    static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new EOFException("connection closed");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 
     // ---------------------------------------------------------------- fan-out

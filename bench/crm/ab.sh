@@ -4,6 +4,8 @@
 # On a host whose speed drifts (a shared VM: the same run can cost 2x more CPU an hour later), alternating short
 # bursts compare two builds or two sets of flags far better than two runs one after the other.
 # Reports each burst's requests/s, p50/p99 and the node's CPU per request (/proc), then the medians and B/A.
+# MODE=rate replaces each wrk burst by the list at a fixed offered rate (RATE, default 2000/s, CrmBench.java rate: open
+# loop over 50 connections, latency from when each request was due); its first column is then the achieved rate.
 # Usage: bench/crm/ab.sh [sqlite|postgres]
 # Environment: A_JAR, B_JAR (default platform/target/holdfast.jar), A_FLAGS, B_FLAGS (default run.sh's JVM_FLAGS, the
 #   README's small-server flags), ROUNDS (6), BURST (10s), WARMUP (180s: C2 is still compiling after 60 s), ACCOUNTS (100000),
@@ -14,6 +16,9 @@ DB=${1:-sqlite}
 ROUNDS=${ROUNDS:-6}
 BURST=${BURST:-10s}
 WARMUP=${WARMUP:-180s}
+MODE=${MODE:-wrk}
+RATE=${RATE:-2000}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 export ACCOUNTS=${ACCOUNTS:-100000} CONTACTS=${CONTACTS:-200000} AOT=${AOT:-0} PARTS=serve
 OUT=$(mktemp -d /tmp/holdfast-bench-ab-XXXX)
 SERVERS=()
@@ -37,6 +42,13 @@ field() { grep -o "$2=[^ ]*" "$OUT/$1.out" | head -n 1 | cut -d= -f2-; }
 burst() {   # burst NAME DURATION: one wrk run; prints "requests/s p50 p99 cpu_ms_per_request"
   local base pid lua before after
   base=$(field "$1" serve_base); pid=$(field "$1" serve_pid); lua=$(field "$1" serve_lua)
+  if [ "$MODE" = rate ] && [ "$2" = "$BURST" ]; then
+    "$JAVA" bench/crm/CrmBench.java rate "$base" "$(field "$1" serve_key)" "$(field "$1" serve_list)" "$RATE" 50 \
+      "${2%s}" "$pid" > "$OUT/rate.txt"
+    awk -F= '/^rate_achieved_per_s=/ {rps = $2} /^rate_p50_ms=/ {p50 = $2} /^rate_p99_ms=/ {p99 = $2}
+      /^rate_server_cpu_ms_per_request=/ {cpu = $2} END {printf "%s %s %s %s\n", rps, p50, p99, cpu}' "$OUT/rate.txt"
+    return
+  fi
   before=$(cpu_ticks "$pid")
   wrk -t2 -c50 -d"$2" --timeout 10s -s "$lua" "$base" > "$OUT/wrk.txt" 2>&1
   after=$(cpu_ticks "$pid")

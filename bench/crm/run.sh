@@ -3,17 +3,19 @@
 # README.md tells a small server to run it (extracted jar, AOT cache, MALLOC_ARENA_MAX=2, JVM_FLAGS), then:
 #   1. bulk load by SQL (bypasses the API: multi-row INSERT ... SELECT from a generated series, in one transaction)
 #   2. list page through the API (20 rows, filter type = X, sorted by createdAt desc, X-No-Total) with wrk, 50 connections
-#   3. API creates (CREATES, default 20,000, at 8 concurrent) through POST /api/v1/Account
-#   4. WebSocket fan-out: 500 subscribers of the list topic record/Account, one writer changing a record
+#   3. the same list page at a fixed offered rate (RATE, default 2000/s, open loop) over 50 connections
+#   4. API creates (CREATES, default 20,000, at 8 concurrent) through POST /api/v1/Account
+#   5. WebSocket fan-out: 500 subscribers of the list topic record/Account, one writer changing a record
 # Reports p50/p99, requests/s, the server's CPU-seconds per 1000 requests (/proc), resident memory (peak).
 # Usage: bench/crm/run.sh [sqlite|postgres] [jar]     (default sqlite, platform/target/holdfast.jar; build it first)
 # Environment: ACCOUNTS (1000000), CONTACTS (2000000), CREATES (20000), SUBSCRIBERS (500), DURATION (30s), WARMUP (10s),
 #   JVM_FLAGS (README's small-server flags), PGURL (postgres://postgres@127.0.0.1:5432), PORT (18090), KEEP=1 keeps
 #   the work directory (and the PGDB database, default bench_crm), AOT=0 skips the AOT cache (its training run takes
-#   minutes on a loaded machine; it changes start-up, not the steady state measured here), PARTS ("list create fanout")
-#   the measurements to run, e.g. PARTS=fanout ACCOUNTS=1000 CONTACTS=2000 for the fan-out alone on a small table;
-#   PARTS=serve loads the data, prints serve_base=, serve_pid= and serve_lua= (the list's wrk script) and keeps the
-#   node up until stopped (bench/crm/ab.sh uses it).
+#   minutes on a loaded machine; it changes start-up, not the steady state measured here), PARTS ("list rate create
+#   fanout") the measurements to run, e.g. PARTS=fanout ACCOUNTS=1000 CONTACTS=2000 for the fan-out alone on a small
+#   table; RATE (2000) the rate part's offered requests/s (DURATION in seconds, with an "s", for it too);
+#   PARTS=serve loads the data, prints serve_base=, serve_pid=, serve_lua= (the list's wrk script), serve_key= and
+#   serve_list= (the list path without its type) and keeps the node up until stopped (bench/crm/ab.sh uses it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${1:-sqlite}
@@ -24,7 +26,8 @@ CREATES=${CREATES:-20000}
 SUBSCRIBERS=${SUBSCRIBERS:-500}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}   # the list's warm-up; enough for C1, C2 needs about 3 minutes (bench/crm/README.md, "C1, C2 or both")
-PARTS=" ${PARTS:-list create fanout} "
+PARTS=" ${PARTS:-list rate create fanout} "
+RATE=${RATE:-2000}   # the rate part's offered list requests per second (issue 7's 2,000)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # shellcheck source=../common/small-server-flags.sh
 source bench/common/small-server-flags.sh   # the working directory is the repository's root
@@ -174,7 +177,7 @@ LIST="/api/v1/Account?maxSize=20&select=name,type,industry,billingAddressCity,em
 sed -e "s#@KEY@#$KEY#" -e "s#@LIST@#${LIST//&/\\&}#" bench/crm/list.lua > "$WORK/list.lua"
 if [[ "$PARTS" == *" serve "* ]]; then
   # for ab.sh: the loaded node stays up, with its wrk script, until this script is stopped
-  echo "serve_base=$BASE serve_pid=$PID serve_lua=$WORK/list.lua"
+  echo "serve_base=$BASE serve_pid=$PID serve_lua=$WORK/list.lua serve_key=$KEY serve_list=$LIST"
   wait "$PID"
 fi
 
@@ -198,6 +201,15 @@ grep -E '^(list_|  Non-2xx|  Socket)' "$WORK/wrk.txt" || true
 requests=$(awk -F= '/^list_requests=/ {print $2}' "$WORK/wrk.txt")
 echo "list_server_cpu_s_per_1000=$(echo "scale=3; ($after - $before) / 100 * 1000 / $requests" | bc -l)"
 echo "rss_after_list_mib=$(rss_mib $PID)"
+fi
+
+if [[ "$PARTS" == *" rate "* ]]; then
+  if [[ "$PARTS" != *" list "* ]]; then
+    log "rate: warm-up ($WARMUP) with wrk at 50 connections"
+    wrk -t2 -c50 -d"$WARMUP" -s "$WORK/list.lua" "$BASE" > "$WORK/wrk-warm.txt" 2>&1
+  fi
+  log "rate: the list at $RATE requests/s offered over 50 connections for ${DURATION%s} s"
+  "$JAVA" bench/crm/CrmBench.java rate "$BASE" "$KEY" "${LIST}" "$RATE" 50 "${DURATION%s}" "$PID"
 fi
 
 if [[ "$PARTS" == *" create "* ]]; then
