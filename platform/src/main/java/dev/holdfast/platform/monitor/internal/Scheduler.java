@@ -140,8 +140,10 @@ class Scheduler implements SmartLifecycle {
     }
 
     private void reload(MonitorEdited edited) {
+        // every reload reads the windows: events are handled in parallel, so a monitor created in the same transaction
+        // as its maintenance window could otherwise be checked before the window's own reload ran (seen as one DOWN)
+        windows = store.maintenance();
         if (edited.monitorId().isEmpty()) {
-            windows = store.maintenance();
             return;
         }
         Optional<Monitor> monitor = store.find(new Monitor.MonitorId(edited.monitorId()));
