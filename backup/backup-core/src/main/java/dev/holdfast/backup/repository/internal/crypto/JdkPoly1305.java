@@ -1,6 +1,8 @@
 package dev.holdfast.backup.repository.internal.crypto;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.security.Key;
@@ -9,15 +11,23 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The JDK's own Poly1305 ({@code com.sun.crypto.provider.Poly1305}, used by its ChaCha20-Poly1305), which HotSpot
- * replaces by an AVX2/AVX-512 stub: about 9 GB/s here against BouncyCastle's 0.9 GB/s. It is not public API, so it is
- * used only when the JVM opens {@code java.base/com.sun.crypto.provider} to this code (the CLI jar's manifest does,
- * {@code Add-Opens}); otherwise {@link #AVAILABLE} is false and {@link Crypto} uses BouncyCastle. A self-test against
- * RFC 8439's test vector guards against a changed implementation.
+ * replaces by an AVX-512 stub where the CPU has one: about 9 GB/s there against BouncyCastle's 0.9 GB/s. Without the
+ * stub (an AVX2-only CPU: {@code UsePoly1305Intrinsics} is false) its Java code is slower than BouncyCastle's (0.59
+ * against 0.82 GB/s on an AVX2 EPYC), so {@link Crypto} uses it only when {@link #PREFERRED}. It is not public API,
+ * so it is used only when the JVM opens {@code java.base/com.sun.crypto.provider} to this code (the CLI jar's
+ * manifest does, {@code Add-Opens}); otherwise {@link #AVAILABLE} is false. A self-test against RFC 8439's test
+ * vector guards against a changed implementation.
  */
 final class JdkPoly1305 {
 
     /** Whether the JDK's Poly1305 can be used. */
     static final boolean AVAILABLE;
+    /**
+     * Whether it is also faster than BouncyCastle's: HotSpot says it compiles Poly1305 to its stub. The flag is a
+     * diagnostic one, readable only with {@code -XX:+UnlockDiagnosticVMOptions} (the CLI's launcher passes it);
+     * when it cannot be read, BouncyCastle is used.
+     */
+    static final boolean PREFERRED;
     /** Bytes per update call: small enough that the method the intrinsic replaces is compiled early in a run. */
     private static final int SLICE = 4 * 1024;
     private static final MethodHandle CREATE;
@@ -53,6 +63,16 @@ final class JdkPoly1305 {
         UPDATE = update;
         FINISH = finish;
         AVAILABLE = available && selfTest();
+        PREFERRED = AVAILABLE && intrinsicEnabled();
+    }
+
+    private static boolean intrinsicEnabled() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return vm != null && Boolean.parseBoolean(vm.getVMOption("UsePoly1305Intrinsics").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false; // a locked diagnostic flag, another JVM, or no jdk.management module
+        }
     }
 
     private JdkPoly1305() {}
