@@ -16,18 +16,22 @@ public final class Chunker {
     public static final int MIN_SIZE = 512 * 1024;
     public static final int MAX_SIZE = 8 * 1024 * 1024;
     private static final int WINDOW = 64;
+    /** Positions per rolling hash in {@link #scan4}: a cut found late in a round wastes at most a round. */
+    private static final int LANE = 16 * 1024;
     private static final long SPLIT_MASK = (1L << 20) - 1;
-    private static final int READ_SIZE = 512 * 1024;
+    /**
+     * Bytes per read: the JDK reads into a heap array through a per-thread cached direct buffer only up to
+     * {@code jdk.nio.maxCachedBufferSize}, which the CLI sets to 256 KiB; larger reads allocate a direct buffer each.
+     */
+    private static final int READ_SIZE = 256 * 1024;
 
     private final long[] outTable = new long[256];
     private final long[] modTable = new long[256];
     private final int polShift;
-    private final byte[] window = new byte[WINDOW];
-    private final byte[] buffer = new byte[READ_SIZE];
-    private byte[] chunk = new byte[MIN_SIZE];
+    /** The next chunk's bytes from index 0, and read-ahead after them: {@code [0, filled)} holds data. */
+    private byte[] chunk = new byte[MIN_SIZE + READ_SIZE];
+    private int filled;
     private @Nullable InputStream in;
-    private int bufferPos;
-    private int bufferEnd;
     private boolean eof;
 
     public Chunker(Polynomial polynomial) {
@@ -51,83 +55,172 @@ public final class Chunker {
     /** Starts chunking a new stream; the chunker does not close it. */
     public void reset(InputStream stream) {
         in = stream;
-        bufferPos = 0;
-        bufferEnd = 0;
+        filled = 0;
         eof = false;
     }
 
     /** The next chunk as a fresh array, or null at the end of the stream. */
     public byte @Nullable [] next() throws IOException {
-        int length = 0;
-        int pre = MIN_SIZE - WINDOW;
-        Arrays.fill(window, (byte) 0);
-        window[0] = 1; // the seed byte slid in at every reset: digest = 1, wpos = 1
-        long digest = 1;
-        int wpos = 1;
+        int length = nextLength();
+        if (length == 0) {
+            return null;
+        }
+        byte[] result = Arrays.copyOf(chunk, length);
+        consume(length);
+        return result;
+    }
+
+    /** Copies the next chunk into {@code into}; false (and {@code into} unchanged) at the end of the stream. */
+    public boolean next(ChunkBuffer into) throws IOException {
+        int length = nextLength();
+        if (length == 0) {
+            return false;
+        }
+        into.set(chunk, length);
+        consume(length);
+        return true;
+    }
+
+    private void consume(int length) {
+        filled -= length;
+        System.arraycopy(chunk, length, chunk, 0, filled); // the read-ahead starts the next chunk
+    }
+
+    /**
+     * Finds the end of the next chunk, reading into {@code chunk} as needed. restic resets its rolling hash at every
+     * chunk start to a seed byte of 1 and zeros, and starts hashing {@code MIN_SIZE - 64} bytes in, so by the first
+     * position where a cut is allowed (the chunk's byte {@code MIN_SIZE - 1}) the seed has just left the 64-byte
+     * window. From there on the digest at a position is the Rabin fingerprint of the 64 bytes ending there and
+     * nothing else: the chunk ends after the first such position whose fingerprint has 20 low zero bits, or at
+     * {@code MAX_SIZE}. That lets the search run four rolling hashes side by side over consecutive stretches (each
+     * started from the 64 bytes before its stretch): one rolling hash is a chain of dependent table lookups that
+     * leaves the CPU mostly waiting, four interleave.
+     *
+     * @return the chunk's length, or 0 at the end of the stream
+     */
+    private int nextLength() throws IOException {
+        if (!fillTo(MIN_SIZE)) {
+            return filled; // no cut before MIN_SIZE: a shorter rest is the last chunk
+        }
+        int p = MIN_SIZE - 1; // the next position to test
         while (true) {
-            if (bufferPos == bufferEnd && !fill()) {
-                return length == 0 ? null : Arrays.copyOf(chunk, length);
-            }
-            if (length < pre) {
-                int n = Math.min(pre - length, bufferEnd - bufferPos);
-                append(bufferPos, n, length);
-                length += n;
-                bufferPos += n;
+            int limit = Math.min(filled, MAX_SIZE);
+            if (p >= limit) {
+                if (limit == MAX_SIZE) {
+                    return MAX_SIZE;
+                }
+                if (!fillTo(filled + 1)) {
+                    return filled;
+                }
                 continue;
             }
-            int start = bufferPos;
-            // no cut before MIN_SIZE bytes, always one at MAX_SIZE: only the digest is tested per byte
-            int end = (int) Math.min(bufferEnd, (long) start + (MAX_SIZE - length));
-            int firstCut = start + (MIN_SIZE - length) - 1; // index of the byte that makes the chunk MIN_SIZE long
-            long[] out = outTable;
-            long[] mod = modTable;
-            byte[] win = window;
-            byte[] buf = buffer;
-            int shift = polShift;
-            int i = start;
-            boolean cut = false;
-            for (; i < end; i++) {
-                int b = buf[i] & 0xff;
-                digest ^= out[win[wpos] & 0xff];
-                win[wpos] = (byte) b;
-                wpos = (wpos + 1) & (WINDOW - 1);
-                digest = ((digest << 8) | b) ^ mod[(int) (digest >>> shift)];
-                if ((digest & SPLIT_MASK) == 0 && i >= firstCut) {
-                    i++;
-                    cut = true;
-                    break;
+            int lane = Math.min(LANE, (limit - p) / 4);
+            int cut;
+            if (lane >= WINDOW) {
+                cut = scan4(p, lane);
+                p += 4 * lane;
+            } else {
+                cut = scan1(p, limit);
+                p = limit;
+            }
+            if (cut > 0) {
+                return cut;
+            }
+        }
+    }
+
+    /** The fingerprint of the 64 bytes before {@code position}. */
+    private long fingerprintBefore(int position) {
+        long[] mod = modTable;
+        byte[] buf = chunk;
+        long digest = 0;
+        for (int i = position - WINDOW; i < position; i++) {
+            digest = ((digest << 8) | (buf[i] & 0xff)) ^ mod[(int) (digest >>> polShift)];
+        }
+        return digest;
+    }
+
+    /** Tests positions {@code [from, limit)}; returns the chunk length at the first match, or -1. */
+    private int scan1(int from, int limit) {
+        long[] out = outTable;
+        long[] mod = modTable;
+        byte[] buf = chunk;
+        int shift = polShift;
+        long d = fingerprintBefore(from);
+        for (int p = from; p < limit; p++) {
+            d ^= out[buf[p - WINDOW] & 0xff];
+            d = ((d << 8) | (buf[p] & 0xff)) ^ mod[(int) (d >>> shift)];
+            if ((d & SPLIT_MASK) == 0) {
+                return p + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Tests the {@code 4 * lane} positions from {@code from} as four stretches of {@code lane}, one rolling hash each,
+     * side by side; returns the chunk length at the first match (the earliest stretch's earliest), or -1.
+     */
+    private int scan4(int from, int lane) {
+        long[] out = outTable;
+        long[] mod = modTable;
+        byte[] buf = chunk;
+        int shift = polShift;
+        long d0 = fingerprintBefore(from);
+        long d1 = fingerprintBefore(from + lane);
+        long d2 = fingerprintBefore(from + 2 * lane);
+        long d3 = fingerprintBefore(from + 3 * lane);
+        int cut1 = -1;
+        int cut2 = -1;
+        int cut3 = -1;
+        for (int p = from, end = from + lane; p < end; p++) {
+            int q1 = p + lane;
+            int q2 = q1 + lane;
+            int q3 = q2 + lane;
+            d0 ^= out[buf[p - WINDOW] & 0xff];
+            d1 ^= out[buf[q1 - WINDOW] & 0xff];
+            d2 ^= out[buf[q2 - WINDOW] & 0xff];
+            d3 ^= out[buf[q3 - WINDOW] & 0xff];
+            d0 = ((d0 << 8) | (buf[p] & 0xff)) ^ mod[(int) (d0 >>> shift)];
+            d1 = ((d1 << 8) | (buf[q1] & 0xff)) ^ mod[(int) (d1 >>> shift)];
+            d2 = ((d2 << 8) | (buf[q2] & 0xff)) ^ mod[(int) (d2 >>> shift)];
+            d3 = ((d3 << 8) | (buf[q3] & 0xff)) ^ mod[(int) (d3 >>> shift)];
+            if (((d0 & SPLIT_MASK) == 0) | ((d1 & SPLIT_MASK) == 0) | ((d2 & SPLIT_MASK) == 0)
+                    | ((d3 & SPLIT_MASK) == 0)) {
+                if ((d0 & SPLIT_MASK) == 0) {
+                    return p + 1;
+                }
+                if ((d1 & SPLIT_MASK) == 0 && cut1 < 0) {
+                    cut1 = q1 + 1;
+                }
+                if ((d2 & SPLIT_MASK) == 0 && cut2 < 0) {
+                    cut2 = q2 + 1;
+                }
+                if ((d3 & SPLIT_MASK) == 0 && cut3 < 0) {
+                    cut3 = q3 + 1;
                 }
             }
-            if (!cut && length + (i - start) >= MAX_SIZE) {
-                cut = true;
-            }
-            append(start, i - start, length);
-            length += i - start;
-            bufferPos = i;
-            if (cut) {
-                return Arrays.copyOf(chunk, length);
-            }
         }
+        return cut1 > 0 ? cut1 : cut2 > 0 ? cut2 : cut3;
     }
 
-    private void append(int from, int count, int at) {
-        if (at + count > chunk.length) {
-            chunk = Arrays.copyOf(chunk, Math.min(MAX_SIZE, Math.max(at + count, chunk.length * 2)));
+    /** Reads until at least {@code count} bytes are buffered; false if the stream ends first. */
+    private boolean fillTo(int count) throws IOException {
+        while (filled < count) {
+            if (eof || in == null) {
+                return false;
+            }
+            if (chunk.length < filled + READ_SIZE) {
+                chunk = Arrays.copyOf(chunk, Math.min(MAX_SIZE + READ_SIZE, Math.max(filled + READ_SIZE,
+                        chunk.length * 2)));
+            }
+            int n = in.read(chunk, filled, READ_SIZE);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            filled += n;
         }
-        System.arraycopy(buffer, from, chunk, at, count);
-    }
-
-    private boolean fill() throws IOException {
-        if (eof || in == null) {
-            return false;
-        }
-        int n = in.readNBytes(buffer, 0, buffer.length);
-        if (n <= 0) {
-            eof = true;
-            return false;
-        }
-        bufferPos = 0;
-        bufferEnd = n;
         return true;
     }
 }

@@ -71,6 +71,41 @@ class ChunkerUnitTests {
     }
 
     @Test
+    void cutsAtTheMaximumSizeWhenNoWindowMatches() throws Exception {
+        // a 1,000-byte period: the digest of a 64-byte window repeats with it, and none of these windows matches
+        byte[] period = new byte[1000];
+        new java.util.Random(7).nextBytes(period);
+        byte[] data = new byte[2 * Chunker.MAX_SIZE + 12345];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = period[i % period.length];
+        }
+
+        assertThat(chunks(Polynomial.parse("2f970e3ad844eb"), data)).extracting(c -> c.length)
+                .containsExactly(Chunker.MAX_SIZE, Chunker.MAX_SIZE, 12345);
+    }
+
+    @Test
+    void cutsTheSameWhateverSizesTheStreamReturnsItsBytesIn() throws Exception {
+        byte[] data = testData();
+        Polynomial polynomial = Polynomial.parse("2f970e3ad844eb");
+        java.util.Random sizes = new java.util.Random(3);
+        java.io.InputStream trickle = new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + sizes.nextInt(sizes.nextBoolean() ? 100 : 300_000)));
+            }
+        };
+        Chunker chunker = new Chunker(polynomial);
+        chunker.reset(trickle);
+        List<Integer> lengths = new ArrayList<>();
+        for (byte[] chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
+            lengths.add(chunk.length);
+        }
+
+        assertThat(lengths).isEqualTo(chunks(polynomial, data).stream().map(c -> c.length).toList());
+    }
+
+    @Test
     void yieldsNoChunkForAnEmptyStreamAndOneForASmallOne() throws Exception {
         Polynomial polynomial = Polynomial.parse("2f970e3ad844eb");
 

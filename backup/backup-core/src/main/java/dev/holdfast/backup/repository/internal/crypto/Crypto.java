@@ -73,20 +73,31 @@ public final class Crypto {
 
     public byte[] encrypt(byte[] plaintext, int offset, int length) {
         byte[] out = new byte[length + OVERHEAD];
+        encrypt(plaintext, offset, length, out, 0);
+        return out;
+    }
+
+    /**
+     * Encrypts {@code plaintext[offset .. offset+length)} into {@code out} from {@code outOffset} as IV, ciphertext and
+     * MAC ({@code length + OVERHEAD} bytes), so that a caller can reuse its output buffer.
+     *
+     * @return the sealed length, {@code length + OVERHEAD}
+     */
+    public int encrypt(byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
         byte[] iv = new byte[IV_SIZE];
         do {
             random.nextBytes(iv);
         } while (allZero(iv, IV_SIZE));
-        System.arraycopy(iv, 0, out, 0, IV_SIZE);
+        System.arraycopy(iv, 0, out, outOffset, IV_SIZE);
         try {
             Cipher cipher = ciphers.get();
-            cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(out, 0, IV_SIZE));
-            ctr(cipher, plaintext, offset, length, out, IV_SIZE);
+            cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
+            ctr(cipher, plaintext, offset, length, out, outOffset + IV_SIZE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
-        mac(out, 0, length, out, IV_SIZE + length);
-        return out;
+        mac(out, outOffset, length, out, outOffset + IV_SIZE + length);
+        return length + OVERHEAD;
     }
 
     public byte[] decrypt(byte[] sealed) {
@@ -144,11 +155,11 @@ public final class Crypto {
 
     /**
      * Poly1305-AES over the {@code length} bytes after the IV at {@code data[ivOffset .. ivOffset+16)}, tag written
-     * to {@code out}: the JDK's Poly1305 when the JVM opens it to us (its AVX2/AVX-512 intrinsic is about ten times
-     * BouncyCastle's speed here), else BouncyCastle's. The MAC objects are reused per thread (init resets them).
+     * to {@code out}: the JDK's Poly1305 when the JVM opens it to us and compiles it to its AVX-512 stub (about ten
+     * times BouncyCastle's speed), else BouncyCastle's. The MAC objects are reused per thread (init resets them).
      */
     private void mac(byte[] data, int ivOffset, int length, byte[] out, int outOffset) {
-        if (JdkPoly1305.AVAILABLE) {
+        if (JdkPoly1305.PREFERRED) {
             byte[] key = jdkMacKeys.get();
             try {
                 sCiphers.get().doFinal(data, ivOffset, IV_SIZE, key, 16); // s = AES_k(nonce), after r
