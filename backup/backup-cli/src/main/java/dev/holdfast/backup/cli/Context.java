@@ -144,7 +144,10 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
     /** Options for opening; scrypt costs here only matter for new keys, see {@link #newKeyKdf()}. */
     RepositoryOptions repositoryOptions() {
         KdfParams kdf = top().insecureKdf ? new KdfParams(1024, 8, 1) : new KdfParams(32768, 8, 1);
-        return new RepositoryOptions(Compression.parse(top().compression), top().packSizeMiB * 1024L * 1024L, kdf, 2);
+        RepositoryOptions options = new RepositoryOptions(Compression.parse(top().compression),
+                top().packSizeMiB * 1024L * 1024L, kdf, 2);
+        String temp = env.get("TMPDIR"); // where restic builds its packs too
+        return temp == null || temp.isEmpty() ? options : options.withTempDirectory(Path.of(temp));
     }
 
     /** scrypt costs for a new key file: calibrated as restic does (cheap ones with the hidden test flag). */

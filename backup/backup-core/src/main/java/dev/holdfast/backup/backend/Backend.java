@@ -1,5 +1,8 @@
 package dev.holdfast.backup.backend;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,6 +35,21 @@ public interface Backend extends AutoCloseable {
         for (byte[] part : parts) {
             System.arraycopy(part, 0, data, at, part.length);
             at += part.length;
+        }
+        save(handle, data);
+    }
+
+    /**
+     * Saves the content of the local file {@code source} as {@link #save(Handle, byte[])} does. The source stays
+     * where it is and the caller removes it afterwards, but must not change it: a backend may link it. Packs are built in temporary files, as restic builds them, so that a
+     * backup holds no pack in memory; backends that can copy or link a file override this, the default reads it.
+     */
+    default void save(Handle handle, Path source) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(source);
+        } catch (IOException e) {
+            throw new BackendException("cannot read " + source + " to save it as " + handle, e);
         }
         save(handle, data);
     }

@@ -1,5 +1,6 @@
 package dev.holdfast.backup.backend;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -57,6 +58,14 @@ public final class LimitingBackend implements Backend {
     public void save(Handle handle, List<byte[]> parts) {
         limited(() -> {
             delegate.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
+    public void save(Handle handle, Path source) {
+        limited(() -> {
+            delegate.save(handle, source);
             return null;
         });
     }

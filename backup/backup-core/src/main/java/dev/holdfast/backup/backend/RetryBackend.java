@@ -1,6 +1,7 @@
 package dev.holdfast.backup.backend;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -75,6 +76,14 @@ public final class RetryBackend implements Backend {
     public void save(Handle handle, List<byte[]> parts) {
         retry("save " + handle, () -> {
             delegate.save(handle, parts);
+            return null;
+        });
+    }
+
+    @Override
+    public void save(Handle handle, Path source) {
+        retry("save " + handle, () -> {
+            delegate.save(handle, source);
             return null;
         });
     }

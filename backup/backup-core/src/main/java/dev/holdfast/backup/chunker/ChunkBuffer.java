@@ -20,6 +20,14 @@ public final class ChunkBuffer {
         return length;
     }
 
+    /** Drops the array if it is larger than {@code keep} bytes, so that a pool of buffers keeps only common sizes. */
+    public void shrinkTo(int keep) {
+        if (bytes.length > keep) {
+            bytes = new byte[0];
+            length = 0;
+        }
+    }
+
     void set(byte[] source, int count) {
         if (bytes.length < count) {
             bytes = new byte[Math.min(Chunker.MAX_SIZE, (count + STEP - 1) / STEP * STEP)];

@@ -35,6 +35,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +62,11 @@ public final class Repository implements AutoCloseable {
     private final Map<Id, List<PackedBlob>> unindexed = new LinkedHashMap<>();
     private int unindexedBlobs;
     private int uploads;
+    /** Packs are saved on these threads while the callers go on packing (a local save waits for fsync). */
+    private @Nullable ExecutorService uploaders;
+    private @Nullable RuntimeException uploadFailure;
+    /** Full packs waiting or being saved before a caller with another full pack waits: they are temporary files. */
+    private static final int MAX_UPLOADS = 4;
 
     private record BlobKey(BlobType type, Id id) {}
 
@@ -276,29 +284,80 @@ public final class Repository implements AutoCloseable {
      * @return whether the blob was new
      */
     public boolean saveBlob(BlobType type, Id id, byte[] plaintext) {
+        return saveBlob(type, id, plaintext, 0, plaintext.length, false);
+    }
+
+    /**
+     * Stores {@code data[offset .. offset+length)} as a blob unless the repository has it already. With
+     * {@code scratch} the range may be overwritten (a blob stored uncompressed is encrypted where it lies: the
+     * archiver's chunk buffers); otherwise it is left as it was.
+     *
+     * @return whether the blob was new
+     */
+    public boolean saveBlob(BlobType type, Id id, byte[] data, int offset, int length, boolean scratch) {
         if (hasBlob(type, id)) {
             return false;
         }
-        Sealed sealed = seal(type, plaintext);
-        return addToPack(type, id, sealed, false);
+        return seal(type, data, offset, length, scratch, (iv, ciphertext, at, ciphertextLength, mac, uncompressed) ->
+                addToPack(type, id, iv, ciphertext, at, ciphertextLength, mac, uncompressed, false));
     }
 
-    private record Sealed(byte[] bytes, int uncompressedLength) {}
+    /** Receives a sealed blob, in buffers that are reused after it returns. */
+    @FunctionalInterface
+    private interface SealedConsumer {
+        boolean accept(byte[] iv, byte[] ciphertext, int offset, int length, byte[] mac, int uncompressedLength);
+    }
 
-    /** Compresses (trees always, data per the options; data that does not shrink stays raw) and encrypts. */
-    private Sealed seal(BlobType type, byte[] plaintext) {
-        if (config.version() >= 2 && plaintext.length > 0
+    /** Copies of blobs that must be left as they were, for encrypting in place: reused, one per concurrent seal. */
+    private final ConcurrentLinkedDeque<byte[][]> sealBuffers = new ConcurrentLinkedDeque<>();
+
+    /**
+     * Compresses (trees always, data per the options; data that does not shrink stays raw) and encrypts in place:
+     * the compressed frame where zstd wrote it, raw data where it lies when {@code scratch} allows, else in a reused
+     * copy. Hands IV, ciphertext and MAC to {@code consumer}.
+     */
+    private boolean seal(BlobType type, byte[] data, int offset, int length, boolean scratch,
+            SealedConsumer consumer) {
+        byte[] iv = new byte[16];
+        byte[] mac = new byte[16];
+        if (config.version() >= 2 && length > 0
                 && (type == BlobType.TREE || options.compression() != Compression.OFF)) {
             int level = type == BlobType.TREE ? Compressor.DEFAULT_LEVEL
                     : options.compression() == Compression.MAX ? Compressor.MAX_LEVEL : Compressor.DATA_LEVEL;
-            Sealed compressed = Compressor.compress(plaintext, level,
-                    (frame, length) -> length < plaintext.length || type == BlobType.TREE
-                            ? new Sealed(crypto.encrypt(frame, 0, length), plaintext.length) : null);
-            if (compressed != null) {
-                return compressed;
+            Boolean saved = Compressor.compress(data, offset, length, level, (frame, frameLength) -> {
+                if (frameLength >= length && type != BlobType.TREE) {
+                    return null;
+                }
+                crypto.encryptInPlace(frame, 0, frameLength, iv, mac);
+                return consumer.accept(iv, frame, 0, frameLength, mac, length);
+            });
+            if (saved != null) {
+                return saved;
             }
         }
-        return new Sealed(crypto.encrypt(plaintext), 0);
+        if (scratch) {
+            crypto.encryptInPlace(data, offset, length, iv, mac);
+            return consumer.accept(iv, data, offset, length, mac, 0);
+        }
+        byte[][] holder = sealBuffers.pollFirst();
+        if (holder == null) {
+            holder = new byte[][] {new byte[0]};
+        }
+        try {
+            if (holder[0].length < length) {
+                holder[0] = new byte[roundUpToMiB(length)];
+            }
+            System.arraycopy(data, offset, holder[0], 0, length);
+            crypto.encryptInPlace(holder[0], 0, length, iv, mac);
+            return consumer.accept(iv, holder[0], 0, length, mac, 0);
+        } finally {
+            sealBuffers.offerFirst(holder);
+        }
+    }
+
+    private static int roundUpToMiB(int length) {
+        int mib = 1024 * 1024;
+        return (int) Math.min(Integer.MAX_VALUE - 8, ((long) length + mib - 1) / mib * mib);
     }
 
     /** Stores a blob again even though the index has it, e.g. to move it out of a pack that prune removes. */
@@ -306,27 +365,73 @@ public final class Repository implements AutoCloseable {
         if (isPending(type, id)) {
             return;
         }
-        addToPack(type, id, seal(type, plaintext), true);
+        seal(type, plaintext, 0, plaintext.length, false, (iv, ciphertext, at, ciphertextLength, mac, uncompressed) ->
+                addToPack(type, id, iv, ciphertext, at, ciphertextLength, mac, uncompressed, true));
     }
 
-    /** Adds a sealed blob to its type's open pack; returns whether it was new. A full pack is uploaded here. */
-    private boolean addToPack(BlobType type, Id id, Sealed sealed, boolean evenIfIndexed) {
+    /**
+     * Adds a sealed blob to its type's open pack (written to the pack's temporary file here, so the buffers may be
+     * reused afterwards); returns whether it was new. A full pack is saved here.
+     */
+    private boolean addToPack(BlobType type, Id id, byte[] iv, byte[] ciphertext, int offset, int length, byte[] mac,
+            int uncompressedLength, boolean evenIfIndexed) {
         PackWriter full;
         synchronized (this) {
             if (!evenIfIndexed && index.has(type, id) || !pending.add(new BlobKey(type, id))) {
                 return false;
             }
-            PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter());
-            packer.add(type, id, sealed.bytes(), sealed.uncompressedLength());
+            PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter(options.tempDirectory()));
+            try {
+                packer.add(type, id, iv, ciphertext, offset, length, mac, uncompressedLength);
+            } catch (RuntimeException e) {
+                pending.remove(new BlobKey(type, id));
+                throw e;
+            }
             if (packer.size() < options.packSize()) {
                 return true;
             }
             packers.remove(type);
+            try {
+                awaitUploads(MAX_UPLOADS - 1);
+            } catch (RuntimeException e) { // an earlier upload failed: this pack is given up too
+                packer.entries().forEach(entry -> pending.remove(new BlobKey(entry.type(), entry.id())));
+                packer.close();
+                throw e;
+            }
             uploads++;
             full = packer;
+            if (uploaders == null) {
+                uploaders = Executors.newFixedThreadPool(2,
+                        Thread.ofPlatform().daemon().name("pack-upload-", 0).factory());
+            }
+            uploaders.execute(() -> {
+                try {
+                    upload(full);
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        if (uploadFailure == null) {
+                            uploadFailure = e;
+                        }
+                    }
+                }
+            });
         }
-        upload(full);
         return true;
+    }
+
+    /** Waits (holding this lock's monitor) until at most {@code count} uploads are in flight; rethrows a failed one. */
+    private void awaitUploads(int count) {
+        while (uploads > count && uploadFailure == null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.holdfast.backup.BackupException("interrupted while waiting for uploads", e);
+            }
+        }
+        if (uploadFailure != null) {
+            throw uploadFailure;
+        }
     }
 
     /** Hashes and stores a blob; returns its ID. */
@@ -341,10 +446,10 @@ public final class Repository implements AutoCloseable {
      * "pending" until indexed; if the upload fails they are forgotten, so a later save stores them again.
      */
     private void upload(PackWriter packer) {
-        try {
-            List<byte[]> pack = packer.finish(crypto);
-            Id packId = Id.hash(pack);
-            backend.save(new Handle(FileType.DATA, packId.hex()), pack);
+        try (packer) {
+            PackWriter.Finished pack = packer.finish(crypto);
+            Id packId = pack.id();
+            backend.save(new Handle(FileType.DATA, packId.hex()), pack.file());
             List<PackedBlob> blobs = new ArrayList<>();
             for (PackEntry entry : packer.entries()) {
                 blobs.add(new PackedBlob(entry.type(), entry.id(), packId, entry.offset(), entry.length(),
@@ -386,19 +491,32 @@ public final class Repository implements AutoCloseable {
         List<PackWriter> open;
         synchronized (this) {
             open = packers.values().stream().filter(p -> !p.isEmpty()).toList();
+            packers.values().stream().filter(PackWriter::isEmpty).forEach(PackWriter::close);
             packers.clear();
             uploads += open.size();
         }
-        open.forEach(this::upload);
-        synchronized (this) {
-            while (uploads > 0) {
+        RuntimeException failure = null;
+        for (PackWriter packer : open) {
+            if (failure == null) {
                 try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new dev.holdfast.backup.BackupException("interrupted while waiting for uploads", e);
+                    upload(packer);
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
+                continue;
             }
+            synchronized (this) { // given up after a failed one: forgotten as upload() forgets a failed pack
+                packer.entries().forEach(entry -> pending.remove(new BlobKey(entry.type(), entry.id())));
+                packer.close();
+                uploads--;
+                notifyAll();
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        synchronized (this) {
+            awaitUploads(0);
             writeIndex();
         }
     }
@@ -591,7 +709,22 @@ public final class Repository implements AutoCloseable {
     }
 
     @Override
+    /** Gives up packs still open (a backup that failed part way): their temporary files are removed. */
     public void close() {
+        List<PackWriter> open;
+        synchronized (this) {
+            open = List.copyOf(packers.values());
+            packers.clear();
+        }
+        open.forEach(PackWriter::close);
+        ExecutorService pool;
+        synchronized (this) {
+            pool = uploaders;
+            uploaders = null;
+        }
+        if (pool != null) {
+            pool.close(); // waits for uploads in flight
+        }
         backend.close();
     }
 }

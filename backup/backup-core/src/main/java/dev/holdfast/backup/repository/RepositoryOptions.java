@@ -1,5 +1,6 @@
 package dev.holdfast.backup.repository;
 
+import java.nio.file.Path;
 import dev.holdfast.backup.Compression;
 
 /**
@@ -9,10 +10,22 @@ import dev.holdfast.backup.Compression;
  * @param packSize target size of a pack file in bytes (restic: 4 MiB to 128 MiB, default 16 MiB)
  * @param kdf scrypt costs for new key files
  * @param version format version for a new repository (2 by default)
+ * @param tempDirectory where packs are built before they are saved (restic: {@code TMPDIR}); on the repository's
+ *     filesystem a local repository links them in instead of copying
  */
-public record RepositoryOptions(Compression compression, long packSize, KdfParams kdf, int version) {
+public record RepositoryOptions(Compression compression, long packSize, KdfParams kdf, int version,
+        Path tempDirectory) {
 
     public static final long DEFAULT_PACK_SIZE = 16L * 1024 * 1024;
+
+    /** The options with packs built in the JVM's temporary directory ({@code java.io.tmpdir}). */
+    public RepositoryOptions(Compression compression, long packSize, KdfParams kdf, int version) {
+        this(compression, packSize, kdf, version, defaultTempDirectory());
+    }
+
+    private static Path defaultTempDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
 
     public RepositoryOptions {
         if (packSize < 4L * 1024 * 1024 || packSize > 128L * 1024 * 1024) {
@@ -26,14 +39,18 @@ public record RepositoryOptions(Compression compression, long packSize, KdfParam
     }
 
     public RepositoryOptions withCompression(Compression newCompression) {
-        return new RepositoryOptions(newCompression, packSize, kdf, version);
+        return new RepositoryOptions(newCompression, packSize, kdf, version, tempDirectory);
     }
 
     public RepositoryOptions withKdf(KdfParams newKdf) {
-        return new RepositoryOptions(compression, packSize, newKdf, version);
+        return new RepositoryOptions(compression, packSize, newKdf, version, tempDirectory);
     }
 
     public RepositoryOptions withVersion(int newVersion) {
-        return new RepositoryOptions(compression, packSize, kdf, newVersion);
+        return new RepositoryOptions(compression, packSize, kdf, newVersion, tempDirectory);
+    }
+
+    public RepositoryOptions withTempDirectory(Path newTempDirectory) {
+        return new RepositoryOptions(compression, packSize, kdf, version, newTempDirectory);
     }
 }

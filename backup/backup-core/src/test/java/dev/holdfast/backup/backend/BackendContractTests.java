@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.holdfast.backup.Id;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What every backend must do; an implementation extends this and says how to make one. */
 public abstract class BackendContractTests {
@@ -37,6 +40,19 @@ public abstract class BackendContractTests {
         assertThat(backend.load(pack, 7, 0)).asString().isEqualTo("789");
         assertThat(backend.size(pack)).isEqualTo(10);
         assertThat(backend.exists(pack)).isTrue();
+    }
+
+    @Test
+    void savesALocalFileThatTheCallerThenRemoves(@TempDir Path temp) throws Exception {
+        Handle pack = handle(FileType.DATA, "from a file");
+        Path source = temp.resolve("pack.tmp");
+        Files.writeString(source, "built in a temporary file");
+
+        backend.save(pack, source);
+        Files.delete(source);
+
+        assertThat(backend.load(pack, 0, 0)).asString().isEqualTo("built in a temporary file");
+        assertThat(backend.size(pack)).isEqualTo(25);
     }
 
     @Test

@@ -26,6 +26,26 @@ class CryptoUnitTests {
     }
 
     @Test
+    void sealsInPlaceWhatDecryptsAsIvCiphertextAndMac() {
+        Crypto crypto = new Crypto(MasterKey.random());
+        byte[] plain = new byte[100_003]; // not a multiple of the AES block or of the 4 KiB slices
+        new Random(2).nextBytes(plain);
+        byte[] buffer = new byte[plain.length + 10];
+        System.arraycopy(plain, 0, buffer, 7, plain.length);
+        byte[] iv = new byte[16];
+        byte[] mac = new byte[16];
+
+        crypto.encryptInPlace(buffer, 7, plain.length, iv, mac);
+        byte[] sealed = new byte[plain.length + 32];
+        System.arraycopy(iv, 0, sealed, 0, 16);
+        System.arraycopy(buffer, 7, sealed, 16, plain.length);
+        System.arraycopy(mac, 0, sealed, 16 + plain.length, 16);
+
+        assertThat(java.util.Arrays.copyOfRange(buffer, 7, 7 + plain.length)).isNotEqualTo(plain);
+        assertThat(crypto.decrypt(sealed)).isEqualTo(plain);
+    }
+
+    @Test
     void rejectsAFlippedBit() {
         Crypto crypto = new Crypto(MasterKey.random());
         byte[] sealed = crypto.encrypt(new byte[64]);

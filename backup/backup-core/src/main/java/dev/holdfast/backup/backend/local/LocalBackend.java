@@ -105,6 +105,34 @@ public final class LocalBackend implements Backend {
         }
     }
 
+    /**
+     * Links the source into the repository under a temporary name when both are on one filesystem (nothing is
+     * copied; the caller's removal of its name leaves the repository's), else copies it; then syncs and renames it
+     * into place as {@link #save(Handle, List)} does.
+     */
+    @Override
+    public void save(Handle handle, Path source) {
+        Path target = path(handle);
+        Path temp = target.resolveSibling(target.getFileName() + "-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(temp, source);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(source, temp);
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.getParent());
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new BackendException("cannot save " + handle + " in " + root, e);
+        }
+    }
+
     private static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

@@ -17,6 +17,8 @@ import dev.holdfast.objectstore.ObjectStoreException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -90,6 +92,20 @@ public final class ObjectStoreBackend implements Backend {
         ObjectStore target = handle.type() == FileType.LOCK ? lockStore : store;
         call("save", handle, () -> target.put(key(handle),
                 Content.repeatable(() -> new ByteArrayInputStream(data), data.length)));
+    }
+
+    /** Streams the file (re-opened for a retry), so a pack is never read into memory whole. */
+    @Override
+    public void save(Handle handle, Path source) {
+        ObjectStore target = handle.type() == FileType.LOCK ? lockStore : store;
+        long size;
+        try {
+            size = Files.size(source);
+        } catch (IOException e) {
+            throw new BackendException("cannot read " + source + " to save it as " + handle, e);
+        }
+        call("save", handle, () -> target.put(key(handle), Content.repeatable(() -> Files.newInputStream(source),
+                size)));
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class Compressor {
         byte[] output = new byte[0];
     }
 
-    /** Receives a compressed frame in a buffer that is reused after it returns. */
+    /** Receives a compressed frame in a buffer that is reused after it returns (and may be changed until then). */
     @FunctionalInterface
     public interface FrameConsumer<T> {
         @Nullable T accept(byte[] frame, int length);
@@ -46,18 +46,24 @@ public final class Compressor {
 
     /** Compresses {@code data} and hands the frame to {@code consumer}, which must not keep the buffer. */
     public static <T> @Nullable T compress(byte[] data, int level, FrameConsumer<T> consumer) {
+        return compress(data, 0, data.length, level, consumer);
+    }
+
+    /** Compresses {@code data[offset .. offset+length)}, as {@link #compress(byte[], int, FrameConsumer)} does. */
+    public static <T> @Nullable T compress(byte[] data, int offset, int length, int level,
+            FrameConsumer<T> consumer) {
         Scratch scratch = SCRATCH.pollFirst();
         if (scratch == null) {
             scratch = new Scratch();
         }
         try {
-            int bound = (int) Zstd.compressBound(data.length);
-            if (scratch.output.length < bound) {
-                scratch.output = new byte[bound];
+            int bound = (int) Zstd.compressBound(length);
+            if (scratch.output.length < bound) { // in MiB steps, so that growing blob sizes do not regrow it often
+                scratch.output = new byte[(int) Math.min(Integer.MAX_VALUE - 8, (bound + (1L << 20) - 1) >> 20 << 20)];
             }
             scratch.context.setLevel(level);
-            int length = scratch.context.compressByteArray(scratch.output, 0, bound, data, 0, data.length);
-            return consumer.accept(scratch.output, length);
+            int frame = scratch.context.compressByteArray(scratch.output, 0, bound, data, offset, length);
+            return consumer.accept(scratch.output, frame);
         } finally {
             SCRATCH.offerFirst(scratch);
         }

@@ -28,6 +28,7 @@ public final class Crypto {
     private final byte[] polyKey; // BouncyCastle wants r ‖ k, the reverse of restic's order
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Crypto::newCipher);
+    private final ThreadLocal<byte[]> slices = ThreadLocal.withInitial(() -> new byte[SLICE]);
     private final ThreadLocal<Poly1305> macs = ThreadLocal.withInitial(() -> new Poly1305(AESEngine.newInstance()));
     private final KeyParameter polyKeyParameter;
     /** Per thread: AES-ECB under the MAC's k (for s), the JDK Poly1305 object and its r ‖ s key buffer. */
@@ -96,8 +97,27 @@ public final class Crypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
-        mac(out, outOffset, length, out, outOffset + IV_SIZE + length);
+        mac(out, outOffset, out, outOffset + IV_SIZE, length, out, outOffset + IV_SIZE + length);
         return length + OVERHEAD;
+    }
+
+    /**
+     * Encrypts {@code data[offset .. offset+length)} in place and gives its fresh IV and its MAC in {@code iv} and
+     * {@code mac} (16 bytes each): stored as IV, ciphertext, MAC, this is what {@link #encrypt(byte[])} returns,
+     * without a second buffer of the blob's size.
+     */
+    public void encryptInPlace(byte[] data, int offset, int length, byte[] iv, byte[] mac) {
+        do {
+            random.nextBytes(iv);
+        } while (allZero(iv, IV_SIZE));
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv, 0, IV_SIZE));
+            ctrInPlace(cipher, data, offset, length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+        mac(iv, 0, data, offset, length, mac, 0);
     }
 
     public byte[] decrypt(byte[] sealed) {
@@ -124,7 +144,7 @@ public final class Crypto {
         }
         int ctLength = length - OVERHEAD;
         byte[] expected = new byte[MAC_SIZE];
-        mac(sealed, offset, ctLength, expected, 0);
+        mac(sealed, offset, sealed, offset + IV_SIZE, ctLength, expected, 0);
         if (!MessageDigest.isEqual(expected,
                 java.util.Arrays.copyOfRange(sealed, offset + IV_SIZE + ctLength, offset + length))) {
             throw new IntegrityException("ciphertext verification failed");
@@ -137,6 +157,22 @@ public final class Crypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
+    }
+
+    /**
+     * AES-CTR over {@code data} where it lies. The JDK's cipher is copy-safe by copying the whole input when input and
+     * output overlap (a blob-sized array per call), so each slice is copied into a small reused array first.
+     */
+    private void ctrInPlace(Cipher cipher, byte[] data, int offset, int length) throws GeneralSecurityException {
+        byte[] slice = slices.get();
+        int done = 0;
+        while (length - done > SLICE) {
+            System.arraycopy(data, offset + done, slice, 0, SLICE);
+            done += cipher.update(slice, 0, SLICE, data, offset + done);
+        }
+        int rest = length - done;
+        System.arraycopy(data, offset + done, slice, 0, rest);
+        cipher.doFinal(slice, 0, rest, data, offset + done);
     }
 
     /**
@@ -154,24 +190,24 @@ public final class Crypto {
     }
 
     /**
-     * Poly1305-AES over the {@code length} bytes after the IV at {@code data[ivOffset .. ivOffset+16)}, tag written
-     * to {@code out}: the JDK's Poly1305 when the JVM opens it to us and compiles it to its AVX-512 stub (about ten
+     * Poly1305-AES of {@code data[offset .. offset+length)} with the 16-byte nonce (the IV) at {@code nonceOffset},
+     * tag written to {@code out}: the JDK's Poly1305 when the JVM opens it to us and compiles it to its AVX-512 stub (about ten
      * times BouncyCastle's speed), else BouncyCastle's. The MAC objects are reused per thread (init resets them).
      */
-    private void mac(byte[] data, int ivOffset, int length, byte[] out, int outOffset) {
+    private void mac(byte[] nonce, int nonceOffset, byte[] data, int offset, int length, byte[] out, int outOffset) {
         if (JdkPoly1305.PREFERRED) {
             byte[] key = jdkMacKeys.get();
             try {
-                sCiphers.get().doFinal(data, ivOffset, IV_SIZE, key, 16); // s = AES_k(nonce), after r
+                sCiphers.get().doFinal(nonce, nonceOffset, IV_SIZE, key, 16); // s = AES_k(nonce), after r
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES failed", e);
             }
-            JdkPoly1305.mac(jdkMacs.get(), key, data, ivOffset + IV_SIZE, length, out, outOffset);
+            JdkPoly1305.mac(jdkMacs.get(), key, data, offset, length, out, outOffset);
             return;
         }
         Poly1305 poly = macs.get();
-        poly.init(new ParametersWithIV(polyKeyParameter, data, ivOffset, IV_SIZE));
-        poly.update(data, ivOffset + IV_SIZE, length);
+        poly.init(new ParametersWithIV(polyKeyParameter, nonce, nonceOffset, IV_SIZE));
+        poly.update(data, offset, length);
         poly.doFinal(out, outOffset);
     }
 

@@ -1,38 +1,88 @@
 package dev.holdfast.backup.repository.internal.pack;
 
+import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.repository.internal.crypto.Crypto;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects encrypted blobs of one pack in memory, then appends the encrypted header. The blobs are kept as they are
- * and copied once into the finished pack (no growing buffer). Not thread-safe.
+ * Writes the encrypted blobs of one pack into a temporary file as they come, as restic does, then appends the
+ * encrypted header. No pack is held in memory, so the heap sees no pack-sized arrays; the file is hashed once, when
+ * finished, outside the repository's lock. Not thread-safe.
  */
-public final class PackWriter {
+public final class PackWriter implements AutoCloseable {
 
-    private final List<byte[]> blobs = new ArrayList<>();
-    private int size;
+    /** Bytes per write: the JDK copies a heap array through a per-thread cached direct buffer only when small. */
+    private static final int IO_SLICE = 256 * 1024;
+
+    private final Path file;
+    private final FileChannel channel;
+    private long size;
+    private long headerSize;
     private final List<PackEntry> entries = new ArrayList<>();
 
-    /** Appends an encrypted blob; {@code uncompressedLength} is 0 when it was not compressed. */
-    public PackEntry add(BlobType type, Id id, byte[] encrypted, int uncompressedLength) {
-        if (size + (long) encrypted.length > Integer.MAX_VALUE - (1 << 24)) {
+    /** A finished pack: its temporary file, ID and length. The caller saves it and then {@link #close}s the writer. */
+    public record Finished(Path file, Id id, long length) {}
+
+    /** A new, empty pack in a temporary file in {@code directory}, readable only by this user. */
+    public PackWriter(Path directory) {
+        try {
+            file = Files.createTempFile(directory, "holdfast-pack-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new BackupException("cannot create a temporary pack file in " + directory + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Appends a blob sealed as IV, ciphertext {@code [offset .. offset+length)}, MAC (see
+     * {@code Crypto.encryptInPlace}); {@code uncompressedLength} is 0 when it was not compressed.
+     */
+    public PackEntry add(BlobType type, Id id, byte[] iv, byte[] ciphertext, int offset, int length, byte[] mac,
+            int uncompressedLength) {
+        int sealed = iv.length + length + mac.length;
+        if (size + sealed > Integer.MAX_VALUE - (1 << 24)) {
             throw new IllegalStateException("pack too large");
         }
-        blobs.add(encrypted);
-        PackEntry entry = new PackEntry(type, id, size, encrypted.length, uncompressedLength);
-        size += encrypted.length;
+        write(iv, 0, iv.length);
+        write(ciphertext, offset, length);
+        write(mac, 0, mac.length);
+        PackEntry entry = new PackEntry(type, id, (int) size, sealed, uncompressedLength);
+        size += sealed;
+        headerSize += entry.headerSize();
         entries.add(entry);
         return entry;
     }
 
+    private void write(byte[] data, int offset, int length) {
+        try {
+            for (int at = 0; at < length; at += IO_SLICE) {
+                ByteBuffer buffer = ByteBuffer.wrap(data, offset + at, Math.min(IO_SLICE, length - at));
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException("cannot write the temporary pack file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Bytes of blobs plus the header written so far. */
     public long size() {
-        return size + entries.stream().mapToLong(PackEntry::headerSize).sum();
+        return size + headerSize;
     }
 
     public int count() {
@@ -47,16 +97,37 @@ public final class PackWriter {
         return List.copyOf(entries);
     }
 
-    /** The finished pack, in parts to be stored one after another: blobs, encrypted header, its little-endian length. */
-    public List<byte[]> finish(Crypto crypto) {
+    /** Appends the encrypted header and its little-endian length, closes the file and hashes it. */
+    public Finished finish(Crypto crypto) {
         byte[] header = crypto.encrypt(Packs.headerPlaintext(entries));
-        byte[] tail = new byte[header.length + 4];
-        System.arraycopy(header, 0, tail, 0, header.length);
-        ByteBuffer.wrap(tail, header.length, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length);
-        List<byte[]> parts = new ArrayList<>(blobs.size() + 1);
-        parts.addAll(blobs);
-        parts.add(tail);
-        blobs.clear();
-        return parts;
+        byte[] length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length).array();
+        write(header, 0, header.length);
+        write(length, 0, length.length);
+        try {
+            channel.close();
+            MessageDigest digest = Id.sha256();
+            byte[] buffer = new byte[64 * 1024];
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+                for (int n = in.read(wrapped); n >= 0; n = in.read(wrapped)) {
+                    digest.update(buffer, 0, wrapped.position());
+                    wrapped.clear();
+                }
+            }
+            return new Finished(file, Id.of(digest.digest()), size + header.length + 4);
+        } catch (IOException e) {
+            throw new BackupException("cannot finish the temporary pack file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes and removes the temporary file (once the pack is saved, or when it is given up). */
+    @Override
+    public void close() {
+        try {
+            channel.close();
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: a leftover temporary pack is only wasted space outside the repository
+        }
     }
 }

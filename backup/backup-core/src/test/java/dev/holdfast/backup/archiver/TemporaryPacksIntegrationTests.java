@@ -1,0 +1,146 @@
+package dev.holdfast.backup.archiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.holdfast.backup.Compression;
+import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.BackendException;
+import dev.holdfast.backup.backend.FileInfo;
+import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.backend.Handle;
+import dev.holdfast.backup.backend.local.LocalBackend;
+import dev.holdfast.backup.checker.CheckOptions;
+import dev.holdfast.backup.checker.Checker;
+import dev.holdfast.backup.interop.Fixtures;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Packs are built in temporary files: a backup, finished or failed, leaves none behind, and the packs are whole. */
+class TemporaryPacksIntegrationTests {
+
+    @TempDir
+    Path temp;
+
+    private Path source() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("src"));
+        Random random = new Random(5);
+        for (int i = 0; i < 3; i++) {
+            byte[] data = new byte[7 * 1024 * 1024]; // random: stored raw, sealed in the chunk buffers
+            random.nextBytes(data);
+            Files.write(source.resolve("random-" + i), data);
+        }
+        Files.writeString(source.resolve("text"), "compressible ".repeat(500_000));
+        return source;
+    }
+
+    private RepositoryOptions options(Path packs) {
+        return Fixtures.options(Compression.AUTO).withTempDirectory(packs);
+    }
+
+    private static long filesIn(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void aBackupLeavesNoTemporaryPackAndItsPacksCheckWithTheirData() throws Exception {
+        Path source = source();
+        Path packs = Files.createDirectories(temp.resolve("packs"));
+        try (Repository repository = Repository.init(new LocalBackend(temp.resolve("repo")), "pw", options(packs),
+                null)) {
+            BackupSummary summary = new Archiver(repository).backup(List.of(source), BackupOptions.of("h"));
+
+            assertThat(summary.errors()).isEmpty();
+            assertThat(filesIn(packs)).isZero();
+            assertThat(new Checker(repository).check(CheckOptions.readAllData()).errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBackupWhoseUploadsFailLeavesNoTemporaryPack() throws Exception {
+        Path source = source();
+        Path packs = Files.createDirectories(temp.resolve("packs"));
+        LocalBackend local = new LocalBackend(temp.resolve("repo"));
+        try (Repository repository = Repository.init(new FailingPacks(local), "pw", options(packs), null)) {
+            assertThatThrownBy(() -> new Archiver(repository).backup(List.of(source), BackupOptions.of("h")))
+                    .matches(TemporaryPacksIntegrationTests::causedByTheBackend, "failed for the refused pack");
+        }
+        assertThat(filesIn(packs)).isZero();
+        assertThat(local.list(FileType.DATA)).isEmpty();
+    }
+
+    private static boolean causedByTheBackend(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof BackendException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A backend whose disk refuses pack files: everything else is saved. */
+    private record FailingPacks(Backend delegate) implements Backend {
+
+        @Override
+        public String location() {
+            return delegate.location();
+        }
+
+        @Override
+        public void create() {
+            delegate.create();
+        }
+
+        @Override
+        public void save(Handle handle, byte[] data) {
+            refusePacks(handle);
+            delegate.save(handle, data);
+        }
+
+        @Override
+        public void save(Handle handle, Path source) {
+            refusePacks(handle);
+            delegate.save(handle, source);
+        }
+
+        private static void refusePacks(Handle handle) {
+            if (handle.type() == FileType.DATA) {
+                throw new BackendException("no space left on device", null);
+            }
+        }
+
+        @Override
+        public byte[] load(Handle handle, long offset, int length) {
+            return delegate.load(handle, offset, length);
+        }
+
+        @Override
+        public long size(Handle handle) {
+            return delegate.size(handle);
+        }
+
+        @Override
+        public boolean exists(Handle handle) {
+            return delegate.exists(handle);
+        }
+
+        @Override
+        public void remove(Handle handle) {
+            delegate.remove(handle);
+        }
+
+        @Override
+        public List<FileInfo> list(FileType type) {
+            return delegate.list(type);
+        }
+    }
+}
