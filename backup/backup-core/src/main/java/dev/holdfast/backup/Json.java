@@ -51,7 +51,7 @@ public final class Json {
 
     public static @Nullable OffsetDateTime time(JsonNode node, String field) {
         String value = text(node, field);
-        return value == null ? null : OffsetDateTime.parse(value);
+        return value == null ? null : GoTime.parse(value);
     }
 
     public static List<String> strings(JsonNode node, String field) {

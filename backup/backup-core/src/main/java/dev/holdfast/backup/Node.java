@@ -37,7 +37,25 @@ public record Node(
     }
 
     /** An extended attribute: name and raw value. */
-    public record ExtendedAttribute(String name, byte[] value) {}
+    /** An extended attribute; equal to another with the same name and the same bytes. */
+    public record ExtendedAttribute(String name, byte[] value) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ExtendedAttribute that && name.equals(that.name)
+                    && java.util.Arrays.equals(value, that.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + java.util.Arrays.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return name + "=" + value.length + " bytes";
+        }
+    }
 
     public Node withContent(List<Id> newContent, long newSize) {
         return new Node(name, type, mode, mtime, atime, ctime, uid, gid, user, group, inode, deviceId, newSize, links,

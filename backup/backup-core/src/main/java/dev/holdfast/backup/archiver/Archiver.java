@@ -270,8 +270,10 @@ public final class Archiver {
             nodes.add(save(path.resolve(name), parentTree == null ? null : parentTree.find(name).orElse(null),
                     excludes));
         }
-        return allOf(nodes).thenApplyAsync(children -> node.withSubtree(repository.saveTree(new Tree(children))),
-                workers());
+        Id parentSubtree = parentTree == null ? null : parentNode.subtree();
+        return allOf(nodes).thenApplyAsync(children -> node.withSubtree(
+                parentSubtree != null && parentTree.nodes().equals(children) ? parentSubtree // unchanged: as it was
+                        : repository.saveTree(new Tree(children))), workers());
     }
 
     private CompletableFuture<@Nullable Node> saveFile(Path path, Node node, FileStat stat, @Nullable Node parentNode)
