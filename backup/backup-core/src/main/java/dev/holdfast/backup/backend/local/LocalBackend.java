@@ -80,10 +80,7 @@ public final class LocalBackend implements Backend {
 
     @Override
     public void save(Handle handle, List<byte[]> parts) {
-        Path target = path(handle);
-        Path temp = target.resolveSibling(target.getFileName() + "-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        try {
-            Files.createDirectories(target.getParent());
+        saveThrough(handle, temp -> {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 // in slices: the JDK copies a heap buffer through a temporary direct one, cached only when small
                 for (byte[] data : parts) {
@@ -94,33 +91,42 @@ public final class LocalBackend implements Backend {
                         }
                     }
                 }
-                channel.force(true);
             }
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--------"));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(target.getParent());
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new BackendException("cannot save " + handle + " in " + root, e);
-        }
+        });
     }
 
     /**
      * Links the source into the repository under a temporary name when both are on one filesystem (nothing is
      * copied; the caller's removal of its name leaves the repository's), else copies it; then syncs and renames it
-     * into place as {@link #save(Handle, List)} does.
+     * into place as every save does.
      */
     @Override
     public void save(Handle handle, Path source) {
-        Path target = path(handle);
-        Path temp = target.resolveSibling(target.getFileName() + "-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        try {
-            Files.createDirectories(target.getParent());
+        saveThrough(handle, temp -> {
             try {
                 Files.createLink(temp, source);
             } catch (IOException | UnsupportedOperationException e) {
                 Files.copy(source, temp);
             }
+        });
+    }
+
+    /** Writes the content to create a file of. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    /**
+     * Has {@code content} create a temporary file next to the target, syncs it, makes it read-only and renames it into
+     * place, then syncs the folder: a saved file is complete or absent.
+     */
+    private void saveThrough(Handle handle, Content content) {
+        Path target = path(handle);
+        Path temp = target.resolveSibling(target.getFileName() + "-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createDirectories(target.getParent());
+            content.writeTo(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
