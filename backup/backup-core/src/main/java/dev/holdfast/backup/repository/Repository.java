@@ -419,7 +419,7 @@ public final class Repository implements AutoCloseable {
         return true;
     }
 
-    /** Waits (holding this lock's monitor) until at most {@code count} uploads are in flight; rethrows a failed one. */
+    /** Waits (holding this object's monitor) until at most {@code count} uploads are in flight; throws a failed one. */
     private void awaitUploads(int count) {
         while (uploads > count && uploadFailure == null) {
             try {
@@ -429,8 +429,10 @@ public final class Repository implements AutoCloseable {
                 throw new dev.holdfast.backup.BackupException("interrupted while waiting for uploads", e);
             }
         }
-        if (uploadFailure != null) {
-            throw uploadFailure;
+        if (uploadFailure != null) { // reported once: the operation that saw it fails, the repository goes on
+            RuntimeException failure = uploadFailure;
+            uploadFailure = null;
+            throw failure;
         }
     }
 
@@ -708,8 +710,8 @@ public final class Repository implements AutoCloseable {
         return RepositoryLock.acquire(this, exclusive);
     }
 
-    @Override
     /** Gives up packs still open (a backup that failed part way): their temporary files are removed. */
+    @Override
     public void close() {
         List<PackWriter> open;
         synchronized (this) {
