@@ -643,8 +643,17 @@ public final class Repository implements AutoCloseable {
 
     /** Parses the header of a pack held in memory. @throws IntegrityException if it is damaged */
     public List<PackedBlob> packHeader(Id pack, byte[] packBytes) {
+        return packHeader(pack, packBytes, packBytes.length, packBytes.length);
+    }
+
+    /**
+     * Parses the header of a pack of {@code packSize} bytes from its last {@code tailLength} bytes, held in
+     * {@code tail[0 .. tailLength)}, which must include the header and its length. @throws IntegrityException if it
+     * is damaged (or the tail is too short to hold it)
+     */
+    public List<PackedBlob> packHeader(Id pack, byte[] tail, int tailLength, long packSize) {
         List<PackedBlob> result = new ArrayList<>();
-        for (PackEntry entry : Packs.parseHeader(crypto, packBytes, packBytes.length)) {
+        for (PackEntry entry : Packs.parseHeader(crypto, tail, tailLength, packSize)) {
             result.add(new PackedBlob(entry.type(), entry.id(), pack, entry.offset(), entry.length(),
                     entry.uncompressedLength()));
         }

@@ -45,10 +45,14 @@ public final class Packs {
 
     /** The encrypted header length stored in the last 4 bytes of a pack (or of its tail). */
     public static int headerLength(byte[] tail) {
-        if (tail.length < 4) {
+        return headerLength(tail, tail.length);
+    }
+
+    private static int headerLength(byte[] tail, int tailLength) {
+        if (tailLength < 4) {
             throw new IntegrityException("pack too short");
         }
-        return ByteBuffer.wrap(tail, tail.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return ByteBuffer.wrap(tail, tailLength - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     /**
@@ -56,14 +60,19 @@ public final class Packs {
      * the whole encrypted header plus its length.
      */
     public static List<PackEntry> parseHeader(Crypto crypto, byte[] tail, long packSize) {
-        int headerLength = headerLength(tail);
+        return parseHeader(crypto, tail, tail.length, packSize);
+    }
+
+    /** As {@link #parseHeader(Crypto, byte[], long)} for a tail held in {@code tail[0 .. tailLength)}. */
+    public static List<PackEntry> parseHeader(Crypto crypto, byte[] tail, int tailLength, long packSize) {
+        int headerLength = headerLength(tail, tailLength);
         if (headerLength < Crypto.OVERHEAD || headerLength > MAX_HEADER_SIZE || headerLength + 4L > packSize) {
             throw new IntegrityException("invalid pack header length " + headerLength + " for a pack of " + packSize);
         }
-        if (headerLength + 4 > tail.length) {
+        if (headerLength + 4 > tailLength) {
             throw new IllegalArgumentException("tail does not hold the whole header");
         }
-        int start = tail.length - 4 - headerLength;
+        int start = tailLength - 4 - headerLength;
         byte[] plain = crypto.decrypt(tail, start, headerLength);
         return entries(plain, packSize - 4 - headerLength);
     }
