@@ -380,11 +380,19 @@ public final class Repository implements AutoCloseable {
             if (!evenIfIndexed && index.has(type, id) || !pending.add(new BlobKey(type, id))) {
                 return false;
             }
-            PackWriter packer = packers.computeIfAbsent(type, t -> new PackWriter(options.tempDirectory()));
+            PackWriter packer = null;
             try {
+                packer = packers.computeIfAbsent(type, t -> new PackWriter(options.tempDirectory()));
                 packer.add(type, id, iv, ciphertext, offset, length, mac, uncompressedLength);
             } catch (RuntimeException e) {
+                // no temporary file, or a write failed part way (the file no longer matches its entries): the pack
+                // is given up with its blobs, and the operation fails
                 pending.remove(new BlobKey(type, id));
+                if (packer != null) {
+                    packers.remove(type);
+                    packer.entries().forEach(entry -> pending.remove(new BlobKey(entry.type(), entry.id())));
+                    packer.close();
+                }
                 throw e;
             }
             if (packer.size() < options.packSize()) {
