@@ -48,6 +48,8 @@ class CrashSafetyIntegrationTests {
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("RESTIC_REPOSITORY", temp.resolve("repo").toString());
         builder.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
+        // a killed backup leaves its temporary pack where packs are built: in the test's folder, not in /tmp
+        builder.environment().put("TMPDIR", Files.createDirectories(temp.resolve("tmp")).toString());
         Process process = builder.start();
         boolean changed = false;
         while (process.isAlive() && !(changed = !repositoryFiles().equals(before))) {
