@@ -649,11 +649,6 @@ public final class Repository implements AutoCloseable {
         return backend.load(new Handle(FileType.DATA, pack.hex()), 0, 0);
     }
 
-    /** Parses the header of a pack held in memory. @throws IntegrityException if it is damaged */
-    public List<PackedBlob> packHeader(Id pack, byte[] packBytes) {
-        return packHeader(pack, packBytes, packBytes.length, packBytes.length);
-    }
-
     /**
      * Parses the header of a pack of {@code packSize} bytes from its last {@code tailLength} bytes, held in
      * {@code tail[0 .. tailLength)}, which must include the header and its length. @throws IntegrityException if it
@@ -731,16 +726,14 @@ public final class Repository implements AutoCloseable {
     @Override
     public void close() {
         List<PackWriter> open;
+        ExecutorService pool;
         synchronized (this) {
             open = List.copyOf(packers.values());
             packers.clear();
-        }
-        open.forEach(PackWriter::close);
-        ExecutorService pool;
-        synchronized (this) {
             pool = uploaders;
             uploaders = null;
         }
+        open.forEach(PackWriter::close);
         if (pool != null) {
             pool.close(); // waits for uploads in flight
         }

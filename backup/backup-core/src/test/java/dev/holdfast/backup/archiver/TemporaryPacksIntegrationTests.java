@@ -18,7 +18,6 @@ import dev.holdfast.backup.repository.RepositoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +29,8 @@ class TemporaryPacksIntegrationTests {
     Path temp;
 
     private Path source() throws Exception {
-        Path source = Files.createDirectories(temp.resolve("src"));
-        Random random = new Random(5);
-        for (int i = 0; i < 3; i++) {
-            byte[] data = new byte[7 * 1024 * 1024]; // random: stored raw, sealed in the chunk buffers
-            random.nextBytes(data);
-            Files.write(source.resolve("random-" + i), data);
-        }
+        // random: stored raw, sealed in the chunk buffers
+        Path source = Fixtures.randomFiles(temp.resolve("src"), "random-", 3, 7 * 1024 * 1024, 5);
         Files.writeString(source.resolve("text"), "compressible ".repeat(500_000));
         return source;
     }

@@ -11,12 +11,10 @@ import dev.holdfast.backup.interop.Fixtures;
 import dev.holdfast.backup.repository.PackedBlob;
 import dev.holdfast.backup.repository.Repository;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +26,8 @@ class CheckReadDataIntegrationTests {
 
     @Test
     void findsAFlippedByteDeepInALargePackAndNamesItsBlob() throws Exception {
-        Path source = Files.createDirectories(temp.resolve("src"));
-        Random random = new Random(8);
-        for (int i = 0; i < 3; i++) {
-            byte[] data = new byte[7 * 1024 * 1024]; // random: packs fill to 16 MiB
-            random.nextBytes(data);
-            Files.write(source.resolve("random-" + i), data);
-        }
+        // random: packs fill to 16 MiB
+        Path source = Fixtures.randomFiles(temp.resolve("src"), "random-", 3, 7 * 1024 * 1024, 8);
         Path repo = temp.resolve("repo");
         try (Repository repository = Repository.init(new LocalBackend(repo), "pw", Fixtures.options(Compression.AUTO),
                 null)) {

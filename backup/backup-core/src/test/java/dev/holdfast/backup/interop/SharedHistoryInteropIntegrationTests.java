@@ -25,14 +25,7 @@ class SharedHistoryInteropIntegrationTests {
     Path temp;
 
     private Path source() throws Exception {
-        Path source = Files.createDirectories(temp.resolve("src"));
-        Random random = new Random(5);
-        for (int i = 0; i < 3; i++) {
-            byte[] data = new byte[1_500_000];
-            random.nextBytes(data);
-            Files.write(source.resolve("big" + i), data);
-        }
-        return source;
+        return Fixtures.randomFiles(temp.resolve("src"), "big", 3, 1_500_000, 5);
     }
 
     private static void change(Path source) throws Exception {

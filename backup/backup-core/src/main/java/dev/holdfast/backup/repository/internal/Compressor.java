@@ -44,12 +44,10 @@ public final class Compressor {
 
     private Compressor() {}
 
-    /** Compresses {@code data} and hands the frame to {@code consumer}, which must not keep the buffer. */
-    public static <T> @Nullable T compress(byte[] data, int level, FrameConsumer<T> consumer) {
-        return compress(data, 0, data.length, level, consumer);
-    }
-
-    /** Compresses {@code data[offset .. offset+length)}, as {@link #compress(byte[], int, FrameConsumer)} does. */
+    /**
+     * Compresses {@code data[offset .. offset+length)} and hands the frame to {@code consumer}, which must not keep
+     * the buffer.
+     */
     public static <T> @Nullable T compress(byte[] data, int offset, int length, int level,
             FrameConsumer<T> consumer) {
         Scratch scratch = SCRATCH.pollFirst();

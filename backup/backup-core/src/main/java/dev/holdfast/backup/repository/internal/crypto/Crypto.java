@@ -74,31 +74,20 @@ public final class Crypto {
 
     public byte[] encrypt(byte[] plaintext, int offset, int length) {
         byte[] out = new byte[length + OVERHEAD];
-        encrypt(plaintext, offset, length, out, 0);
-        return out;
-    }
-
-    /**
-     * Encrypts {@code plaintext[offset .. offset+length)} into {@code out} from {@code outOffset} as IV, ciphertext and
-     * MAC ({@code length + OVERHEAD} bytes), so that a caller can reuse its output buffer.
-     *
-     * @return the sealed length, {@code length + OVERHEAD}
-     */
-    public int encrypt(byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
         byte[] iv = new byte[IV_SIZE];
         do {
             random.nextBytes(iv);
         } while (allZero(iv, IV_SIZE));
-        System.arraycopy(iv, 0, out, outOffset, IV_SIZE);
+        System.arraycopy(iv, 0, out, 0, IV_SIZE);
         try {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
-            ctr(cipher, plaintext, offset, length, out, outOffset + IV_SIZE);
+            ctr(cipher, plaintext, offset, length, out, IV_SIZE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
         }
-        mac(out, outOffset, out, outOffset + IV_SIZE, length, out, outOffset + IV_SIZE + length);
-        return length + OVERHEAD;
+        mac(out, 0, out, IV_SIZE, length, out, IV_SIZE + length);
+        return out;
     }
 
     /**

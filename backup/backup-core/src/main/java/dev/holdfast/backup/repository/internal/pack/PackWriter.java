@@ -85,10 +85,6 @@ public final class PackWriter implements AutoCloseable {
         return size + headerSize;
     }
 
-    public int count() {
-        return entries.size();
-    }
-
     public boolean isEmpty() {
         return entries.isEmpty();
     }

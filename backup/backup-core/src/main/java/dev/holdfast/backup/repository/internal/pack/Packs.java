@@ -43,11 +43,7 @@ public final class Packs {
         return header.array();
     }
 
-    /** The encrypted header length stored in the last 4 bytes of a pack (or of its tail). */
-    public static int headerLength(byte[] tail) {
-        return headerLength(tail, tail.length);
-    }
-
+    /** The encrypted header length stored in the last 4 bytes of a pack's tail. */
     private static int headerLength(byte[] tail, int tailLength) {
         if (tailLength < 4) {
             throw new IntegrityException("pack too short");
@@ -56,14 +52,9 @@ public final class Packs {
     }
 
     /**
-     * Parses a pack header from {@code tail}, the last bytes of a pack of {@code packSize} bytes, which must hold
-     * the whole encrypted header plus its length.
+     * Parses a pack header from {@code tail[0 .. tailLength)}, the last bytes of a pack of {@code packSize} bytes,
+     * which must hold the whole encrypted header plus its length.
      */
-    public static List<PackEntry> parseHeader(Crypto crypto, byte[] tail, long packSize) {
-        return parseHeader(crypto, tail, tail.length, packSize);
-    }
-
-    /** As {@link #parseHeader(Crypto, byte[], long)} for a tail held in {@code tail[0 .. tailLength)}. */
     public static List<PackEntry> parseHeader(Crypto crypto, byte[] tail, int tailLength, long packSize) {
         int headerLength = headerLength(tail, tailLength);
         if (headerLength < Crypto.OVERHEAD || headerLength > MAX_HEADER_SIZE || headerLength + 4L > packSize) {
