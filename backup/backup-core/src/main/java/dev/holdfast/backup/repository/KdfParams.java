@@ -1,5 +1,6 @@
 package dev.holdfast.backup.repository;
 
+import dev.holdfast.backup.repository.internal.crypto.Scrypt;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
@@ -24,7 +25,15 @@ public record KdfParams(int n, int r, int p) {
         return new KdfParams(32768, 8, p);
     }
 
+    /**
+     * The 64-byte key for a password. The {@code p} lanes run on up to as many threads as there are processors, each
+     * with its own {@code 128·r·N}-byte table, as long as the tables take at most three quarters of the heap: opening
+     * restic's 500 ms of scrypt work then takes about half of that on two cores.
+     */
     public byte[] derive(byte[] password, byte[] salt) {
-        return SCrypt.generate(password, salt, n, r, p, 64);
+        long table = 128L * r * n;
+        long fit = Math.max(1, Runtime.getRuntime().maxMemory() / 4 * 3 / table);
+        int threads = (int) Math.min(Runtime.getRuntime().availableProcessors(), fit);
+        return Scrypt.derive(password, salt, n, r, p, 64, threads);
     }
 }
