@@ -69,11 +69,17 @@ class CrashSafetyIntegrationTests {
         assertThat(cli().run("check", "--read-data").assertSuccess().stdout()).contains("no errors were found");
     }
 
+    /**
+     * 700 kB of random data each: enough that a backup is still running 100 ms after its first 4 MiB pack (with 12
+     * files, two reader threads finished it before the kill).
+     */
+    private static final int FILES = 96;
+
     @Test
     void survivesKillsDuringBackupAndPrune() throws Exception {
         Path source = Files.createDirectories(temp.resolve("src"));
         Random random = new Random(9);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < FILES; i++) {
             byte[] data = new byte[700_000];
             random.nextBytes(data);
             Files.write(source.resolve("f" + i), data);
@@ -81,12 +87,12 @@ class CrashSafetyIntegrationTests {
         cli().run("init").assertSuccess();
         cli().run("backup", source.toString()).assertSuccess();
         for (int round = 0; round < 1; round++) {
-            for (int i = 0; i < 12; i++) {
+            for (int i = 0; i < FILES; i++) {
                 byte[] data = new byte[700_000];
                 random.nextBytes(data);
                 Files.write(source.resolve("f" + i), data);
             }
-            boolean midway = runAndKillMidway(random.nextInt(150), "backup", source.toString());
+            boolean midway = runAndKillMidway(random.nextInt(100), "backup", source.toString());
             assertThat(midway).as("killed after its first pack, before it finished").isTrue();
             assertBothCheckClean();
         }

@@ -28,9 +28,19 @@ public final class Chunker {
     private final long[] outTable = new long[256];
     private final long[] modTable = new long[256];
     private final int polShift;
-    /** The next chunk's bytes from index 0, and read-ahead after them: {@code [0, filled)} holds data. */
-    private byte[] chunk = new byte[MIN_SIZE + READ_SIZE];
+    /**
+     * The buffer being filled: the next chunk's bytes from index 0, and read-ahead after them; {@code [0, filled)}
+     * holds data. It is the array of the {@link ChunkBuffer} the chunk goes to, so a chunk is read where it is
+     * handed on, not copied.
+     */
+    private byte[] chunk = new byte[0];
+    private @Nullable ChunkBuffer target;
     private int filled;
+    /** Read-ahead past the last chunk ({@code [0, carried)}), the start of the next. */
+    private byte[] carry = new byte[READ_SIZE];
+    private int carried;
+    /** For {@link #next()}. */
+    private @Nullable ChunkBuffer own;
     private @Nullable InputStream in;
     private boolean eof;
 
@@ -55,35 +65,40 @@ public final class Chunker {
     /** Starts chunking a new stream; the chunker does not close it. */
     public void reset(InputStream stream) {
         in = stream;
-        filled = 0;
+        carried = 0;
         eof = false;
     }
 
     /** The next chunk as a fresh array, or null at the end of the stream. */
     public byte @Nullable [] next() throws IOException {
-        int length = nextLength();
-        if (length == 0) {
-            return null;
-        }
-        byte[] result = Arrays.copyOf(chunk, length);
-        consume(length);
-        return result;
+        ChunkBuffer buffer = own == null ? own = new ChunkBuffer() : own;
+        return next(buffer) ? Arrays.copyOf(buffer.bytes(), buffer.length()) : null;
     }
 
-    /** Copies the next chunk into {@code into}; false (and {@code into} unchanged) at the end of the stream. */
+    /**
+     * Reads the next chunk into {@code into} (growing its array as needed; the array may be replaced); false at the
+     * end of the stream, when {@code into}'s length is 0.
+     */
     public boolean next(ChunkBuffer into) throws IOException {
-        int length = nextLength();
-        if (length == 0) {
-            return false;
+        target = into;
+        chunk = into.capacity(carried + READ_SIZE, 0);
+        System.arraycopy(carry, 0, chunk, 0, carried);
+        filled = carried;
+        int length;
+        try {
+            length = nextLength();
+        } finally {
+            target = null;
         }
-        into.set(chunk, length);
-        consume(length);
-        return true;
-    }
-
-    private void consume(int length) {
-        filled -= length;
-        System.arraycopy(chunk, length, chunk, 0, filled); // the read-ahead starts the next chunk
+        int rest = filled - length;
+        if (carry.length < rest) {
+            carry = new byte[rest];
+        }
+        System.arraycopy(chunk, length, carry, 0, rest); // the read-ahead starts the next chunk
+        carried = rest;
+        into.setLength(length);
+        chunk = new byte[0];
+        return length > 0;
     }
 
     /**
@@ -211,8 +226,11 @@ public final class Chunker {
                 return false;
             }
             if (chunk.length < filled + READ_SIZE) {
-                chunk = Arrays.copyOf(chunk, Math.min(MAX_SIZE + READ_SIZE, Math.max(filled + READ_SIZE,
-                        chunk.length * 2)));
+                ChunkBuffer into = target;
+                if (into == null) {
+                    throw new IllegalStateException("reading outside next(ChunkBuffer)");
+                }
+                chunk = into.capacity(filled + READ_SIZE, filled);
             }
             int n = in.read(chunk, filled, READ_SIZE);
             if (n < 0) {

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,33 @@ class ChunkerUnitTests {
         }
 
         assertThat(lengths).isEqualTo(chunks(polynomial, data).stream().map(c -> c.length).toList());
+    }
+
+    @Test
+    void cutsTheSameIntoRotatingReusedBuffersAcrossFiles() throws Exception {
+        byte[] data = testData();
+        Polynomial polynomial = Polynomial.parse("2f970e3ad844eb");
+        List<byte[]> expected = chunks(polynomial, data);
+        byte[] small = Arrays.copyOf(data, 700_000);
+        List<byte[]> expectedSmall = chunks(polynomial, small);
+        Chunker chunker = new Chunker(polynomial);
+        ChunkBuffer[] pool = {new ChunkBuffer(), new ChunkBuffer(), new ChunkBuffer()};
+        pool[1].capacity(9 << 20, 0); // one buffer starts large, as a reused one may
+        int turn = 0;
+        for (byte[] file : List.of(data, small, data)) { // a file's read-ahead never leaks into the next
+            chunker.reset(new ByteArrayInputStream(file));
+            List<byte[]> got = new ArrayList<>();
+            while (true) {
+                ChunkBuffer buffer = pool[turn++ % pool.length];
+                if (!chunker.next(buffer)) {
+                    assertThat(buffer.length()).isZero();
+                    break;
+                }
+                got.add(Arrays.copyOf(buffer.bytes(), buffer.length()));
+                Arrays.fill(buffer.bytes(), (byte) 7); // the consumer may overwrite what it was handed
+            }
+            assertThat(got).containsExactlyElementsOf(file == small ? expectedSmall : expected);
+        }
     }
 
     @Test
