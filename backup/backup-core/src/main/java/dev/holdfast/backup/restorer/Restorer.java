@@ -147,16 +147,29 @@ public final class Restorer {
         }
     }
 
-    /** Reads every planned pack once, on {@link #threads} workers, writing its blobs where they go. */
+    /**
+     * Reads every planned pack once, on {@link #threads} workers, writing its blobs where they go. Even workers take
+     * packs from the front of the plan, odd ones from the back: neighbouring packs mostly hold the same large file,
+     * and two threads writing one file wait for its inode lock in the kernel, spinning (a sixth of a 2 GiB restore's
+     * samples in {@code rwsem_spin_on_owner} when both took the next pack in turn).
+     */
     private void writeContent() {
         List<Map<Id, PlannedBlob>> packs = new ArrayList<>(plan.values());
-        AtomicInteger next = new AtomicInteger();
+        int[] open = {0, packs.size()}; // the packs not yet taken: [open[0], open[1])
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, packs.size()); t++) {
+            boolean fromBack = t % 2 == 1;
             workers.add(Thread.ofPlatform().daemon().name("restorer-" + t).start(() -> {
                 RangeBuffer buffer = new RangeBuffer();
                 try (Repository.BlobDecoder decoder = repository.blobDecoder()) {
-                    for (int i = next.getAndIncrement(); i < packs.size(); i = next.getAndIncrement()) {
+                    while (true) {
+                        int i;
+                        synchronized (open) {
+                            if (open[0] >= open[1]) {
+                                break;
+                            }
+                            i = fromBack ? --open[1] : open[0]++;
+                        }
                         restorePack(packs.get(i).values(), buffer, decoder);
                     }
                 }
