@@ -27,8 +27,9 @@ public record KdfParams(int n, int r, int p) {
 
     /**
      * The 64-byte key for a password. The {@code p} lanes run on up to as many threads as there are processors, each
-     * with its own {@code 128·r·N}-byte table, as long as the tables take at most three quarters of the heap: opening
-     * restic's 500 ms of scrypt work then takes about half of that on two cores.
+     * with its own {@code 128·r·N}-byte table outside the heap, as long as the tables take at most three quarters of
+     * the heap's size (the JVM's default limit for such memory): opening restic's 500 ms of scrypt work then takes
+     * about half of that on two cores.
      */
     public byte[] derive(byte[] password, byte[] salt) {
         long table = 128L * r * n;
