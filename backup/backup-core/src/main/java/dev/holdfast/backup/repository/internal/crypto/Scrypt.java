@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -67,7 +68,11 @@ public final class Scrypt {
                 throw new IllegalStateException("scrypt lane failed", failure[0]);
             }
         }
-        return pbkdf2(password, lanes, length);
+        try {
+            return pbkdf2(password, lanes, length);
+        } finally {
+            Arrays.fill(lanes, (byte) 0); // password-derived, as BouncyCastle clears its own
+        }
     }
 
     /**
@@ -85,8 +90,12 @@ public final class Scrypt {
             throw e;
         }
         Lane lane = new Lane(n, r, table);
-        for (int i = next.getAndIncrement(); i < p; i = next.getAndIncrement()) {
-            lane.mix(lanes, i * 128 * r);
+        try {
+            for (int i = next.getAndIncrement(); i < p; i = next.getAndIncrement()) {
+                lane.mix(lanes, i * 128 * r);
+            }
+        } finally {
+            lane.wipe();
         }
     }
 
@@ -142,6 +151,17 @@ public final class Scrypt {
                 bytes[at + 1] = (byte) (v >>> 8);
                 bytes[at + 2] = (byte) (v >>> 16);
                 bytes[at + 3] = (byte) (v >>> 24);
+            }
+        }
+
+        /** Zeroes the table and the scratch (password-derived) before the memory goes back. */
+        void wipe() {
+            Arrays.fill(x, 0);
+            Arrays.fill(y, 0);
+            Arrays.fill(salsa, 0);
+            int[] zeros = new int[blockInts];
+            for (int i = 0; i < n; i++) {
+                table.put(i * blockInts, zeros, 0, blockInts);
             }
         }
 
