@@ -35,12 +35,19 @@ public final class Scrypt {
         byte[] lanes = pbkdf2(password, salt, p * laneBytes);
         int workers = Math.max(1, Math.min(threads, p));
         AtomicInteger next = new AtomicInteger();
+        IntBuffer own = table(n, r); // first, so that a helper short of memory never takes the only table there is
         List<Thread> helpers = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
         for (int i = 1; i < workers; i++) {
             helpers.add(Thread.ofPlatform().daemon().name("scrypt-" + i).start(() -> {
                 try {
-                    mixLanes(lanes, n, r, p, next, true);
+                    IntBuffer table;
+                    try {
+                        table = table(n, r);
+                    } catch (OutOfMemoryError e) {
+                        return; // no memory for another table: the other workers take this one's lanes
+                    }
+                    mixLanes(table, lanes, n, r, p, next);
                 } catch (Throwable e) {
                     synchronized (failure) {
                         failure[0] = e;
@@ -48,7 +55,7 @@ public final class Scrypt {
                 }
             }));
         }
-        mixLanes(lanes, n, r, p, next, false);
+        mixLanes(own, lanes, n, r, p, next);
         boolean interrupted = false;
         for (Thread helper : helpers) {
             while (true) {
@@ -76,19 +83,15 @@ public final class Scrypt {
     }
 
     /**
-     * Takes lanes until none is left. The table lives outside the heap (freed with its buffer at the next
-     * collection): two 32 MiB tables do not fit the old generation of the CLI's 96 MiB heap.
+     * A lane's table, outside the heap (freed with its buffer at the next collection): two 32 MiB tables do not fit
+     * the old generation of the CLI's 96 MiB heap.
      */
-    private static void mixLanes(byte[] lanes, int n, int r, int p, AtomicInteger next, boolean helper) {
-        IntBuffer table;
-        try {
-            table = ByteBuffer.allocateDirect(128 * r * n).order(ByteOrder.nativeOrder()).asIntBuffer();
-        } catch (OutOfMemoryError e) {
-            if (helper) {
-                return; // no memory for another table: the other workers take this one's lanes
-            }
-            throw e;
-        }
+    private static IntBuffer table(int n, int r) {
+        return ByteBuffer.allocateDirect(128 * r * n).order(ByteOrder.nativeOrder()).asIntBuffer();
+    }
+
+    /** Takes lanes until none is left, mixing them with {@code table}. */
+    private static void mixLanes(IntBuffer table, byte[] lanes, int n, int r, int p, AtomicInteger next) {
         Lane lane = new Lane(n, r, table);
         try {
             for (int i = next.getAndIncrement(); i < p; i = next.getAndIncrement()) {

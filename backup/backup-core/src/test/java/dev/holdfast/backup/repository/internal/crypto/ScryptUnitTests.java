@@ -42,6 +42,26 @@ class ScryptUnitTests {
         }
     }
 
+    /** Run in a JVM that has memory outside the heap for one 32 MiB table only. */
+    public static final class OneTableOnly {
+        public static void main(String[] args) {
+            System.out.print(HexFormat.of().formatHex(Scrypt.derive(new byte[] {1, 2}, new byte[64], 32768, 8, 4, 64,
+                    2)));
+        }
+    }
+
+    @Test
+    void leavesTheLanesToTheCallingThreadWhenAHelperFindsNoMemoryForItsTable() throws Exception {
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:MaxDirectMemorySize=40m", "-cp", System.getProperty("java.class.path"),
+                OneTableOnly.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+        assertThat(process.waitFor()).isZero();
+        assertThat(output).isEqualTo(
+                HexFormat.of().formatHex(SCrypt.generate(new byte[] {1, 2}, new byte[64], 32768, 8, 4, 64)));
+    }
+
     @Test
     void refusesCostsWhoseTableCannotBeAnArray() {
         assertThatThrownBy(() -> Scrypt.derive(new byte[1], new byte[1], 1 << 24, 8, 1, 64, 2))
