@@ -130,17 +130,18 @@ public final class Archiver {
     }
 
     private ExecutorService readers() {
-        if (readers == null) {
-            throw new IllegalStateException("no backup running");
-        }
-        return readers;
+        return running(readers);
     }
 
     private ExecutorService workers() {
-        if (workers == null) {
+        return running(workers);
+    }
+
+    private static ExecutorService running(@Nullable ExecutorService pool) {
+        if (pool == null) {
             throw new IllegalStateException("no backup running");
         }
-        return workers;
+        return pool;
     }
 
     /** Files seen and bytes read so far in the running backup; safe to call from any thread. */

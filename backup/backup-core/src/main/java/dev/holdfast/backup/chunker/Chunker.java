@@ -24,6 +24,7 @@ public final class Chunker {
      * {@code jdk.nio.maxCachedBufferSize}, which the CLI sets to 256 KiB; larger reads allocate a direct buffer each.
      */
     private static final int READ_SIZE = 256 * 1024;
+    private static final byte[] NONE = new byte[0];
 
     private final long[] outTable = new long[256];
     private final long[] modTable = new long[256];
@@ -33,8 +34,7 @@ public final class Chunker {
      * holds data. It is the array of the {@link ChunkBuffer} the chunk goes to, so a chunk is read where it is
      * handed on, not copied.
      */
-    private byte[] chunk = new byte[0];
-    private @Nullable ChunkBuffer target;
+    private byte[] chunk = NONE;
     private int filled;
     /** Read-ahead past the last chunk ({@code [0, carried)}), the start of the next. */
     private byte[] carry = new byte[READ_SIZE];
@@ -80,16 +80,10 @@ public final class Chunker {
      * end of the stream, when {@code into}'s length is 0.
      */
     public boolean next(ChunkBuffer into) throws IOException {
-        target = into;
         chunk = into.capacity(carried + READ_SIZE, 0);
         System.arraycopy(carry, 0, chunk, 0, carried);
         filled = carried;
-        int length;
-        try {
-            length = nextLength();
-        } finally {
-            target = null;
-        }
+        int length = nextLength(into);
         int rest = filled - length;
         if (carry.length < rest) {
             carry = new byte[rest];
@@ -97,7 +91,7 @@ public final class Chunker {
         System.arraycopy(chunk, length, carry, 0, rest); // the read-ahead starts the next chunk
         carried = rest;
         into.setLength(length);
-        chunk = new byte[0];
+        chunk = NONE; // the buffer is the consumer's now
         return length > 0;
     }
 
@@ -113,8 +107,8 @@ public final class Chunker {
      *
      * @return the chunk's length, or 0 at the end of the stream
      */
-    private int nextLength() throws IOException {
-        if (!fillTo(MIN_SIZE)) {
+    private int nextLength(ChunkBuffer into) throws IOException {
+        if (!fillTo(into, MIN_SIZE)) {
             return filled; // no cut before MIN_SIZE: a shorter rest is the last chunk
         }
         int p = MIN_SIZE - 1; // the next position to test
@@ -124,7 +118,7 @@ public final class Chunker {
                 if (limit == MAX_SIZE) {
                     return MAX_SIZE;
                 }
-                if (!fillTo(filled + 1)) {
+                if (!fillTo(into, filled + 1)) {
                     return filled;
                 }
                 continue;
@@ -220,16 +214,12 @@ public final class Chunker {
     }
 
     /** Reads until at least {@code count} bytes are buffered; false if the stream ends first. */
-    private boolean fillTo(int count) throws IOException {
+    private boolean fillTo(ChunkBuffer into, int count) throws IOException {
         while (filled < count) {
             if (eof || in == null) {
                 return false;
             }
             if (chunk.length < filled + READ_SIZE) {
-                ChunkBuffer into = target;
-                if (into == null) {
-                    throw new IllegalStateException("reading outside next(ChunkBuffer)");
-                }
                 chunk = into.capacity(filled + READ_SIZE, filled);
             }
             int n = in.read(chunk, filled, READ_SIZE);
