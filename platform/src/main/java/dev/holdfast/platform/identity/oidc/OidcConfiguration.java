@@ -28,7 +28,6 @@ import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
@@ -130,10 +129,10 @@ class OidcConfiguration {
         return keys.published();
     }
 
-    /** Signs with the one current key only. */
+    /** Signs with the one current key of the kind asked for; ES256 through BouncyCastle ({@link Es256Encoder}). */
     @Bean
     JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder(keys.signing());
+        return new Es256Encoder(keys.signing());
     }
 
     /** Checks Holdfast's own access tokens (userinfo, introspection) against every published key, RSA or EC. */
