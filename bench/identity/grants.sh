@@ -5,7 +5,8 @@
 #   concurrency, server CPU from /proc (utime + stime), resident memory idle and after the runs. See README.md.
 # Usage: bench/identity/grants.sh [jar]   (default platform/target/holdfast.jar; build it first)
 # Settings (environment): KEYCLOAK_VERSION (26.5.6), KEYCLOAK_CACHE (~/.cache/holdfast-bench/keycloak),
-#   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT, REFRESH_COUNT, LOGIN_COUNT, SKIP_KEYCLOAK=1,
+#   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT (40000),
+#   REFRESH_COUNT (12000) (each after a warm-up of as many), LOGIN_COUNT (150, after 50), SKIP_KEYCLOAK=1,
 #   JVM_FLAGS (Holdfast's, default as run.sh), KEYCLOAK_HEAP (unset: kc.sh's default -Xms64m -Xmx512m),
 #   SIGNING (ES256: both servers sign access and ID tokens with P-256; RS256: ID tokens RSA on both, access tokens
 #   RSA on Keycloak and still ES256 on Holdfast, as the comparisons before 2026-11-30 12:00 ran)
@@ -20,8 +21,11 @@ KEYCLOAK_CACHE=${KEYCLOAK_CACHE:-$HOME/.cache/holdfast-bench/keycloak}
 CONCURRENCY=${CONCURRENCY:-8}
 REFRESH_CONCURRENCY=${REFRESH_CONCURRENCY:-4}
 LOGIN_CONCURRENCY=${LOGIN_CONCURRENCY:-4}
-CC_COUNT=${CC_COUNT:-12000}
-REFRESH_COUNT=${REFRESH_COUNT:-3000}
+# Each measured after a warm-up of as many, so that both JVMs have compiled their hot paths: with 12,000 / 3,000
+# after a quarter as warm-up (until 2026-12-01) the JIT compiler threads still took a fifth of Holdfast's CPU in the
+# measured part, and both servers' CPU per grant was 1.4-2x what it settles at. Keycloak's sizing is for warm servers.
+CC_COUNT=${CC_COUNT:-40000}
+REFRESH_COUNT=${REFRESH_COUNT:-12000}
 LOGIN_COUNT=${LOGIN_COUNT:-150}
 HOLDFAST_JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -Xss512k}
 SIGNING=${SIGNING:-ES256}
@@ -65,11 +69,11 @@ run_scenarios() {
     scope="openid profile email" pid="$pid")
   gb() { "$JAVA" "$ROOT/bench/identity/GrantBench.java" "$@"; }
   echo "rss_idle_mib=$(rss_mib "$pid")" > "$RESULTS/$name.memory"
-  log "$name: client credentials (warm-up $((CC_COUNT / 4)), then $CC_COUNT, concurrency $CONCURRENCY)"
-  gb cc "${common[@]}" client="$cc" secret="$cc_secret" count=$((CC_COUNT / 4)) concurrency="$CONCURRENCY" > /dev/null
+  log "$name: client credentials (warm-up $CC_COUNT, then $CC_COUNT, concurrency $CONCURRENCY)"
+  gb cc "${common[@]}" client="$cc" secret="$cc_secret" count="$CC_COUNT" concurrency="$CONCURRENCY" > /dev/null
   gb cc "${common[@]}" client="$cc" secret="$cc_secret" count="$CC_COUNT" concurrency="$CONCURRENCY" | tee "$RESULTS/$name.cc" >&2
-  log "$name: refresh tokens (warm-up $((REFRESH_COUNT / 4)), then $REFRESH_COUNT over $REFRESH_CONCURRENCY chains)"
-  gb refresh "${common[@]}" client="$web" secret="$web_secret" count=$((REFRESH_COUNT / 4)) concurrency="$REFRESH_CONCURRENCY" > /dev/null
+  log "$name: refresh tokens (warm-up $REFRESH_COUNT, then $REFRESH_COUNT over $REFRESH_CONCURRENCY chains)"
+  gb refresh "${common[@]}" client="$web" secret="$web_secret" count="$REFRESH_COUNT" concurrency="$REFRESH_CONCURRENCY" > /dev/null
   gb refresh "${common[@]}" client="$web" secret="$web_secret" count="$REFRESH_COUNT" concurrency="$REFRESH_CONCURRENCY" | tee "$RESULTS/$name.refresh" >&2
   log "$name: login to code (warm-up $((LOGIN_COUNT / 3)), then $LOGIN_COUNT, concurrency $LOGIN_CONCURRENCY)"
   gb login "${common[@]}" client="$web" secret="$web_secret" count=$((LOGIN_COUNT / 3)) concurrency="$LOGIN_CONCURRENCY" > /dev/null
