@@ -101,6 +101,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
      * scale and table (SQLite answers each by a native call) on every read, a tenth of a refresh grant's CPU.
      */
     static final List<Field<?>> COLUMNS = columns();
+    private static final Field<?>[] COLUMN_ARRAY = COLUMNS.toArray(Field<?>[]::new);
 
     private static List<Field<?>> columns() {
         List<Field<?>> columns = new java.util.ArrayList<>(List.of(ID, CLIENT_ID, PRINCIPAL, GRANT_TYPE, SCOPES, ATTRIBUTES,
@@ -203,7 +204,7 @@ class HashedAuthorizations implements OAuth2AuthorizationService {
                     if (!rows.next()) {
                         return null;
                     }
-                    Record record = db.newRecord(COLUMNS.toArray(Field<?>[]::new));
+                    Record record = db.newRecord(COLUMN_ARRAY);
                     for (int i = 0; i < COLUMNS.size(); i++) {
                         Field<?> field = COLUMNS.get(i);
                         Object read = field.getType() == Long.class ? (Object) rows.getLong(i + 1) : rows.getString(i + 1);
