@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# OpenID Connect token paths, Holdfast against Keycloak on this machine, one after the other in one run:
+# OpenID Connect token paths, Holdfast against Keycloak on this machine, both up in one run, taking turns:
 #   a. client-credentials grants, b. refresh-token grants (rotating chains), c. login-to-code (authorization request
 #   without a session, sign-in forms, redirect with the code). Same load generator (GrantBench.java), same
 #   concurrency, server CPU from /proc (utime + stime), resident memory idle and after the runs. See README.md.
 # Usage: bench/identity/grants.sh [jar]   (default platform/target/holdfast.jar; build it first)
 # Settings (environment): KEYCLOAK_VERSION (26.5.6), KEYCLOAK_CACHE (~/.cache/holdfast-bench/keycloak),
 #   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT (40000),
-#   REFRESH_COUNT (12000) (each after a warm-up of as many), LOGIN_COUNT (150, after 50), SKIP_KEYCLOAK=1,
+#   REFRESH_COUNT (12000) (each after a warm-up of as many), LOGIN_COUNT (150, after 50), ROUNDS (2: the measured
+#   requests are split into rounds in which the two servers, both up, take turns), SKIP_KEYCLOAK=1,
 #   JVM_FLAGS (Holdfast's, default as run.sh), KEYCLOAK_HEAP (unset: kc.sh's default -Xms64m -Xmx512m),
 #   SIGNING (ES256: both servers sign access and ID tokens with P-256; RS256: ID tokens RSA on both, access tokens
 #   RSA on Keycloak and still ES256 on Holdfast, as the comparisons before 2026-11-30 12:00 ran)
@@ -27,6 +28,7 @@ LOGIN_CONCURRENCY=${LOGIN_CONCURRENCY:-4}
 CC_COUNT=${CC_COUNT:-40000}
 REFRESH_COUNT=${REFRESH_COUNT:-12000}
 LOGIN_COUNT=${LOGIN_COUNT:-150}
+ROUNDS=${ROUNDS:-2}
 HOLDFAST_JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -Xss512k}
 SIGNING=${SIGNING:-ES256}
 HF_PORT=${HF_PORT:-18082}
@@ -37,9 +39,10 @@ WORK=$(mktemp -d /tmp/holdfast-bench-grants-XXXX)
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 SERVER_PID=
+SERVERS=()
 cleanup() {
   local status=$?
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" >/dev/null 2>&1 || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  stop_servers
   if [ $status -ne 0 ]; then
     rm -rf /tmp/holdfast-bench-grants-failed && mkdir -p /tmp/holdfast-bench-grants-failed
     cp "$WORK"/*.log /tmp/holdfast-bench-grants-failed/ 2>/dev/null || true
@@ -62,29 +65,35 @@ done
 command -v jq >/dev/null || fail "jq is needed (apt-get install jq)"
 [ -f "$JAR" ] || fail "no jar at $JAR (build it: ./mvnw -q -DskipTests package)"
 
-# run_scenarios <name> <pid> <authorize-url> <token-url> <cc-client> <cc-secret> <web-client> <web-secret> <username>
-run_scenarios() {
-  local name=$1 pid=$2 authorize=$3 token=$4 cc=$5 cc_secret=$6 web=$7 web_secret=$8 user=$9
-  local common=(authorize="$authorize" token="$token" redirect="$REDIRECT" username="$user" password="$PASSWORD"
-    scope="openid profile email" pid="$pid")
-  gb() { "$JAVA" "$ROOT/bench/identity/GrantBench.java" "$@"; }
-  echo "rss_idle_mib=$(rss_mib "$pid")" > "$RESULTS/$name.memory"
-  log "$name: client credentials (warm-up $CC_COUNT, then $CC_COUNT, concurrency $CONCURRENCY)"
-  gb cc "${common[@]}" client="$cc" secret="$cc_secret" count="$CC_COUNT" concurrency="$CONCURRENCY" > /dev/null
-  gb cc "${common[@]}" client="$cc" secret="$cc_secret" count="$CC_COUNT" concurrency="$CONCURRENCY" | tee "$RESULTS/$name.cc" >&2
-  log "$name: refresh tokens (warm-up $REFRESH_COUNT, then $REFRESH_COUNT over $REFRESH_CONCURRENCY chains)"
-  gb refresh "${common[@]}" client="$web" secret="$web_secret" count="$REFRESH_COUNT" concurrency="$REFRESH_CONCURRENCY" > /dev/null
-  gb refresh "${common[@]}" client="$web" secret="$web_secret" count="$REFRESH_COUNT" concurrency="$REFRESH_CONCURRENCY" | tee "$RESULTS/$name.refresh" >&2
-  log "$name: login to code (warm-up $((LOGIN_COUNT / 3)), then $LOGIN_COUNT, concurrency $LOGIN_CONCURRENCY)"
-  gb login "${common[@]}" client="$web" secret="$web_secret" count=$((LOGIN_COUNT / 3)) concurrency="$LOGIN_CONCURRENCY" > /dev/null
-  gb login "${common[@]}" client="$web" secret="$web_secret" count="$LOGIN_COUNT" concurrency="$LOGIN_CONCURRENCY" | tee "$RESULTS/$name.login" >&2
-  sleep 5
-  { echo "rss_after_mib=$(rss_mib "$pid")"; echo "rss_peak_mib=$(hwm_mib "$pid")"; } >> "$RESULTS/$name.memory"
+# target <name> <pid> <authorize-url> <token-url> <cc-client> <cc-secret> <web-client> <web-secret> <username>:
+# a server set up and ready; both stay up, so that their measured rounds can take turns (see the driver below).
+target() {
+  printf '%s\n' "$@" > "$RESULTS/$1.target"
+  echo "rss_idle_mib=$(rss_mib "$2")" > "$RESULTS/$1.memory"
+  SERVERS+=("$SERVER_PID")
+  SERVER_PID=
 }
 
-stop_server() {
-  kill "$SERVER_PID" >/dev/null 2>&1 || true
-  wait "$SERVER_PID" 2>/dev/null || true
+# measure <name> <scenario> <count> <concurrency>: one GrantBench run against a target; its results on stdout
+measure() {
+  local name args
+  name=$1
+  mapfile -t args < "$RESULTS/$name.target"
+  local pid=${args[1]} authorize=${args[2]} token=${args[3]} cc=${args[4]} cc_secret=${args[5]} web=${args[6]}
+  local web_secret=${args[7]} user=${args[8]} client secret
+  if [ "$2" = cc ]; then client=$cc; secret=$cc_secret; else client=$web; secret=$web_secret; fi
+  "$JAVA" "$ROOT/bench/identity/GrantBench.java" "$2" authorize="$authorize" token="$token" redirect="$REDIRECT" \
+    username="$user" password="$PASSWORD" scope="openid profile email" pid="$pid" client="$client" secret="$secret" \
+    count="$3" concurrency="$4"
+}
+
+stop_servers() {
+  local pid
+  for pid in "${SERVERS[@]}" $SERVER_PID; do
+    kill "$pid" >/dev/null 2>&1 || true
+    wait "$pid" 2>/dev/null || true
+  done
+  SERVERS=()
   SERVER_PID=
 }
 
@@ -128,9 +137,8 @@ holdfast() {
   web_secret=$(echo "$web" | json_field secret)
   [ -n "$cc_secret" ] && [ -n "$web_secret" ] || fail "Holdfast: registering the clients failed: $cc $web"
   sleep 3
-  run_scenarios holdfast "$SERVER_PID" "$base/oauth2/authorize" "$base/oauth2/token" cc-bench "$cc_secret" \
+  target holdfast "$SERVER_PID" "$base/oauth2/authorize" "$base/oauth2/token" cc-bench "$cc_secret" \
     web-bench "$web_secret" admin
-  stop_server
 }
 
 # ---------------------------------------------------------------- Keycloak
@@ -195,19 +203,59 @@ keycloak() {
   echo "# Keycloak password hash (realm default policy): $(curl -fs "${auth[@]}" \
     "$base/admin/realms/bench/users/$user_id/credentials" | jq -r '.[0].credentialData')" >&2
   sleep 3
-  run_scenarios keycloak "$java_pid" "$base/realms/bench/protocol/openid-connect/auth" \
+  target keycloak "$java_pid" "$base/realms/bench/protocol/openid-connect/auth" \
     "$base/realms/bench/protocol/openid-connect/token" cc-bench "$cc_secret" web-bench "$web_secret" bench
-  stop_server
 }
 
 log "signing: $SIGNING"
 log "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $($JAVA -version 2>&1 | head -n 1)"
 holdfast
-log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+names=(holdfast)
 if [ "${SKIP_KEYCLOAK:-}" != 1 ]; then
   keycloak
-  log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  names+=(keycloak)
 fi
+sleep 3
+log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# Both servers are up (each idle while the other is measured). Per scenario: each warms up, then ROUNDS rounds
+# measure COUNT / ROUNDS requests on each, the servers taking turns (Holdfast first in odd rounds, Keycloak first in
+# even ones), so that a drift of the machine's speed during the run falls on both alike; the table gives the
+# requests, CPU and time of all rounds together, and each round's ratio is printed as it goes.
+for scenario in cc refresh login; do
+  case $scenario in
+    cc) count=$CC_COUNT; warm=$CC_COUNT; concurrency=$CONCURRENCY ;;
+    refresh) count=$REFRESH_COUNT; warm=$REFRESH_COUNT; concurrency=$REFRESH_CONCURRENCY ;;
+    login) count=$LOGIN_COUNT; warm=$((LOGIN_COUNT / 3)); concurrency=$LOGIN_CONCURRENCY ;;
+  esac
+  for name in "${names[@]}"; do
+    log "$name: $scenario warm-up ($warm, concurrency $concurrency)"
+    measure "$name" "$scenario" "$warm" "$concurrency" > /dev/null
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    order=("${names[@]}")
+    if [ $((round % 2)) = 0 ] && [ ${#names[@]} = 2 ]; then order=(keycloak holdfast); fi
+    for name in "${order[@]}"; do
+      log "$name: $scenario round $round of $ROUNDS ($((count / ROUNDS)), concurrency $concurrency)"
+      measure "$name" "$scenario" $((count / ROUNDS)) "$concurrency" > "$RESULTS/$name.$scenario.$round"
+      sed 's/^/#   /' "$RESULTS/$name.$scenario.$round" | grep -E 'cpu_ms|per_core|failed' >&2 || true
+    done
+  done
+  for name in "${names[@]}"; do
+    # all rounds together: requests and CPU add up; latency percentiles are the worst round's
+    awk -F= '/^requests=/ {cur = $2; n += $2} /^seconds=/ {t += $2} /^cpu_ms_per_request=/ {c += $2 * cur}
+      /^latency_p50_ms=/ {if ($2 + 0 > p50 + 0) p50 = $2} /^latency_p99_ms=/ {if ($2 + 0 > p99 + 0) p99 = $2}
+      /^failed=/ {f += $2} /_alg=/ {alg[$1] = $2}
+      END { printf "requests=%d\nper_second=%.1f\ncpu_ms_per_request=%.2f\nper_core_second=%.1f\n", n, n / t, c / n, 1000 * n / c;
+        printf "latency_p50_ms=%s\nlatency_p99_ms=%s\nfailed=%d\n", p50, p99, f;
+        for (a in alg) printf "%s=%s\n", a, alg[a] }' "$RESULTS/$name.$scenario".[0-9]* > "$RESULTS/$name.$scenario"
+  done
+done
+for name in "${names[@]}"; do
+  pid=$(sed -n 2p "$RESULTS/$name.target")
+  { echo "rss_after_mib=$(rss_mib "$pid")"; echo "rss_peak_mib=$(hwm_mib "$pid")"; } >> "$RESULTS/$name.memory"
+done
+stop_servers
+log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- table
 value() { local file=$RESULTS/$1.$2; [ -f "$file" ] && sed -n "s/^$3=//p" "$file" || echo "-"; }
