@@ -220,7 +220,7 @@ log "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Both servers are up (each idle while the other is measured). Per scenario: each warms up, then ROUNDS rounds
 # measure COUNT / ROUNDS requests on each, the servers taking turns (Holdfast first in odd rounds, Keycloak first in
 # even ones), so that a drift of the machine's speed during the run falls on both alike; the table gives the
-# requests, CPU and time of all rounds together, and each round's ratio is printed as it goes.
+# requests, CPU and time of all rounds together, and each round's own CPU figures go to stderr as it ends.
 for scenario in cc refresh login; do
   case $scenario in
     cc) count=$CC_COUNT; warm=$CC_COUNT; concurrency=$CONCURRENCY ;;
@@ -250,6 +250,7 @@ for scenario in cc refresh login; do
         for (a in alg) printf "%s=%s\n", a, alg[a] }' "$RESULTS/$name.$scenario".[0-9]* > "$RESULTS/$name.$scenario"
   done
 done
+sleep 5
 for name in "${names[@]}"; do
   pid=$(sed -n 2p "$RESULTS/$name.target")
   { echo "rss_after_mib=$(rss_mib "$pid")"; echo "rss_peak_mib=$(hwm_mib "$pid")"; } >> "$RESULTS/$name.memory"

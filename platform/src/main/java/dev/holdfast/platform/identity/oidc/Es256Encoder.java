@@ -106,13 +106,19 @@ final class Es256Encoder implements JwtEncoder {
         return new Jwt(jwt.serialize(), claims.getIssuedAt(), claims.getExpiresAt(), signed.getHeaders(), claims.getClaims());
     }
 
+    /** The usual question: any ES256 signing key (no {@code kid} asked for). */
+    private static final JWKSelector ANY_KEY = new JWKSelector(matcher(null));
+
+    private static JWKMatcher matcher(@Nullable String kid) {
+        return new JWKMatcher.Builder().keyType(KeyType.EC).keyID(kid).keyUses(KeyUse.SIGNATURE, null)
+                .algorithms(JWSAlgorithm.ES256, null).privateOnly(true).build();
+    }
+
     /** The one private P-256 signing key the source offers for ES256 (with this ID if one is asked for). */
     private @Nullable ECKey key(@Nullable String kid) {
-        JWKMatcher matcher = new JWKMatcher.Builder().keyType(KeyType.EC).keyID(kid).keyUses(KeyUse.SIGNATURE, null)
-                .algorithms(JWSAlgorithm.ES256, null).privateOnly(true).build();
         List<JWK> found;
         try {
-            found = keys.get(new JWKSelector(matcher), null);
+            found = keys.get(kid == null ? ANY_KEY : new JWKSelector(matcher(kid)), null);
         } catch (Exception e) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
@@ -37,7 +38,7 @@ public final class Scrypt {
         AtomicInteger next = new AtomicInteger();
         IntBuffer own = table(n, r); // first, so that a helper short of memory never takes the only table there is
         List<Thread> helpers = new ArrayList<>();
-        Throwable[] failure = new Throwable[1];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 1; i < workers; i++) {
             helpers.add(Thread.ofPlatform().daemon().name("scrypt-" + i).start(() -> {
                 try {
@@ -49,9 +50,7 @@ public final class Scrypt {
                     }
                     mixLanes(table, lanes, n, r, p, next);
                 } catch (Throwable e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
+                    failure.compareAndSet(null, e);
                 }
             }));
         }
@@ -70,10 +69,8 @@ public final class Scrypt {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        synchronized (failure) {
-            if (failure[0] != null) {
-                throw new IllegalStateException("scrypt lane failed", failure[0]);
-            }
+        if (failure.get() != null) {
+            throw new IllegalStateException("scrypt lane failed", failure.get());
         }
         try {
             return pbkdf2(password, lanes, length);
