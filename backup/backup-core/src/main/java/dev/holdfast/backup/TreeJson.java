@@ -1,9 +1,13 @@
 package dev.holdfast.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trees as restic 0.14 serialises them: {@code {"nodes":[...]}} plus a newline, node fields in Go struct order, names
@@ -89,56 +93,150 @@ public final class TreeJson {
         }
     }
 
+    /**
+     * Reads a tree token by token (a tree model per tree was a fifth of a no-change backup's walk). Unknown fields are
+     * skipped, missing and null ones take Go's zero values.
+     */
     public static Tree decode(byte[] bytes) {
-        JsonNode root = Json.read(bytes);
-        JsonNode nodes = root.get("nodes");
         List<Node> result = new ArrayList<>();
-        if (nodes != null && nodes.isArray()) {
-            nodes.forEach(node -> result.add(readNode(node)));
+        try (JsonParser parser = Json.parser(bytes)) {
+            if (!Json.objectOrNull(next(parser))) {
+                return new Tree(result);
+            }
+            while (Json.nextField(parser)) {
+                if (parser.currentName().equals("nodes") && Json.arrayOrNull(parser)) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (Json.objectOrNull(parser)) {
+                            result.add(readNode(parser));
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw Json.invalid(e);
         }
         return new Tree(result);
     }
 
-    private static Node readNode(JsonNode json) {
-        String name = GoStrings.unquote(Json.requiredText(json, "name"));
+    private static JsonParser next(JsonParser parser) throws IOException {
+        parser.nextToken();
+        return parser;
+    }
+
+    /** Reads the node whose object start is the current token, up to its end. */
+    private static Node readNode(JsonParser parser) throws IOException {
+        String name = null;
+        String type = null;
+        long mode = 0;
+        OffsetDateTime mtime = GoTime.ZERO;
+        OffsetDateTime atime = GoTime.ZERO;
+        OffsetDateTime ctime = GoTime.ZERO;
+        long uid = 0;
+        long gid = 0;
+        String user = "";
+        String group = "";
+        long inode = 0;
+        long deviceId = 0;
+        long size = 0;
+        long links = 0;
+        String linkTarget = "";
+        List<Node.ExtendedAttribute> attributes = new ArrayList<>();
+        long device = 0;
+        List<Id> content = null;
+        Id subtree = null;
+        String error = "";
+        while (Json.nextField(parser)) {
+            switch (parser.currentName()) {
+                case "name" -> name = Json.textValue(parser);
+                case "type" -> type = Json.textValue(parser);
+                case "mode" -> mode = Json.longValue(parser);
+                case "mtime" -> mtime = time(parser);
+                case "atime" -> atime = time(parser);
+                case "ctime" -> ctime = time(parser);
+                case "uid" -> uid = Json.longValue(parser);
+                case "gid" -> gid = Json.longValue(parser);
+                case "user" -> user = text(parser);
+                case "group" -> group = text(parser);
+                case "inode" -> inode = Json.longValue(parser);
+                case "device_id" -> deviceId = Json.longValue(parser);
+                case "size" -> size = Json.longValue(parser);
+                case "links" -> links = Json.longValue(parser);
+                case "linktarget" -> linkTarget = text(parser);
+                case "extended_attributes" -> readExtendedAttributes(parser, attributes);
+                case "device" -> device = Json.longValue(parser);
+                case "content" -> content = readContent(parser);
+                case "subtree" -> subtree = Json.idValue(parser);
+                case "error" -> error = text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        if (name == null) {
+            throw new IntegrityException("JSON field name is missing");
+        }
+        name = GoStrings.unquote(name);
         if (name.isEmpty()) {
             throw new IntegrityException("node has an empty name");
         }
-        return new Node(name, NodeType.fromJson(Json.requiredText(json, "type")),
-                (int) Json.number(json, "mode"), time(json, "mtime"), time(json, "atime"), time(json, "ctime"),
-                Json.number(json, "uid"), Json.number(json, "gid"), text(json, "user"), text(json, "group"),
-                Json.number(json, "inode"), Json.number(json, "device_id"), Json.number(json, "size"),
-                Json.number(json, "links"), text(json, "linktarget"), readExtendedAttributes(json),
-                Json.number(json, "device"), readContent(json), Json.id(json, "subtree"), text(json, "error"));
+        if (type == null) {
+            throw new IntegrityException("JSON field type is missing");
+        }
+        return new Node(name, NodeType.fromJson(type), (int) mode, mtime, atime, ctime, uid, gid, user, group, inode,
+                deviceId, size, links, linkTarget, attributes, device, content, subtree, error);
     }
 
-    private static java.time.OffsetDateTime time(JsonNode json, String field) {
-        java.time.OffsetDateTime time = Json.time(json, field);
-        return time == null ? GoTime.ZERO : time;
+    private static OffsetDateTime time(JsonParser parser) throws IOException {
+        String value = Json.textValue(parser);
+        return value == null ? GoTime.ZERO : GoTime.parse(value);
     }
 
-    private static String text(JsonNode json, String field) {
-        String value = Json.text(json, field);
+    private static String text(JsonParser parser) throws IOException {
+        String value = Json.textValue(parser);
         return value == null ? "" : value;
     }
 
-    private static List<Node.ExtendedAttribute> readExtendedAttributes(JsonNode json) {
-        JsonNode array = json.get("extended_attributes");
-        List<Node.ExtendedAttribute> result = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(element -> result.add(new Node.ExtendedAttribute(Json.requiredText(element, "name"),
-                    Base64.getDecoder().decode(text(element, "value")))));
+    private static void readExtendedAttributes(JsonParser parser, List<Node.ExtendedAttribute> result)
+            throws IOException {
+        if (!Json.arrayOrNull(parser)) {
+            return;
         }
-        return result;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (!Json.objectOrNull(parser)) {
+                continue;
+            }
+            String name = null;
+            String value = "";
+            while (Json.nextField(parser)) {
+                switch (parser.currentName()) {
+                    case "name" -> name = Json.textValue(parser);
+                    case "value" -> value = text(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (name == null) {
+                throw new IntegrityException("JSON field name is missing");
+            }
+            try {
+                result.add(new Node.ExtendedAttribute(name, Base64.getDecoder().decode(value)));
+            } catch (IllegalArgumentException e) {
+                throw new IntegrityException("extended attribute " + name + " is not base64", e);
+            }
+        }
     }
 
-    private static @org.jspecify.annotations.Nullable List<Id> readContent(JsonNode json) {
-        JsonNode array = json.get("content");
-        if (array == null || array.isNull()) {
+    private static @Nullable List<Id> readContent(JsonParser parser) throws IOException {
+        if (!Json.arrayOrNull(parser)) {
             return null;
         }
-        List<Id> result = new ArrayList<>(array.size());
-        array.forEach(element -> result.add(Id.parse(element.asText())));
+        List<Id> result = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            Id id = Json.idValue(parser);
+            if (id == null) {
+                throw new IntegrityException("a node's content lists an empty ID");
+            }
+            result.add(id);
+        }
         return result;
     }
 }

@@ -56,4 +56,43 @@ class TreeJsonUnitTests {
         assertThatThrownBy(() -> new Tree(List.of(file("b", List.of()), file("a", List.of()))))
                 .isInstanceOf(IntegrityException.class);
     }
+
+    @Test
+    void readsNodesWithUnknownNullAndOutOfOrderFieldsAsGoDoes() {
+        Id blob = Id.hash(new byte[1]);
+        String json = """
+                {"nodes":[{"name":"d","type":"dir","subtree":"%s","content":null},{"content":["%s"],
+                "future":{"nested":[1,{"x":null}]},"type":"file","name":"f","mode":null,"size":7,"mtime":null,
+                "user":null,"device_id":18446744073709551615,"extended_attributes":[{"name":"user.k","value":"dmFs"}]}],
+                "later":"ignored"}
+                """.formatted(blob.hex(), blob.hex());
+
+        Tree tree = TreeJson.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        Node file = tree.find("f").orElseThrow();
+        assertThat(file.content()).containsExactly(blob);
+        assertThat(file.mode()).isZero();
+        assertThat(file.size()).isEqualTo(7);
+        assertThat(file.mtime()).isEqualTo(GoTime.ZERO);
+        assertThat(file.user()).isEmpty();
+        assertThat(file.deviceId()).isEqualTo(-1L); // Go's uint64 max, kept as its two's complement
+        assertThat(file.extendedAttributes()).singleElement()
+                .satisfies(attribute -> assertThat(attribute.value()).isEqualTo("val".getBytes(StandardCharsets.UTF_8)));
+        Node dir = tree.find("d").orElseThrow();
+        assertThat(dir.content()).isNull();
+        assertThat(dir.subtree()).isEqualTo(blob);
+    }
+
+    @Test
+    void rejectsDamagedTreesWithAnIntegrityError() {
+        assertThatThrownBy(() -> TreeJson.decode("{\"nodes\":[{\"type\":\"file\"}]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("name is missing");
+        assertThatThrownBy(() -> TreeJson.decode("{\"nodes\":[{\"name\":\"f\",\"type\":\"file\",\"content\":[\"xy\"]}]}"
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("not an ID");
+        assertThatThrownBy(() -> TreeJson.decode("{\"nodes\":[{\"name\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("invalid JSON");
+        assertThatThrownBy(() -> TreeJson.decode("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IntegrityException.class);
+    }
 }

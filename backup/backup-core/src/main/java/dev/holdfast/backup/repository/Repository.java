@@ -8,6 +8,7 @@ import dev.holdfast.backup.NoSuchSnapshotException;
 import dev.holdfast.backup.RepositoryExistsException;
 import dev.holdfast.backup.RepositoryNotFoundException;
 import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.Json;
 import dev.holdfast.backup.SnapshotJson;
 import dev.holdfast.backup.Tree;
 import dev.holdfast.backup.TreeJson;
@@ -27,6 +28,8 @@ import dev.holdfast.backup.repository.internal.pack.PackEntry;
 import dev.holdfast.backup.repository.internal.pack.PackWriter;
 import dev.holdfast.backup.repository.internal.pack.Packs;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -187,6 +190,25 @@ public final class Repository implements AutoCloseable {
 
     /** Loads, verifies (name = hash), decrypts and decompresses an index, snapshot or lock file. */
     public byte[] loadUnpacked(FileType type, Id id) {
+        byte[] plain = loadDecrypted(type, id);
+        return switch (plain[0]) {
+            case '{', '[' -> plain;
+            case 2 -> Compressor.decompressStream(plain, 1);
+            default -> throw new IntegrityException(type.folder() + "/" + id + ": unknown encoding " + plain[0]);
+        };
+    }
+
+    /** As {@link #loadUnpacked}, but decompressing as the stream is read: for large index files. */
+    private InputStream openUnpacked(FileType type, Id id) {
+        byte[] plain = loadDecrypted(type, id);
+        return switch (plain[0]) {
+            case '{', '[' -> new ByteArrayInputStream(plain);
+            case 2 -> Compressor.decompressingStream(plain, 1);
+            default -> throw new IntegrityException(type.folder() + "/" + id + ": unknown encoding " + plain[0]);
+        };
+    }
+
+    private byte[] loadDecrypted(FileType type, Id id) {
         byte[] sealed = backend.load(new Handle(type, id.hex()), 0, 0);
         if (!Id.hash(sealed).equals(id)) {
             throw new IntegrityException(type.folder() + "/" + id + ": content does not match its name");
@@ -195,11 +217,7 @@ public final class Repository implements AutoCloseable {
         if (plain.length == 0) {
             throw new IntegrityException(type.folder() + "/" + id + " is empty");
         }
-        return switch (plain[0]) {
-            case '{', '[' -> plain;
-            case 2 -> Compressor.decompressStream(plain, 1);
-            default -> throw new IntegrityException(type.folder() + "/" + id + ": unknown encoding " + plain[0]);
-        };
+        return plain;
     }
 
     // ---------------------------------------------------------------- index
@@ -207,8 +225,7 @@ public final class Repository implements AutoCloseable {
     private void loadIndex() {
         MasterIndex fresh = new MasterIndex();
         for (FileInfo info : backend.list(FileType.INDEX)) {
-            IndexJson.IndexFile file = IndexJson.decode(loadUnpacked(FileType.INDEX, Id.parse(info.name())));
-            file.packs().forEach(fresh::addPack);
+            IndexJson.read(Json.parser(openUnpacked(FileType.INDEX, Id.parse(info.name()))), fresh::addPack);
         }
         index = fresh;
     }
@@ -244,7 +261,7 @@ public final class Repository implements AutoCloseable {
 
     /** Deletes a pack file; it must no longer be in the index. */
     public void removePack(Id pack) {
-        if (index.packs().containsKey(pack)) {
+        if (index.containsPack(pack)) {
             throw new IllegalStateException("pack " + pack + " is still indexed");
         }
         backend.remove(new Handle(FileType.DATA, pack.hex()));

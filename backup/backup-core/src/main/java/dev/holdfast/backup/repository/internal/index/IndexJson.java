@@ -1,16 +1,19 @@
 package dev.holdfast.backup.repository.internal.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.GoJsonWriter;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.IntegrityException;
 import dev.holdfast.backup.Json;
 import dev.holdfast.backup.repository.PackedBlob;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Index files: {@code {"supersedes":[..],"packs":[{"id":..,"blobs":[{"id","type","offset","length",
@@ -47,37 +50,123 @@ public final class IndexJson {
         return json.endArray().endObject().toBytes();
     }
 
+    /** Receives the packs of an index file as they are read. */
+    @FunctionalInterface
+    public interface PackSink {
+        void pack(Id pack, List<PackedBlob> blobs);
+    }
+
+    /** Reads a whole index file into memory; see {@link #read} for one read pack by pack. */
     public static IndexFile decode(byte[] bytes) {
-        JsonNode root = Json.read(bytes);
-        JsonNode packsJson = root.isArray() ? root : root.get("packs");
-        List<Id> supersedes = new ArrayList<>();
-        if (root.isObject()) {
-            Json.strings(root, "supersedes").forEach(id -> supersedes.add(Id.parse(id)));
-        }
         Map<Id, List<PackedBlob>> packs = new LinkedHashMap<>();
-        if (packsJson != null) {
-            for (JsonNode packJson : packsJson) {
-                Id pack = Json.id(packJson, "id");
-                if (pack == null) {
-                    throw new IntegrityException("index lists a pack without ID");
-                }
-                List<PackedBlob> blobs = new ArrayList<>();
-                JsonNode blobsJson = packJson.get("blobs");
-                if (blobsJson != null) {
-                    blobsJson.forEach(blob -> blobs.add(blob(pack, blob)));
-                }
-                packs.put(pack, blobs);
-            }
-        }
+        List<Id> supersedes = read(Json.parser(bytes), packs::put);
         return new IndexFile(supersedes, packs);
     }
 
-    private static PackedBlob blob(Id pack, JsonNode json) {
-        Id id = Json.id(json, "id");
-        if (id == null) {
-            throw new IntegrityException("index lists a blob without ID in pack " + pack);
+    /**
+     * Reads an index file token by token, handing each pack to {@code sink} as soon as it is read, and returns the
+     * index files it supersedes. Neither the JSON tree nor all packs are held at once: an index file of 150,000 blobs
+     * (restic's limit for compressed repositories, and ours) is 22 MB of JSON, and its tree took more than the CLI's
+     * 96 MiB heap.
+     */
+    public static List<Id> read(JsonParser source, PackSink sink) {
+        List<Id> supersedes = new ArrayList<>();
+        try (JsonParser parser = source) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_ARRAY) {
+                readPacks(parser, sink);
+            } else if (token == JsonToken.START_OBJECT) {
+                while (Json.nextField(parser)) {
+                    switch (parser.currentName()) {
+                        case "supersedes" -> {
+                            if (Json.arrayOrNull(parser)) {
+                                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                                    Id id = Json.idValue(parser);
+                                    if (id != null) {
+                                        supersedes.add(id);
+                                    }
+                                }
+                            }
+                        }
+                        case "packs" -> {
+                            if (Json.arrayOrNull(parser)) {
+                                readPacks(parser, sink);
+                            }
+                        }
+                        default -> parser.skipChildren();
+                    }
+                }
+            } else {
+                throw new IntegrityException("an index file is neither an object nor an array");
+            }
+        } catch (IOException e) {
+            throw Json.invalid(e);
         }
-        return new PackedBlob(BlobType.fromJson(Json.requiredText(json, "type")), id, pack, Json.number(json, "offset"),
-                (int) Json.number(json, "length"), (int) Json.number(json, "uncompressed_length"));
+        return supersedes;
+    }
+
+    /** Reads the packs of an array whose start is the current token, up to its end. */
+    private static void readPacks(JsonParser parser, PackSink sink) throws IOException {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (!Json.objectOrNull(parser)) {
+                continue;
+            }
+            Id pack = null;
+            List<RawBlob> raw = new ArrayList<>();
+            while (Json.nextField(parser)) {
+                switch (parser.currentName()) {
+                    case "id" -> pack = Json.idValue(parser);
+                    case "blobs" -> {
+                        if (Json.arrayOrNull(parser)) {
+                            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                                if (Json.objectOrNull(parser)) {
+                                    raw.add(readBlob(parser));
+                                }
+                            }
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (pack == null) {
+                throw new IntegrityException("index lists a pack without ID");
+            }
+            List<PackedBlob> blobs = new ArrayList<>(raw.size());
+            for (RawBlob blob : raw) {
+                if (blob.id == null) {
+                    throw new IntegrityException("index lists a blob without ID in pack " + pack);
+                }
+                if (blob.type == null) {
+                    throw new IntegrityException("JSON field type is missing");
+                }
+                blobs.add(new PackedBlob(BlobType.fromJson(blob.type), blob.id, pack, blob.offset,
+                        (int) blob.length, (int) blob.uncompressedLength));
+            }
+            sink.pack(pack, blobs);
+        }
+    }
+
+    /** A blob's fields as read: the pack's ID may come after its blobs. */
+    private static final class RawBlob {
+        @Nullable Id id;
+        @Nullable String type;
+        long offset;
+        long length;
+        long uncompressedLength;
+    }
+
+    private static RawBlob readBlob(JsonParser parser) throws IOException {
+        RawBlob blob = new RawBlob();
+        while (Json.nextField(parser)) {
+            switch (parser.currentName()) {
+                case "id" -> blob.id = Json.idValue(parser);
+                case "type" -> blob.type = Json.textValue(parser);
+                case "offset" -> blob.offset = Json.longValue(parser);
+                case "length" -> blob.length = Json.longValue(parser);
+                case "uncompressed_length" -> blob.uncompressedLength = Json.longValue(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return blob;
     }
 }
