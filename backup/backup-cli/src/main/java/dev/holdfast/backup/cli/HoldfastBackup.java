@@ -45,6 +45,9 @@ public final class HoldfastBackup {
     public static final int LOCKED = 11;
     public static final int WRONG_PASSWORD = 12;
 
+    static final String OUT_OF_MEMORY =
+            "Fatal: out of memory; give the JVM a larger heap, e.g. HOLDFAST_BACKUP_JAVA_OPTS=-Xmx512m";
+
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository: a local path, s3:https://host/bucket/prefix, azure:container:/prefix or rest:http://host:8000/")
     @Nullable String repository;
 
@@ -81,7 +84,40 @@ public final class HoldfastBackup {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.in, System.out, System.err, System.console() != null));
+        // Running out of heap is a fatal error (exit 1), wherever it happens: the JVM's own -XX:+ExitOnOutOfMemoryError
+        // exits with 3, which here means "backup finished, some files unreadable".
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (outOfMemory(error) != null) {
+                exitOutOfMemory(System.err);
+            }
+            System.err.println("Exception in thread \"" + thread.getName() + "\" " + error);
+            error.printStackTrace(System.err);
+        });
+        int code;
+        try {
+            code = run(args, System.getenv(), System.in, System.out, System.err, System.console() != null);
+        } catch (OutOfMemoryError e) {
+            exitOutOfMemory(System.err);
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** Prints what to do and halts at once (with the heap exhausted, shutdown hooks and other threads may not run). */
+    static void exitOutOfMemory(PrintStream err) {
+        err.println(OUT_OF_MEMORY);
+        err.flush();
+        Runtime.getRuntime().halt(FATAL);
+    }
+
+    /** The {@link OutOfMemoryError} that {@code error} is or was caused by, if any. */
+    static @Nullable OutOfMemoryError outOfMemory(@Nullable Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
     }
 
     /** Runs one command line with the given environment and streams, as when not on a terminal. */
@@ -97,6 +133,10 @@ public final class HoldfastBackup {
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (outOfMemory(exception) != null) { // from a worker thread, passed on as a cause
+                err.println(OUT_OF_MEMORY);
+                return FATAL;
+            }
             err.println("Fatal: " + (exception.getMessage() != null ? exception.getMessage() : exception));
             if (exception.getMessage() == null) { exception.printStackTrace(err); }
             return exitCode(exception);

@@ -1,0 +1,85 @@
+package dev.holdfast.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.backup.BlobType;
+import dev.holdfast.backup.Compression;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.backend.local.LocalBackend;
+import dev.holdfast.backup.interop.Fixtures;
+import dev.holdfast.backup.interop.Restic;
+import dev.holdfast.backup.repository.PackedBlob;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.internal.index.IndexJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A heap too small for the repository ends the command with the documented fatal code and says what to do. */
+class OutOfMemoryIntegrationTests {
+
+    private static final int BLOBS = 300_000;
+
+    @TempDir
+    Path temp;
+
+    /** A repository whose index lists {@link #BLOBS} blobs (the packs themselves are not needed to open it). */
+    private Path repositoryWithALargeIndex() {
+        Path location = temp.resolve("repo");
+        try (Repository repository = Repository.init(new LocalBackend(location), Restic.PASSWORD,
+                Fixtures.options(Compression.AUTO), null)) {
+            Random random = new Random(3);
+            byte[] bytes = new byte[32];
+            for (int file = 0; file < BLOBS / 150_000; file++) { // index files as large as restic's and ours get
+                Map<Id, List<PackedBlob>> packs = new LinkedHashMap<>();
+                for (int p = 0; p < 1500; p++) {
+                    random.nextBytes(bytes);
+                    Id pack = Id.of(bytes);
+                    List<PackedBlob> blobs = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        random.nextBytes(bytes);
+                        blobs.add(new PackedBlob(BlobType.DATA, Id.of(bytes), pack, 70_000L * i, 70_000, 90_000));
+                    }
+                    packs.put(pack, blobs);
+                }
+                repository.saveUnpacked(FileType.INDEX, IndexJson.encode(List.of(), packs));
+            }
+        }
+        return location;
+    }
+
+    private record Run(int exitCode, String stderr) {}
+
+    private Run runWithHeap(String heap, Path repository, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC", heap, "-cp", System.getProperty("java.class.path"),
+                HoldfastBackup.class.getName(), "--insecure-kdf", "-r", repository.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
+        Process process = builder.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), stderr);
+    }
+
+    @Test
+    void exitsFatallyNotAsAnIncompleteBackupWhenTheHeapRunsOut() throws Exception {
+        Path repository = repositoryWithALargeIndex();
+
+        Run starved = runWithHeap("-Xmx20m", repository, "backup", temp.toString());
+        Run enough = runWithHeap("-Xmx128m", repository, "snapshots");
+
+        assertThat(starved.exitCode()).as(starved.stderr()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(starved.stderr()).contains("out of memory").contains("HOLDFAST_BACKUP_JAVA_OPTS=-Xmx");
+        assertThat(enough.exitCode()).as(enough.stderr()).isZero();
+    }
+}
