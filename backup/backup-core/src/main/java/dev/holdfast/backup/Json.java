@@ -158,26 +158,22 @@ public final class Json {
 
     /** Whether the current value is an array ({@code true}) or JSON null ({@code false}); anything else is an error. */
     public static boolean arrayOrNull(JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_ARRAY) {
-            return true;
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        throw new IntegrityException("JSON field " + currentName(parser) + " is not an array");
+        return startOrNull(parser, JsonToken.START_ARRAY, "an array");
     }
 
     /** Whether the current value is an object; JSON null is {@code false}, anything else an error. */
     public static boolean objectOrNull(JsonParser parser) {
+        return startOrNull(parser, JsonToken.START_OBJECT, "an object");
+    }
+
+    private static boolean startOrNull(JsonParser parser, JsonToken start, String what) {
         JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            return true;
+        if (token == start || token == JsonToken.VALUE_NULL) {
+            return token == start;
         }
-        if (token == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        throw new IntegrityException("invalid JSON: expected an object, found " + token);
+        String name = currentName(parser);
+        throw new IntegrityException("invalid JSON: " + (name == null ? "a value" : "field " + name) + " is not "
+                + what + " but " + token);
     }
 
     private static @Nullable String currentName(JsonParser parser) {
