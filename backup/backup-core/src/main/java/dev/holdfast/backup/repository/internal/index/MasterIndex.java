@@ -3,13 +3,17 @@ package dev.holdfast.backup.repository.internal.index;
 import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.repository.PackedBlob;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -106,17 +110,111 @@ public final class MasterIndex {
         return packNumbers.containsKey(pack);
     }
 
-    /** Every pack listed in an index, with its blobs in pack order (made afresh: large for a large repository). */
+    /**
+     * Every pack listed in an index, with its blobs in pack order: a read-only view of the packs indexed so far,
+     * whose blob lists are made when asked for (all of them at once would take the 137 bytes per blob again).
+     */
     public synchronized Map<Id, List<PackedBlob>> packs() {
-        Map<Id, List<PackedBlob>> result = HashMap.newHashMap(packNumbers.size());
-        for (int pack = 0; pack < packNumbers.size(); pack++) {
-            List<PackedBlob> blobs = new ArrayList<>(packSize[pack]);
-            for (int entry = packFirst[pack]; entry < packFirst[pack] + packSize[pack]; entry++) {
-                blobs.add(blob(entry));
+        int count = packNumbers.size();
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<Id, List<PackedBlob>>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public Iterator<Entry<Id, List<PackedBlob>>> iterator() {
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < count;
+                            }
+
+                            @Override
+                            public Entry<Id, List<PackedBlob>> next() {
+                                if (next >= count) {
+                                    throw new NoSuchElementException();
+                                }
+                                return new PackEntry(next++);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return count;
+                    }
+                };
             }
-            result.put(packIds[pack], Collections.unmodifiableList(blobs));
+
+            @Override
+            public @Nullable List<PackedBlob> get(Object key) {
+                Integer number = number(key);
+                return number == null ? null : blobsOf(number);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return number(key) != null;
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+
+            private @Nullable Integer number(Object key) {
+                synchronized (MasterIndex.this) {
+                    Integer number = packNumbers.get(key);
+                    return number == null || number >= count ? null : number;
+                }
+            }
+        };
+    }
+
+    /** A pack of {@link #packs()}: its blob list is made each time it is asked for. */
+    private final class PackEntry implements Map.Entry<Id, List<PackedBlob>> {
+        private final int number;
+
+        PackEntry(int number) {
+            this.number = number;
         }
-        return Collections.unmodifiableMap(result);
+
+        @Override
+        public Id getKey() {
+            synchronized (MasterIndex.this) {
+                return packIds[number];
+            }
+        }
+
+        @Override
+        public List<PackedBlob> getValue() {
+            return blobsOf(number);
+        }
+
+        @Override
+        public List<PackedBlob> setValue(List<PackedBlob> value) {
+            throw new UnsupportedOperationException("the index is read-only");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Map.Entry<?, ?> entry && getKey().equals(entry.getKey())
+                    && getValue().equals(entry.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return getKey().hashCode() ^ getValue().hashCode();
+        }
+    }
+
+    private synchronized List<PackedBlob> blobsOf(int pack) {
+        List<PackedBlob> blobs = new ArrayList<>(packSize[pack]);
+        for (int entry = packFirst[pack]; entry < packFirst[pack] + packSize[pack]; entry++) {
+            blobs.add(blob(entry));
+        }
+        return Collections.unmodifiableList(blobs);
     }
 
     public synchronized Set<Id> packsInSeveralIndexes() {

@@ -76,4 +76,21 @@ class MasterIndexUnitTests {
         assertThat(index.packs().get(second)).containsExactly(inSecond);
         assertThat(index.packsInSeveralIndexes()).containsExactly(first);
     }
+
+    @Test
+    void packsIsAViewOfThePacksIndexedWhenItWasTaken() {
+        Random random = new Random(13);
+        Id first = id(random);
+        Id later = id(random);
+        PackedBlob blob = new PackedBlob(BlobType.TREE, id(random), first, 0, 10, 0);
+        MasterIndex index = new MasterIndex();
+        index.addPack(first, List.of(blob));
+
+        Map<Id, List<PackedBlob>> before = index.packs();
+        index.addPack(later, List.of(new PackedBlob(BlobType.DATA, id(random), later, 0, 10, 0)));
+
+        assertThat(before).containsOnlyKeys(first).containsEntry(first, List.of(blob));
+        assertThat(before.get(later)).isNull();
+        assertThat(index.packs()).containsOnlyKeys(first, later);
+    }
 }
