@@ -76,8 +76,8 @@ class TreeJsonUnitTests {
         assertThat(file.mtime()).isEqualTo(GoTime.ZERO);
         assertThat(file.user()).isEmpty();
         assertThat(file.deviceId()).isEqualTo(-1L); // Go's uint64 max, kept as its two's complement
-        assertThat(file.extendedAttributes()).singleElement()
-                .satisfies(attribute -> assertThat(attribute.value()).isEqualTo("val".getBytes(StandardCharsets.UTF_8)));
+        assertThat(file.extendedAttributes()).singleElement().satisfies(
+                attribute -> assertThat(attribute.value()).isEqualTo("val".getBytes(StandardCharsets.UTF_8)));
         Node dir = tree.find("d").orElseThrow();
         assertThat(dir.content()).isNull();
         assertThat(dir.subtree()).isEqualTo(blob);

@@ -4,11 +4,11 @@ import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.IntegrityException;
+import dev.holdfast.backup.Json;
 import dev.holdfast.backup.NoSuchSnapshotException;
 import dev.holdfast.backup.RepositoryExistsException;
 import dev.holdfast.backup.RepositoryNotFoundException;
 import dev.holdfast.backup.Snapshot;
-import dev.holdfast.backup.Json;
 import dev.holdfast.backup.SnapshotJson;
 import dev.holdfast.backup.Tree;
 import dev.holdfast.backup.TreeJson;
@@ -29,6 +29,7 @@ import dev.holdfast.backup.repository.internal.pack.PackWriter;
 import dev.holdfast.backup.repository.internal.pack.Packs;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -225,7 +226,11 @@ public final class Repository implements AutoCloseable {
     private void loadIndex() {
         MasterIndex fresh = new MasterIndex();
         for (FileInfo info : backend.list(FileType.INDEX)) {
-            IndexJson.read(Json.parser(openUnpacked(FileType.INDEX, Id.parse(info.name()))), fresh::addPack);
+            try (InputStream json = openUnpacked(FileType.INDEX, Id.parse(info.name()))) {
+                IndexJson.read(Json.parser(json), fresh::addPack);
+            } catch (IOException e) {
+                throw Json.invalid(e);
+            }
         }
         index = fresh;
     }

@@ -217,7 +217,7 @@ public final class Restorer {
      * The file a worker wrote last, kept open for the pack's next blob, which mostly goes to the same file: an open
      * and a close per blob were a fifth of a restore's system calls.
      */
-    private static final class OpenFile implements AutoCloseable {
+    private final class OpenFile implements AutoCloseable {
         @Nullable FileJob file;
         @Nullable FileChannel channel;
 
@@ -230,17 +230,32 @@ public final class Restorer {
             return channel;
         }
 
+        /** Closes the file; a failure (a network filesystem reports late write errors here) is the file's error. */
         @Override
         public void close() {
-            if (channel != null) {
+            if (channel != null && file != null) {
                 try {
                     channel.close();
                 } catch (IOException e) {
-                    // nothing was buffered: every write went to the kernel already
+                    file.failed = true;
+                    errors.add(file.path + ": " + e.getMessage());
                 }
             }
             channel = null;
             file = null;
+        }
+
+        /** Closes the file after a failed write, which is reported already. */
+        void discard() {
+            file = null;
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                // the write's own failure is the one reported
+            }
+            channel = null;
         }
     }
 
@@ -318,7 +333,7 @@ public final class Restorer {
                 }
                 file.writtenEnd.accumulateAndGet(target.position() + length, Math::max);
             } catch (IOException | RuntimeException e) {
-                open.close();
+                open.discard();
                 if (!file.failed) {
                     file.failed = true;
                     errors.add(file.path + ": " + e.getMessage());
