@@ -215,11 +215,6 @@ public final class TreeJson {
         return text == null ? "" : text;
     }
 
-    private static String text(JsonParser parser) throws IOException {
-        String value = Json.textValue(parser);
-        return value == null ? "" : value;
-    }
-
     private static void readExtendedAttributes(JsonParser parser, List<Node.ExtendedAttribute> result)
             throws IOException {
         if (!Json.arrayOrNull(parser)) {
@@ -234,7 +229,7 @@ public final class TreeJson {
             while (Json.nextField(parser)) {
                 switch (parser.currentName()) {
                     case "name" -> name = Json.textValue(parser);
-                    case "value" -> value = text(parser);
+                    case "value" -> value = orEmpty(Json.textValue(parser));
                     default -> parser.skipChildren();
                 }
             }

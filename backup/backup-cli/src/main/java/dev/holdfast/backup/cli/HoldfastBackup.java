@@ -87,7 +87,7 @@ public final class HoldfastBackup {
         // Running out of heap is a fatal error (exit 1), wherever it happens: the JVM's own -XX:+ExitOnOutOfMemoryError
         // exits with 3, which here means "backup finished, some files unreadable".
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            if (outOfMemory(error) != null) {
+            if (outOfMemory(error)) {
                 exitOutOfMemory(System.err);
             }
             System.err.println("Exception in thread \"" + thread.getName() + "\" " + error);
@@ -110,14 +110,14 @@ public final class HoldfastBackup {
         Runtime.getRuntime().halt(FATAL);
     }
 
-    /** The {@link OutOfMemoryError} that {@code error} is or was caused by, if any. */
-    static @Nullable OutOfMemoryError outOfMemory(@Nullable Throwable error) {
+    /** Whether {@code error} is an {@link OutOfMemoryError} or was caused by one. */
+    static boolean outOfMemory(@Nullable Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OutOfMemoryError oom) {
-                return oom;
+            if (cause instanceof OutOfMemoryError) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** Runs one command line with the given environment and streams, as when not on a terminal. */
@@ -133,7 +133,7 @@ public final class HoldfastBackup {
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            if (outOfMemory(exception) != null) { // from a worker thread, passed on as a cause
+            if (outOfMemory(exception)) { // from a worker thread, passed on as a cause
                 err.println(OUT_OF_MEMORY);
                 return FATAL;
             }

@@ -191,15 +191,14 @@ public final class Repository implements AutoCloseable {
 
     /** Loads, verifies (name = hash), decrypts and decompresses an index, snapshot or lock file. */
     public byte[] loadUnpacked(FileType type, Id id) {
-        byte[] plain = loadDecrypted(type, id);
-        return switch (plain[0]) {
-            case '{', '[' -> plain;
-            case 2 -> Compressor.decompressStream(plain, 1);
-            default -> throw new IntegrityException(type.folder() + "/" + id + ": unknown encoding " + plain[0]);
-        };
+        try (InputStream json = openUnpacked(type, id)) {
+            return json.readAllBytes();
+        } catch (IOException e) {
+            throw new IntegrityException(type.folder() + "/" + id + ": cannot decompress: " + e.getMessage(), e);
+        }
     }
 
-    /** As {@link #loadUnpacked}, but decompressing as the stream is read: for large index files. */
+    /** The file's JSON, decompressed as the stream is read (an index file can be tens of MB of it). */
     private InputStream openUnpacked(FileType type, Id id) {
         byte[] plain = loadDecrypted(type, id);
         return switch (plain[0]) {

@@ -230,32 +230,30 @@ public final class Restorer {
             return channel;
         }
 
-        /** Closes the file; a failure (a network filesystem reports late write errors here) is the file's error. */
+        /**
+         * Closes the file; a failure (a network filesystem reports late write errors here) is the file's error,
+         * unless {@link #discard} let it go already.
+         */
         @Override
         public void close() {
-            if (channel != null && file != null) {
+            if (channel != null) {
                 try {
                     channel.close();
                 } catch (IOException e) {
-                    file.failed = true;
-                    errors.add(file.path + ": " + e.getMessage());
+                    if (file != null) {
+                        file.failed = true;
+                        errors.add(file.path + ": " + e.getMessage());
+                    }
                 }
             }
             channel = null;
             file = null;
         }
 
-        /** Closes the file after a failed write, which is reported already. */
+        /** Closes the file after a failed write, whose own error is the one reported. */
         void discard() {
             file = null;
-            try {
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                // the write's own failure is the one reported
-            }
-            channel = null;
+            close();
         }
     }
 

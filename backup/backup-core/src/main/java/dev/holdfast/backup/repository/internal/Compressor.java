@@ -106,21 +106,12 @@ public final class Compressor {
     }
 
     /**
-     * A stream of the decompressed frames in {@code frames} from {@code offset}; a damaged frame surfaces as an
-     * {@link IOException} while reading.
+     * A stream of the decompressed frames (of unknown total length: index, snapshot and lock files) in {@code frames}
+     * from {@code offset}; a damaged frame surfaces as an {@link IOException} while reading.
      */
     public static InputStream decompressingStream(byte[] frames, int offset) {
         try {
             return new ZstdInputStream(new ByteArrayInputStream(frames, offset, frames.length - offset));
-        } catch (IOException e) {
-            throw new IntegrityException("cannot decompress: " + e.getMessage(), e);
-        }
-    }
-
-    /** Decompresses frames of unknown total length (index, snapshot and lock files). */
-    public static byte[] decompressStream(byte[] frames, int offset) {
-        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(frames, offset, frames.length - offset))) {
-            return in.readAllBytes();
         } catch (IOException e) {
             throw new IntegrityException("cannot decompress: " + e.getMessage(), e);
         }

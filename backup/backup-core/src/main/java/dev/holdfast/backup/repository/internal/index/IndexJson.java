@@ -10,7 +10,6 @@ import dev.holdfast.backup.Json;
 import dev.holdfast.backup.repository.PackedBlob;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +22,6 @@ import org.jspecify.annotations.Nullable;
 public final class IndexJson {
 
     private IndexJson() {}
-
-    /** The contents of one index file. */
-    public record IndexFile(List<Id> supersedes, Map<Id, List<PackedBlob>> packs) {}
 
     public static byte[] encode(List<Id> supersedes, Map<Id, List<PackedBlob>> packs) {
         GoJsonWriter json = new GoJsonWriter().beginObject();
@@ -54,13 +50,6 @@ public final class IndexJson {
     @FunctionalInterface
     public interface PackSink {
         void pack(Id pack, List<PackedBlob> blobs);
-    }
-
-    /** Reads a whole index file into memory; see {@link #read} for one read pack by pack. */
-    public static IndexFile decode(byte[] bytes) {
-        Map<Id, List<PackedBlob>> packs = new LinkedHashMap<>();
-        List<Id> supersedes = read(Json.parser(bytes), packs::put);
-        return new IndexFile(supersedes, packs);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.IntegrityException;
+import dev.holdfast.backup.Json;
 import dev.holdfast.backup.repository.PackedBlob;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,13 +22,22 @@ class IndexJsonUnitTests {
     private static final Id TREE = Id.hash(new byte[] {4});
     private static final Id OLD_INDEX = Id.hash(new byte[] {5});
 
-    private static IndexJson.IndexFile decode(String json) {
-        return IndexJson.decode(json.getBytes(StandardCharsets.UTF_8));
+    /** An index file read whole: the files it supersedes and its packs in order. */
+    private record IndexFile(List<Id> supersedes, Map<Id, List<PackedBlob>> packs) {}
+
+    private static IndexFile decode(byte[] json) {
+        Map<Id, List<PackedBlob>> packs = new LinkedHashMap<>();
+        List<Id> supersedes = IndexJson.read(Json.parser(json), packs::put);
+        return new IndexFile(supersedes, packs);
+    }
+
+    private static IndexFile decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void readsAnIndexAsResticWritesIt() {
-        IndexJson.IndexFile file = decode("""
+        IndexFile file = decode("""
                 {"supersedes":["%s"],"packs":[{"id":"%s","blobs":[
                   {"id":"%s","type":"data","offset":0,"length":1262,"uncompressed_length":4096},
                   {"id":"%s","type":"tree","offset":1262,"length":300}]}]}
@@ -47,7 +57,7 @@ class IndexJsonUnitTests {
         packs.put(PACK, List.of(new PackedBlob(BlobType.TREE, TREE, PACK, 0, 77, 0),
                 new PackedBlob(BlobType.DATA, DATA, PACK, 77, 12, 0)));
 
-        IndexJson.IndexFile file = IndexJson.decode(IndexJson.encode(List.of(OLD_INDEX), packs));
+        IndexFile file = decode(IndexJson.encode(List.of(OLD_INDEX), packs));
 
         assertThat(file.supersedes()).containsExactly(OLD_INDEX);
         assertThat(file.packs()).containsExactlyEntriesOf(packs);
@@ -55,10 +65,10 @@ class IndexJsonUnitTests {
 
     @Test
     void readsTheOldFormatNullsAndUnknownFieldsAsGoDoes() {
-        IndexJson.IndexFile old = decode("""
+        IndexFile old = decode("""
                 [{"blobs":[{"type":"data","id":"%s","length":9,"offset":3,"future":{"x":[1,2]}}],"id":"%s"}]
                 """.formatted(DATA.hex(), PACK.hex()));
-        IndexJson.IndexFile nulls = decode("""
+        IndexFile nulls = decode("""
                 {"supersedes":null,"extra":[{"a":1}],"packs":[{"id":"%s","blobs":null}]}
                 """.formatted(PACK.hex()));
 
