@@ -7,6 +7,11 @@ import dev.holdfast.backup.WrongPasswordException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -16,10 +21,6 @@ import picocli.CommandLine.Option;
 /** {@code holdfast-backup}: the top-level command, its global options and the mapping of errors to exit codes. */
 @Command(name = "holdfast-backup", mixinStandardHelpOptions = true, versionProvider = HoldfastBackup.Version.class,
         description = "Backs up and restores files in restic repositories (format v1/v2).",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
-            CatCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
-            KeyCommand.class, UnlockCommand.class, DiffCommand.class, StatsCommand.class, CopyCommand.class,
-            CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  RESTIC_REPOSITORY     repository location (like -r)",
             "  RESTIC_PASSWORD       repository password",
@@ -44,6 +45,15 @@ public final class HoldfastBackup {
     public static final int NO_REPOSITORY = 10;
     public static final int LOCKED = 11;
     public static final int WRONG_PASSWORD = 12;
+
+    /**
+     * The verbs, in the order usage lists them. Only the verb being run is registered with picocli (see
+     * {@link #run}): building the model of all fourteen from their annotations took a fifth of a command's start.
+     */
+    static final Map<String, Class<?>> VERBS = verbs(InitCommand.class, BackupCommand.class, SnapshotsCommand.class,
+            LsCommand.class, CatCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class,
+            PruneCommand.class, KeyCommand.class, UnlockCommand.class, DiffCommand.class, StatsCommand.class,
+            CopyCommand.class);
 
     static final String OUT_OF_MEMORY =
             "Fatal: out of memory; give the JVM a larger heap, e.g. HOLDFAST_BACKUP_JAVA_OPTS=-Xmx512m";
@@ -125,11 +135,39 @@ public final class HoldfastBackup {
         return run(args, env, in, out, err, false);
     }
 
-    /** Runs one command line; progress is drawn on {@code err} when {@code terminal}. Returns the exit code. */
+    /**
+     * Runs one command line; progress is drawn on {@code err} when {@code terminal}. Returns the exit code.
+     *
+     * <p>picocli is given only the verb the arguments name (the first argument that is a verb's name) when they parse
+     * with it alone into that verb; otherwise (help, no verb, a value that looks like a verb, any error) every verb,
+     * so usage and error messages are those of the whole command. With one verb, the arguments can parse only when
+     * the first positional argument is that verb, which is what picocli would pick among all of them.
+     */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
             boolean terminal) {
-        HoldfastBackup top = new HoldfastBackup(new Context(env, in, out, err, terminal));
+        Context context = new Context(env, in, out, err, terminal);
+        String verb = Arrays.stream(args).filter(VERBS::containsKey).findFirst().orElse(null);
+        if (verb != null) {
+            HoldfastBackup top = new HoldfastBackup(context);
+            CommandLine line = commandLine(top, List.of(VERBS.get(verb)), out, err);
+            boolean parses;
+            try {
+                parses = line.parseArgs(args).hasSubcommand();
+            } catch (CommandLine.ParameterException e) {
+                parses = false;
+            }
+            if (parses) {
+                return line.execute(args);
+            }
+        }
+        List<Object> all = new ArrayList<>(VERBS.values());
+        all.add(CommandLine.HelpCommand.class);
+        return commandLine(new HoldfastBackup(context), all, out, err).execute(args);
+    }
+
+    private static CommandLine commandLine(HoldfastBackup top, List<?> verbs, PrintStream out, PrintStream err) {
         CommandLine line = new CommandLine(top);
+        verbs.forEach(line::addSubcommand);
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
@@ -147,7 +185,15 @@ public final class HoldfastBackup {
             return FATAL;
         });
         top.context = top.context.withOptions(top);
-        return line.execute(args);
+        return line;
+    }
+
+    private static Map<String, Class<?>> verbs(Class<?>... commands) {
+        Map<String, Class<?>> verbs = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            verbs.put(command.getSimpleName().replace("Command", "").toLowerCase(java.util.Locale.ROOT), command);
+        }
+        return Collections.unmodifiableMap(verbs);
     }
 
     static int exitCode(Throwable exception) {

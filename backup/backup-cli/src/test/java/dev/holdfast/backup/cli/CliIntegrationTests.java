@@ -51,6 +51,30 @@ class CliIntegrationTests {
     }
 
     @Test
+    void listsEveryVerbAndHelpsWithEach() {
+        String usage = new Cli().run("--help").stdout();
+        assertThat(usage).contains("init", "backup", "snapshots", "ls", "cat", "restore", "check", "forget", "prune",
+                "key", "unlock", "diff", "stats", "copy", "help");
+
+        assertThat(new Cli().run("help", "restore").stdout()).contains("Usage: holdfast-backup restore")
+                .contains("--target");
+        Cli.Result unknown = new Cli().run("frobnicate");
+        assertThat(unknown.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(unknown.stderr()).contains("frobnicate").contains("restore").contains("prune");
+    }
+
+    @Test
+    void refusesAVerbAsAnOptionValue() {
+        // as picocli does when it knows every verb: not a restore without --target, nor snapshots read with a
+        // password file named restore
+        Cli.Result result = cli().run("-p", "restore", "snapshots");
+
+        assertThat(result.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(result.stderr()).contains("Expected parameter for option '--password-file' but found 'restore'")
+                .doesNotContain("--target");
+    }
+
+    @Test
     void exitsWithTheDocumentedCodes() throws Exception {
         assertThat(cli().run("snapshots").exitCode()).isEqualTo(HoldfastBackup.NO_REPOSITORY);
         cli().run("init").assertSuccess();
