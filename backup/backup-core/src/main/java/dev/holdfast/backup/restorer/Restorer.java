@@ -37,11 +37,13 @@ import org.jspecify.annotations.Nullable;
  * chunks become holes), directories, symlinks and hardlinks, then ownership (as root), modes and times, directories
  * last. Holds a shared lock while it runs. One restore at a time per instance.
  *
- * <p>As restic does, content is restored by pack, not by file: walking the trees creates every file empty and plans
+ * <p>As restic does, content is restored by pack, not by file: walking the trees makes the directories and plans
  * which blobs of which pack go where; then a few workers each take a pack, read the blobs it needs in a few large
  * ranges, decrypt them where they lie, decompress and hash them into reused buffers, and write each blob with
- * positional writes to every file (and position) that uses it. A file is finished (length, metadata, verification)
- * by the worker that writes its last blob; directories' metadata is applied at the end, children before parents.
+ * positional writes to every file (and position) that uses it, creating the file at its first write. A file is
+ * finished (length, metadata, verification) by the worker that writes its last blob; directories' metadata is
+ * applied at the end, children before parents. Names in a directory this restore made are not deleted first: the
+ * walk is the serial part of a restore, and a lookup per file was a sixth of it.
  */
 public final class Restorer {
 
@@ -51,6 +53,12 @@ public final class Restorer {
     private static final int MAX_GAP = 256 * 1024;
     /** Ranges stop growing at this size (a single larger blob is still read whole). */
     private static final int MAX_RANGE = 4 << 20;
+    /**
+     * How workers open the files they write: the first to write a file creates it (in a directory this restore made,
+     * or after the path was deleted), never following a symbolic link put in its place.
+     */
+    private static final java.util.Set<java.nio.file.OpenOption> CREATE_FOR_WRITING = java.util.Set.of(
+            StandardOpenOption.WRITE, StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS);
 
     private final Repository repository;
     private final int threads;
@@ -105,9 +113,10 @@ public final class Restorer {
         bytes.reset();
         directories = 0;
         try (RepositoryLock lock = repository.lock(false)) {
+            boolean fresh = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);
             Files.createDirectories(target);
-            restoreTree(snapshot.tree(), target, "", options, new Selection(options.includes(), options.excludes()),
-                    options.includes().isEmpty());
+            restoreTree(snapshot.tree(), target, fresh, "", options,
+                    new Selection(options.includes(), options.excludes()), options.includes().isEmpty());
             writeContent();
             for (int i = directoryMetadata.size() - 1; i >= 0; i--) {
                 directoryMetadata.get(i).run(); // children before parents: a directory's mtime is set last
@@ -120,7 +129,10 @@ public final class Restorer {
         return new RestoreSummary(files.sum(), directories, bytes.sum(), errors);
     }
 
-    /** Creates a file empty and plans its blobs; a file without content is finished at once. */
+    /**
+     * Plans a file's blobs; the worker that writes its first blob creates it. A file without content is created and
+     * finished at once, and one with several links is created now, so that its other names can link to it.
+     */
     private void planFile(Node node, Path path, RestoreOptions options) throws IOException {
         if (linkToEarlierCopy(node, path)) {
             return;
@@ -136,7 +148,9 @@ public final class Restorer {
             blobs.add(blob);
             size += blob.plaintextLength();
         }
-        Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        if (blobs.isEmpty() || node.links() > 1) {
+            Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        }
         FileJob job = new FileJob(node, path, options, size);
         job.remaining.set(blobs.size());
         long position = 0;
@@ -224,7 +238,7 @@ public final class Restorer {
         FileChannel channelFor(FileJob job) throws IOException {
             if (file != job || channel == null) {
                 close();
-                channel = FileChannel.open(job.path, StandardOpenOption.WRITE);
+                channel = FileChannel.open(job.path, CREATE_FOR_WRITING);
                 file = job;
             }
             return channel;
@@ -347,7 +361,7 @@ public final class Restorer {
     private void finish(FileJob file) {
         try {
             if (file.writtenEnd.get() != file.size) { // a trailing hole (zero blobs are not written) needs the length
-                try (FileChannel channel = FileChannel.open(file.path, StandardOpenOption.WRITE)) {
+                try (FileChannel channel = FileChannel.open(file.path, CREATE_FOR_WRITING)) {
                     if (channel.size() > file.size) {
                         channel.truncate(file.size);
                     } else if (channel.size() < file.size) {
@@ -366,9 +380,12 @@ public final class Restorer {
         }
     }
 
-    /** Restores a tree's nodes into {@code dir}; returns whether anything was written. */
-    private boolean restoreTree(Id treeId, Path dir, String snapshotDir, RestoreOptions options, Selection selection,
-            boolean selectedAll) {
+    /**
+     * Restores a tree's nodes into {@code dir}; returns whether anything was written. A {@code fresh} directory was
+     * made by this restore, so nothing in it needs deleting first.
+     */
+    private boolean restoreTree(Id treeId, Path dir, boolean fresh, String snapshotDir, RestoreOptions options,
+            Selection selection, boolean selectedAll) {
         Tree tree = repository.loadTree(treeId);
         boolean any = false;
         for (Node node : tree.nodes()) {
@@ -378,26 +395,34 @@ public final class Restorer {
             }
             boolean selected = selectedAll || selection.included(path);
             if (node.type() == NodeType.DIR) {
-                any |= restoreDirectory(node, dir.resolve(node.name()), path, options, selection, selected);
+                any |= restoreDirectory(node, dir.resolve(node.name()), fresh, path, options, selection, selected);
             } else if (selected) {
-                any |= restoreLeaf(node, dir.resolve(node.name()), options);
+                any |= restoreLeaf(node, dir.resolve(node.name()), fresh, options);
             }
         }
         return any;
     }
 
-    private boolean restoreDirectory(Node node, Path path, String snapshotPath, RestoreOptions options,
-            Selection selection, boolean selected) {
+    /** Restores a directory node; in a fresh parent it is made with {@code mkdir}, failing if the name exists. */
+    private boolean restoreDirectory(Node node, Path path, boolean freshParent, String snapshotPath,
+            RestoreOptions options, Selection selection, boolean selected) {
         if (node.subtree() == null || !selected && !selection.mayContainIncluded(snapshotPath)) {
             return false;
         }
+        boolean fresh;
         try {
-            Files.createDirectories(path);
+            if (freshParent) {
+                Files.createDirectory(path);
+                fresh = true;
+            } else {
+                fresh = Files.notExists(path, LinkOption.NOFOLLOW_LINKS);
+                Files.createDirectories(path);
+            }
         } catch (IOException e) {
             errors.add(snapshotPath + ": " + e.getMessage());
             return false;
         }
-        boolean any = restoreTree(node.subtree(), path, snapshotPath, options, selection, selected);
+        boolean any = restoreTree(node.subtree(), path, fresh, snapshotPath, options, selection, selected);
         if (!any && !selected) {
             deleteQuietly(path);
             return false;
@@ -407,9 +432,11 @@ public final class Restorer {
         return true;
     }
 
-    private boolean restoreLeaf(Node node, Path path, RestoreOptions options) {
+    private boolean restoreLeaf(Node node, Path path, boolean freshParent, RestoreOptions options) {
         try {
-            Files.deleteIfExists(path);
+            if (!freshParent) {
+                Files.deleteIfExists(path);
+            }
             switch (node.type()) {
                 case FILE -> planFile(node, path, options);
                 case SYMLINK -> {
