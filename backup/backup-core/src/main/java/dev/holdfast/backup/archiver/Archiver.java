@@ -109,11 +109,11 @@ public final class Archiver {
     }
 
     public BackupSummary backup(List<Path> paths, BackupOptions options) {
-        try (RepositoryLock lock = repository.lock(false); ExecutorService pool = newPool();
+        try (RepositoryLock lock = repository.beginLock(false); ExecutorService pool = newPool();
                 ExecutorService reading = newReaders()) {
             workers = pool;
             readers = reading;
-            return run(paths, options);
+            return run(paths, options, lock);
         } finally {
             workers = null;
             readers = null;
@@ -169,7 +169,7 @@ public final class Archiver {
      * mode 0644, all times the snapshot time.
      */
     public BackupSummary backupStdin(InputStream in, String filename, BackupOptions options) {
-        try (RepositoryLock lock = repository.lock(false); ExecutorService pool = newPool()) {
+        try (RepositoryLock lock = repository.beginLock(false); ExecutorService pool = newPool()) {
             workers = pool;
             counters = new Counters();
             OffsetDateTime time = options.time() == null ? OffsetDateTime.now() : options.time();
@@ -178,7 +178,7 @@ public final class Archiver {
             node = join(readContent(in, node));
             counters.filesNew.increment();
             Id tree = repository.saveTree(new Tree(List.of(node)));
-            return finish(List.of("/" + filename), tree, time, options);
+            return finish(List.of("/" + filename), tree, time, options, lock);
         } catch (IOException e) {
             throw new BackupException("cannot read standard input: " + e.getMessage(), e);
         } finally {
@@ -186,7 +186,10 @@ public final class Archiver {
         }
     }
 
-    private BackupSummary finish(List<String> paths, Id tree, OffsetDateTime time, BackupOptions options) {
+    /** Saves the index and the snapshot, once the lock is confirmed (packs saved before are harmless without them). */
+    private BackupSummary finish(List<String> paths, Id tree, OffsetDateTime time, BackupOptions options,
+            RepositoryLock lock) {
+        lock.confirm();
         repository.flush();
         Snapshot snapshot = repository.saveSnapshot(new Snapshot(null, time,
                 options.parent() == null ? null : options.parent().id(), tree, paths, options.hostname(),
@@ -196,7 +199,7 @@ public final class Archiver {
                 c.directories.sum(), c.blobsAdded.sum(), c.bytesAdded.sum(), c.bytesRead.sum(), c.errors);
     }
 
-    private BackupSummary run(List<Path> paths, BackupOptions options) {
+    private BackupSummary run(List<Path> paths, BackupOptions options, RepositoryLock lock) {
         counters = new Counters();
         Excludes excludes = new Excludes(options.exclusions());
         List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
@@ -211,7 +214,7 @@ public final class Archiver {
         }
         Tree parentRoot = options.parent() == null ? null : repository.loadTree(options.parent().tree());
         Id tree = repository.saveTree(join(saveTargets(root, Path.of("/"), parentRoot, excludes)));
-        return finish(absolute, tree, options.time() == null ? OffsetDateTime.now() : options.time(), options);
+        return finish(absolute, tree, options.time() == null ? OffsetDateTime.now() : options.time(), options, lock);
     }
 
     private CompletableFuture<Tree> saveTargets(Target target, Path dir, @Nullable Tree parent, Excludes excludes) {

@@ -743,6 +743,16 @@ public final class Repository implements AutoCloseable {
         return RepositoryLock.acquire(this, exclusive);
     }
 
+    /**
+     * Takes a lock whose second conflict check (restic waits 200 ms for it) runs while the caller goes on reading;
+     * the caller calls {@link RepositoryLock#confirm} before it commits anything: before it saves an index or a
+     * snapshot, deletes, or writes what it read. Packs saved before are harmless if it then fails: nothing refers to
+     * them. @throws dev.holdfast.backup.RepositoryLockedException when a conflicting lock is seen at once
+     */
+    public RepositoryLock beginLock(boolean exclusive) {
+        return RepositoryLock.begin(this, exclusive);
+    }
+
     /** Gives up packs still open (a backup that failed part way): their temporary files are removed. */
     @Override
     public void close() {

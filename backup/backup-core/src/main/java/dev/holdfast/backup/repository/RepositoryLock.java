@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A lock file in {@code locks/}, compatible with restic: exclusive locks conflict with every lock, shared ones only
@@ -31,6 +34,9 @@ public final class RepositoryLock implements AutoCloseable {
     private final boolean exclusive;
     private volatile Id id;
     private final Thread refresher;
+    /** The second conflict check, {@link #CHECK_DELAY} after the lock file was written; done when it passed. */
+    private final CompletableFuture<Void> checked;
+    private final AtomicBoolean open = new AtomicBoolean(true);
 
     /** What a lock file says. */
     public record LockInfo(Id id, OffsetDateTime time, boolean exclusive, String hostname, String username, long pid) {
@@ -45,24 +51,50 @@ public final class RepositoryLock implements AutoCloseable {
         this.repository = repository;
         this.exclusive = exclusive;
         this.id = id;
+        this.checked = new CompletableFuture<>();
+        Thread.ofVirtual().name("lock-check").start(() -> {
+            try {
+                Thread.sleep(CHECK_DELAY);
+                checkConflicts(repository, exclusive, id);
+                checked.complete(null);
+            } catch (InterruptedException e) {
+                checked.completeExceptionally(new BackupException("interrupted while taking a lock", e));
+            } catch (RuntimeException e) {
+                checked.completeExceptionally(e);
+            }
+        });
         this.refresher = Thread.ofVirtual().name("lock-refresh").start(this::refreshLoop);
     }
 
+    /** Takes a lock and waits for its second conflict check, as restic does. */
     static RepositoryLock acquire(Repository repository, boolean exclusive) {
+        RepositoryLock lock = begin(repository, exclusive);
+        lock.confirm();
+        return lock;
+    }
+
+    /**
+     * Writes a lock file once no conflicting lock is seen, and checks again {@link #CHECK_DELAY} later in the
+     * background (a lock written meanwhile by another process, or one its listing did not show yet, is found then):
+     * the caller may read meanwhile, but calls {@link #confirm} before any result it commits.
+     */
+    static RepositoryLock begin(Repository repository, boolean exclusive) {
         checkConflicts(repository, exclusive, null);
-        Id id = write(repository, exclusive);
+        return new RepositoryLock(repository, exclusive, write(repository, exclusive));
+    }
+
+    /**
+     * Waits for the second conflict check; when it found a conflicting lock, releases this one and throws.
+     * @throws RepositoryLockedException when another process holds a conflicting lock
+     */
+    public void confirm() {
         try {
-            Thread.sleep(CHECK_DELAY);
-            checkConflicts(repository, exclusive, id);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            repository.backend().remove(new Handle(FileType.LOCK, id.hex()));
-            throw new BackupException("interrupted while taking a lock", e);
-        } catch (RuntimeException e) {
-            repository.backend().remove(new Handle(FileType.LOCK, id.hex()));
-            throw e;
+            checked.join();
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new BackupException(String.valueOf(e.getCause()), e.getCause());
         }
-        return new RepositoryLock(repository, exclusive, id);
     }
 
     private static void checkConflicts(Repository repository, boolean exclusive, Id own) {
@@ -135,8 +167,13 @@ public final class RepositoryLock implements AutoCloseable {
         return exclusive;
     }
 
+    /** Releases the lock: its file is removed (after a second check still running has ended). */
     @Override
     public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        checked.exceptionally(failed -> null).join();
         refresher.interrupt();
         try {
             refresher.join();

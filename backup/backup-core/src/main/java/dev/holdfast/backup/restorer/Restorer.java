@@ -112,11 +112,12 @@ public final class Restorer {
         files.reset();
         bytes.reset();
         directories = 0;
-        try (RepositoryLock lock = repository.lock(false)) {
+        try (RepositoryLock lock = repository.beginLock(false)) {
             boolean fresh = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);
             Files.createDirectories(target);
             restoreTree(snapshot.tree(), target, fresh, "", options,
                     new Selection(options.includes(), options.excludes()), options.includes().isEmpty());
+            lock.confirm(); // the tree walk overlapped the lock's second check; content is written under the lock
             writeContent();
             for (int i = directoryMetadata.size() - 1; i >= 0; i--) {
                 directoryMetadata.get(i).run(); // children before parents: a directory's mtime is set last
