@@ -62,7 +62,7 @@ final class ForgetCommand implements Callable<Integer> {
         Context context = top.context;
         try (Repository repository = context.open()) {
             List<Snapshot> removed = new ArrayList<>();
-            try (RepositoryLock lock = dryRun ? null : repository.lock(true)) {
+            try (RepositoryLock lock = dryRun ? null : repository.beginLock(true)) {
                 if (!ids.isEmpty()) {
                     ids.forEach(id -> removed.add(repository.findSnapshot(id)));
                 } else {
@@ -72,6 +72,7 @@ final class ForgetCommand implements Callable<Integer> {
                     decisions.forEach(d -> removed.addAll(d.remove()));
                 }
                 if (!dryRun) {
+                    lock.confirm(); // the policy was applied while the lock's second check ran
                     removed.forEach(s -> repository.removeSnapshot(s.requireId()));
                 }
             }

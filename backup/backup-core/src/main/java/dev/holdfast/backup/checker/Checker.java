@@ -43,7 +43,8 @@ public final class Checker {
     }
 
     public CheckResult check(CheckOptions options) {
-        try (RepositoryLock lock = repository.lock(true)) {
+        try (RepositoryLock lock = repository.beginLock(true)) {
+            repository.reloadIndexIfChanged(); // a backup may have finished since the repository was opened
             List<String> errors = new ArrayList<>();
             List<String> hints = new ArrayList<>();
             Map<Id, List<PackedBlob>> indexed = repository.indexedPacks();
@@ -52,6 +53,7 @@ public final class Checker {
             Set<Id> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
             int read = options.readData() ? readData(indexed, options.subset(), errors, broken) : 0;
             boolean prune = hints.stream().anyMatch(hint -> hint.endsWith(NOT_REFERENCED));
+            lock.confirm(); // the checks ran during the lock's second check; a conflict found there voids them
             return new CheckResult(errors, hints, read, broken.stream().sorted().toList(), repairIndex, prune);
         }
     }

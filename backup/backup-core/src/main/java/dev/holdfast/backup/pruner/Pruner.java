@@ -43,14 +43,16 @@ public final class Pruner {
     }
 
     public PruneSummary prune(PruneOptions options) {
-        try (RepositoryLock lock = repository.lock(true)) {
-            return run(options);
+        try (RepositoryLock lock = repository.beginLock(true)) {
+            repository.reloadIndexIfChanged(); // a backup may have finished since the repository was opened
+            Set<BlobKey> used = usedBlobs(); // while the lock's second check runs: reading only
+            lock.confirm();
+            return run(options, used);
         }
     }
 
     /** restic 0.14's plan: remove unused packs, then repack candidates in its order within its limits. */
-    private PruneSummary run(PruneOptions options) {
-        Set<BlobKey> used = usedBlobs();
+    private PruneSummary run(PruneOptions options, Set<BlobKey> used) {
         Set<BlobKey> assigned = new HashSet<>();
         long target = options.repackSmall() ? repository.options().packSize() / 5 * 4
                 : repository.options().packSize() / 25;

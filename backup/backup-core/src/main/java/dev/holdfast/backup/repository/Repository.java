@@ -61,6 +61,8 @@ public final class Repository implements AutoCloseable {
     private final Id keyId;
     private final RepositoryOptions options;
     private volatile MasterIndex index = new MasterIndex();
+    /** The names of the index files {@link #index} was loaded from. */
+    private Set<String> indexFiles = Set.of();
     private final Map<BlobType, PackWriter> packers = new LinkedHashMap<>();
     private final Set<BlobKey> pending = new HashSet<>();
     private final Map<Id, List<PackedBlob>> unindexed = new LinkedHashMap<>();
@@ -223,8 +225,12 @@ public final class Repository implements AutoCloseable {
     // ---------------------------------------------------------------- index
 
     private void loadIndex() {
+        loadIndex(backend.list(FileType.INDEX));
+    }
+
+    private void loadIndex(List<FileInfo> files) {
         MasterIndex fresh = new MasterIndex();
-        for (FileInfo info : backend.list(FileType.INDEX)) {
+        for (FileInfo info : files) {
             try (InputStream json = openUnpacked(FileType.INDEX, Id.parse(info.name()))) {
                 IndexJson.read(Json.parser(json), fresh::addPack);
             } catch (IOException e) {
@@ -232,6 +238,22 @@ public final class Repository implements AutoCloseable {
             }
         }
         index = fresh;
+        indexFiles = files.stream().map(FileInfo::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Loads the index again if its files changed since it was loaded: an exclusive lock holder calls this once its
+     * lock is written, as another process may have finished a backup after this repository was opened (its packs
+     * would otherwise look unreferenced, its trees missing).
+     */
+    public synchronized void reloadIndexIfChanged() {
+        if (!unindexed.isEmpty() || !packers.isEmpty()) {
+            throw new IllegalStateException("packs are being written; flush first");
+        }
+        List<FileInfo> files = backend.list(FileType.INDEX);
+        if (!files.stream().map(FileInfo::name).collect(java.util.stream.Collectors.toSet()).equals(indexFiles)) {
+            loadIndex(files);
+        }
     }
 
     /**

@@ -7,16 +7,31 @@ import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.RepositoryLockedException;
 import dev.holdfast.backup.backend.FileType;
 import dev.holdfast.backup.backend.local.LocalBackend;
+import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.archiver.Archiver;
+import dev.holdfast.backup.archiver.BackupOptions;
+import dev.holdfast.backup.checker.CheckOptions;
+import dev.holdfast.backup.checker.Checker;
 import dev.holdfast.backup.interop.Fixtures;
+import dev.holdfast.backup.interop.SampleTree;
+import dev.holdfast.backup.interop.TreeComparison;
+import dev.holdfast.backup.pruner.PruneOptions;
+import dev.holdfast.backup.pruner.PruneSummary;
+import dev.holdfast.backup.pruner.Pruner;
+import dev.holdfast.backup.restorer.RestoreOptions;
+import dev.holdfast.backup.restorer.Restorer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lock's second conflict check, which runs while its holder starts reading: a conflicting lock that appeared
  * after the first check (another process took it at the same moment, or a listing did not show it yet) is found.
+ * An exclusive lock holder works on the index as it is once the lock is written, not as it was when it opened the
+ * repository.
  */
 class RepositoryLockIntegrationTests {
 
@@ -39,6 +54,27 @@ class RepositoryLockIntegrationTests {
             assertThat(RepositoryLock.list(repository)).singleElement()
                     .satisfies(left -> assertThat(left.hostname()).isEqualTo("elsewhere"));
             assertThatThrownBy(() -> repository.lock(false)).isInstanceOf(RepositoryLockedException.class);
+        }
+    }
+
+    @Test
+    void prunesWithoutLosingABackupFinishedAfterTheRepositoryWasOpened() throws Exception {
+        Path source = SampleTree.create(temp.resolve("src"));
+        LocalBackend backend = new LocalBackend(temp.resolve("repo"));
+        Repository.init(backend, "secret", Fixtures.options(Compression.AUTO), null).close();
+        try (Repository pruning = Repository.open(backend, "secret", Fixtures.options(Compression.AUTO))) {
+            Snapshot late;
+            try (Repository backingUp = Repository.open(backend, "secret", Fixtures.options(Compression.AUTO))) {
+                late = new Archiver(backingUp).backup(List.of(source), BackupOptions.of("h")).snapshot();
+            }
+
+            PruneSummary summary = new Pruner(pruning).prune(new PruneOptions(0, false));
+
+            assertThat(summary.packsDeleted()).isZero();
+            assertThat(new Checker(pruning).check(CheckOptions.readAllData()).errors()).isEmpty();
+            assertThat(new Restorer(pruning).restore(late, temp.resolve("out"), RestoreOptions.all()).errors())
+                    .isEmpty();
+            TreeComparison.assertIdentical(source, temp.resolve("out").resolve(Path.of("/").relativize(source)));
         }
     }
 
