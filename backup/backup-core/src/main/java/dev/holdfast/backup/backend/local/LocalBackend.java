@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * made at creation. Files are written to a temporary name, synced, renamed and made read-only, as restic does.
  *
  * <p>Large ranges read into a caller's buffer (restore, {@code check --read-data}: each pack read once) bypass the
- * page cache ({@code O_DIRECT}) where the file system allows it: the kernel's cached reads cost a 2 GiB restore 3-4 s
- * of system time on a 2-core VM, against about 1 s, and filled the cache with packs nobody reads again.
+ * page cache ({@code O_DIRECT}) where the file system allows it: with cached reads a 2 GiB restore spent 4.6-4.8 s of
+ * system time on a 2-core VM, without them 2.0-2.5 s, and the cache no longer fills with packs nobody reads again.
  * {@code -Dholdfast.backup.local.directIo=false} turns it off.
  */
 public final class LocalBackend implements Backend {
@@ -202,7 +202,9 @@ public final class LocalBackend implements Backend {
             } catch (NoSuchFileException e) {
                 throw new MissingFileException(handle + " does not exist in " + root, e);
             } catch (IOException | UnsupportedOperationException e) {
-                alignment = -1; // refused (tmpfs, some FUSE file systems): read through the cache from now on
+                // refused (tmpfs before Linux 6.6, some FUSE file systems) or failed: cached reads from now on, where
+                // a real read error shows again
+                alignment = -1;
             }
         }
         try (FileChannel channel = FileChannel.open(path(handle), StandardOpenOption.READ)) {
