@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -238,7 +239,11 @@ public final class Repository implements AutoCloseable {
             }
         }
         index = fresh;
-        indexFiles = files.stream().map(FileInfo::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        indexFiles = names(files);
+    }
+
+    private static Set<String> names(List<FileInfo> files) {
+        return files.stream().map(FileInfo::name).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -251,7 +256,7 @@ public final class Repository implements AutoCloseable {
             throw new IllegalStateException("packs are being written; flush first");
         }
         List<FileInfo> files = backend.list(FileType.INDEX);
-        if (!files.stream().map(FileInfo::name).collect(java.util.stream.Collectors.toSet()).equals(indexFiles)) {
+        if (!names(files).equals(indexFiles)) {
             loadIndex(files);
         }
     }

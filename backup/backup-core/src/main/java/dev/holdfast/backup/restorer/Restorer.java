@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -24,8 +25,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,8 +59,8 @@ public final class Restorer {
      * How workers open the files they write: the first to write a file creates it (in a directory this restore made,
      * or after the path was deleted), never following a symbolic link put in its place.
      */
-    private static final java.util.Set<java.nio.file.OpenOption> CREATE_FOR_WRITING = java.util.Set.of(
-            StandardOpenOption.WRITE, StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_FOR_WRITING = Set.of(StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS);
 
     private final Repository repository;
     private final int threads;
