@@ -5,8 +5,8 @@
 #   concurrency, server CPU from /proc (utime + stime), resident memory idle and after the runs. See README.md.
 # Usage: bench/identity/grants.sh [jar]   (default platform/target/holdfast.jar; build it first)
 # Settings (environment): KEYCLOAK_VERSION (26.5.6), KEYCLOAK_CACHE (~/.cache/holdfast-bench/keycloak),
-#   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT (40000),
-#   REFRESH_COUNT (12000) (each after a warm-up of as many), LOGIN_COUNT (150, after 50), ROUNDS (2: the measured
+#   CONCURRENCY (8, client credentials), REFRESH_CONCURRENCY (4 chains), LOGIN_CONCURRENCY (4), CC_COUNT (200000),
+#   REFRESH_COUNT (48000) (each after a warm-up of as many), LOGIN_COUNT (150, after 50), ROUNDS (4: the measured
 #   requests are split into rounds in which the two servers, both up, take turns), SKIP_KEYCLOAK=1,
 #   JVM_FLAGS (Holdfast's, default as run.sh), KEYCLOAK_HEAP (unset: kc.sh's default -Xms64m -Xmx512m),
 #   SIGNING (ES256: both servers sign access and ID tokens with P-256; RS256: ID tokens RSA on both, access tokens
@@ -24,11 +24,12 @@ REFRESH_CONCURRENCY=${REFRESH_CONCURRENCY:-4}
 LOGIN_CONCURRENCY=${LOGIN_CONCURRENCY:-4}
 # Each measured after a warm-up of as many, so that both JVMs have compiled their hot paths: with 12,000 / 3,000
 # after a quarter as warm-up (until 2026-12-01) the JIT compiler threads still took a fifth of Holdfast's CPU in the
-# measured part, and both servers' CPU per grant was 1.4-2x what it settles at. Keycloak's sizing is for warm servers.
-CC_COUNT=${CC_COUNT:-40000}
-REFRESH_COUNT=${REFRESH_COUNT:-12000}
+# measured part, and both servers' CPU per grant was 1.4-2x what it settles at; with 40,000 / 12,000 (until
+# 2026-12-02) still a fifth for Holdfast and up to 2x for Keycloak. Keycloak's sizing is for warm servers.
+CC_COUNT=${CC_COUNT:-200000}
+REFRESH_COUNT=${REFRESH_COUNT:-48000}
 LOGIN_COUNT=${LOGIN_COUNT:-150}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-4}
 HOLDFAST_JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -Xss512k}
 SIGNING=${SIGNING:-ES256}
 HF_PORT=${HF_PORT:-18082}
@@ -40,6 +41,17 @@ RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 SERVER_PID=
 SERVERS=()
+# defined before the exit trap: a failure in the checks below runs cleanup, which calls it
+stop_servers() {
+  local pid
+  for pid in "${SERVERS[@]}" $SERVER_PID; do
+    kill "$pid" >/dev/null 2>&1 || true
+    wait "$pid" 2>/dev/null || true
+  done
+  SERVERS=()
+  SERVER_PID=
+}
+
 cleanup() {
   local status=$?
   stop_servers
@@ -85,16 +97,6 @@ measure() {
   "$JAVA" "$ROOT/bench/identity/GrantBench.java" "$2" authorize="$authorize" token="$token" redirect="$REDIRECT" \
     username="$user" password="$PASSWORD" scope="openid profile email" pid="$pid" client="$client" secret="$secret" \
     count="$3" concurrency="$4"
-}
-
-stop_servers() {
-  local pid
-  for pid in "${SERVERS[@]}" $SERVER_PID; do
-    kill "$pid" >/dev/null 2>&1 || true
-    wait "$pid" 2>/dev/null || true
-  done
-  SERVERS=()
-  SERVER_PID=
 }
 
 # ---------------------------------------------------------------- Holdfast
