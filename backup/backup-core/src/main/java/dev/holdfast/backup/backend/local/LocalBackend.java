@@ -202,8 +202,8 @@ public final class LocalBackend implements Backend {
             } catch (NoSuchFileException e) {
                 throw new MissingFileException(handle + " does not exist in " + root, e);
             } catch (IOException | UnsupportedOperationException e) {
-                // refused (tmpfs before Linux 6.6, some FUSE file systems) or failed: cached reads from now on, where
-                // a real read error shows again
+                // refused (ramfs, tmpfs before Linux 6.6, some FUSE file systems) or failed: cached reads from now
+                // on, where a real read error shows again
                 alignment = -1;
             }
         }
@@ -227,6 +227,8 @@ public final class LocalBackend implements Backend {
             try {
                 long block = Files.getFileStore(root).getBlockSize();
                 known = block > 0 && block <= DIRECT_MAX_ALIGNMENT && Long.bitCount(block) == 1 ? (int) block : -1;
+            } catch (NoSuchFileException notYetCreated) {
+                return -1; // asked again once the repository exists
             } catch (IOException | UnsupportedOperationException e) {
                 known = -1;
             }
