@@ -102,6 +102,20 @@ public final class MasterIndex {
         return entry < 0 ? null : blob(entry);
     }
 
+    /**
+     * The entry number of the first copy of (type, id), or -1 if it is not indexed: one small number per distinct
+     * blob, below {@link #entryCount()}, for marking blobs in a bit set instead of a set of keys. Stable as long as
+     * no pack is added.
+     */
+    public synchronized int entryOf(BlobType type, Id id) {
+        return find(type.ordinal(), id);
+    }
+
+    /** One more than the highest entry number {@link #entryOf} can give. */
+    public synchronized int entryCount() {
+        return entries;
+    }
+
     public synchronized boolean has(BlobType type, Id id) {
         return find(type.ordinal(), id) >= 0;
     }
