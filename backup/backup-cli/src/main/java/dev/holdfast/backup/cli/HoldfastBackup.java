@@ -56,7 +56,7 @@ public final class HoldfastBackup {
             CopyCommand.class);
 
     static final String OUT_OF_MEMORY =
-            "Fatal: out of memory; give the JVM a larger heap, e.g. HOLDFAST_BACKUP_JAVA_OPTS=-Xmx512m";
+            "Fatal: out of memory; give the JVM a larger heap, e.g. HOLDFAST_BACKUP_HEAP=512m (the launcher's default is 96m)";
 
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository: a local path, s3:https://host/bucket/prefix, azure:container:/prefix or rest:http://host:8000/")
     @Nullable String repository;

@@ -79,7 +79,7 @@ class OutOfMemoryIntegrationTests {
         Run enough = runWithHeap("-Xmx128m", repository, "snapshots");
 
         assertThat(starved.exitCode()).as(starved.stderr()).isEqualTo(HoldfastBackup.FATAL);
-        assertThat(starved.stderr()).contains("out of memory").contains("HOLDFAST_BACKUP_JAVA_OPTS=-Xmx");
+        assertThat(starved.stderr()).contains("out of memory").contains("HOLDFAST_BACKUP_HEAP=");
         assertThat(enough.exitCode()).as(enough.stderr()).isZero();
     }
 }
