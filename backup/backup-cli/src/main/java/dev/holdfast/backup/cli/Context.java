@@ -6,6 +6,7 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.BackendException;
 import dev.holdfast.backup.repository.KdfParams;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryOptions;
@@ -25,16 +26,22 @@ import org.jspecify.annotations.Nullable;
  * options, turned into repository locations, passwords and options.
  */
 record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean terminal,
-        @Nullable HoldfastBackup options) {
+        boolean mayRestart, @Nullable HoldfastBackup options) {
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-        this(env, in, out, err, terminal, null);
+    /**
+     * {@code mayRestart}: a repository whose index will not fit this JVM's heap ends the command with
+     * {@link HeapFit.Restart} before anything is read, so that the process can run it again with a heap that fits
+     * (only the program's own {@code main} does that).
+     */
+    Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean terminal,
+            boolean mayRestart) {
+        this(env, in, out, err, terminal, mayRestart, null);
     }
 
     Context withOptions(HoldfastBackup top) {
-        return new Context(env, in, out, err, terminal, top);
+        return new Context(env, in, out, err, terminal, mayRestart, top);
     }
 
     private HoldfastBackup top() {
@@ -156,11 +163,28 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
     }
 
     Repository open() {
-        return Repository.open(backend(repositoryLocation()), password(), repositoryOptions());
+        return open(repositoryLocation(), password());
+    }
+
+    /** For prune, which repacks: room for {@link HeapFit#PRUNE_FACTOR} times the index files' size. */
+    Repository openToPrune() {
+        return open(repositoryLocation(), password(), HeapFit.PRUNE_FACTOR);
     }
 
     Repository open(String location, String password) {
-        return Repository.open(backend(location), password, repositoryOptions());
+        return open(location, password, HeapFit.OPEN_FACTOR);
+    }
+
+    private Repository open(String location, String password, int indexFactor) {
+        Backend backend = backend(location);
+        if (mayRestart) {
+            try {
+                HeapFit.check(backend, env, Runtime.getRuntime().maxMemory(), indexFactor);
+            } catch (BackendException noIndexToList) {
+                // no repository there, or the backend failing: opening it says which
+            }
+        }
+        return Repository.open(backend, password, repositoryOptions());
     }
 
     /** Snapshots by ID (or "latest") if given, else all that pass the host, tag and path filters; oldest first. */

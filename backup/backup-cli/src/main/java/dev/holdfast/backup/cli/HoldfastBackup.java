@@ -45,6 +45,9 @@ public final class HoldfastBackup {
     public static final int NO_REPOSITORY = 10;
     public static final int LOCKED = 11;
     public static final int WRONG_PASSWORD = 12;
+    /** Never an exit code: {@link #run} asks {@link #main} to run the command again with a larger heap. */
+    static final int RESTART = -2;
+    private static volatile long restartHeapMiB;
 
     /**
      * The verbs, in the order usage lists them. Only the verb being run is registered with picocli (see
@@ -105,10 +108,16 @@ public final class HoldfastBackup {
         });
         int code;
         try {
-            code = run(args, System.getenv(), System.in, System.out, System.err, System.console() != null);
+            code = run(args, System.getenv(), System.in, System.out, System.err, System.console() != null, true);
+            if (code == RESTART) {
+                code = HeapFit.restart(restartHeapMiB, args);
+            }
         } catch (OutOfMemoryError e) {
             exitOutOfMemory(System.err);
             return;
+        } catch (Exception e) {
+            System.err.println("Fatal: cannot run again with a larger heap: " + e);
+            code = FATAL;
         }
         System.exit(code);
     }
@@ -145,7 +154,16 @@ public final class HoldfastBackup {
      */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
             boolean terminal) {
-        Context context = new Context(env, in, out, err, terminal);
+        return run(args, env, in, out, err, terminal, false);
+    }
+
+    /**
+     * {@code mayRestart}: instead of opening a repository whose index will not fit the heap, return {@link #RESTART}
+     * with the heap it needs in {@link #restartHeapMiB} (for {@link #main}, which runs the command again).
+     */
+    static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+            boolean terminal, boolean mayRestart) {
+        Context context = new Context(env, in, out, err, terminal, mayRestart);
         String verb = Arrays.stream(args).filter(VERBS::containsKey).findFirst().orElse(null);
         if (verb != null) {
             HoldfastBackup top = new HoldfastBackup(context);
@@ -171,6 +189,14 @@ public final class HoldfastBackup {
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof HeapFit.Restart restart) {
+                if (!top.quiet) {
+                    err.println("holdfast-backup: the repository's index needs a larger heap; running again with "
+                            + restart.heapMiB + " MiB (" + HeapFit.HEAP_VARIABLE + " fixes the heap instead)");
+                }
+                restartHeapMiB = restart.heapMiB;
+                return RESTART;
+            }
             if (outOfMemory(exception)) { // from a worker thread, passed on as a cause
                 err.println(OUT_OF_MEMORY);
                 return FATAL;

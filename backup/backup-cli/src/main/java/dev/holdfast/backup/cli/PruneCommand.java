@@ -25,7 +25,7 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = top.context;
-        try (Repository repository = context.open()) {
+        try (Repository repository = context.openToPrune()) {
             report(context, new Pruner(repository).prune(flags.options(dryRun)));
         }
         return HoldfastBackup.OK;

@@ -59,12 +59,18 @@ class OutOfMemoryIntegrationTests {
     private record Run(int exitCode, String stderr) {}
 
     private Run runWithHeap(String heap, Path repository, String... args) throws Exception {
+        return runWithHeap(heap, Map.of(), repository, args);
+    }
+
+    private Run runWithHeap(String heap, Map<String, String> env, Path repository, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", heap, "-cp", System.getProperty("java.class.path"),
                 HoldfastBackup.class.getName(), "--insecure-kdf", "-r", repository.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
+        builder.environment().remove(HeapFit.HEAP_VARIABLE);
+        builder.environment().putAll(env);
         Process process = builder.start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -75,11 +81,32 @@ class OutOfMemoryIntegrationTests {
     void exitsFatallyNotAsAnIncompleteBackupWhenTheHeapRunsOut() throws Exception {
         Path repository = repositoryWithALargeIndex();
 
-        Run starved = runWithHeap("-Xmx20m", repository, "backup", temp.toString());
+        Run starved = runWithHeap("-Xmx20m", Map.of(HeapFit.HEAP_VARIABLE, "20m"), repository, "backup",
+                temp.toString());
         Run enough = runWithHeap("-Xmx128m", repository, "snapshots");
 
         assertThat(starved.exitCode()).as(starved.stderr()).isEqualTo(HoldfastBackup.FATAL);
         assertThat(starved.stderr()).contains("out of memory").contains("HOLDFAST_BACKUP_HEAP=");
         assertThat(enough.exitCode()).as(enough.stderr()).isZero();
+    }
+
+    @Test
+    void runsAgainWithAHeapThatFitsTheIndexUnlessTheHeapIsFixed() throws Exception {
+        Path repository = repositoryWithALargeIndex();
+
+        Run restarted = runWithHeap("-Xmx24m", repository, "snapshots");
+        Run fixed = runWithHeap("-Xmx24m", Map.of(HeapFit.HEAP_VARIABLE, "24m"), repository, "snapshots");
+
+        assertThat(restarted.exitCode()).as(restarted.stderr()).isZero();
+        assertThat(restarted.stderr()).contains("running again with " + HeapFit.heapMiB(indexBytes(repository),
+                HeapFit.OPEN_FACTOR) + " MiB");
+        assertThat(fixed.exitCode()).as(fixed.stderr()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(fixed.stderr()).contains("out of memory");
+    }
+
+    private static long indexBytes(Path repository) throws Exception {
+        try (var files = java.nio.file.Files.list(repository.resolve("index"))) {
+            return files.mapToLong(file -> file.toFile().length()).sum();
+        }
     }
 }
