@@ -166,6 +166,14 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         return open(repositoryLocation(), password());
     }
 
+    /**
+     * For commands that never read the index (snapshots, key, unlock, forget without prune): the repository loads
+     * it only when needed, so its size does not matter here.
+     */
+    Repository openWithoutIndex() {
+        return open(repositoryLocation(), password(), 0);
+    }
+
     /** For prune, which repacks: room for {@link HeapFit#PRUNE_FACTOR} times the index files' size. */
     Repository openToPrune() {
         return open(repositoryLocation(), password(), HeapFit.PRUNE_FACTOR);
@@ -177,7 +185,7 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
 
     private Repository open(String location, String password, int indexFactor) {
         Backend backend = backend(location);
-        if (mayRestart) {
+        if (mayRestart && indexFactor > 0) {
             try {
                 HeapFit.check(backend, env, Runtime.getRuntime().maxMemory(), indexFactor);
             } catch (BackendException noIndexToList) {

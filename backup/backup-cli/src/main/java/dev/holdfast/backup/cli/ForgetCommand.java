@@ -60,7 +60,7 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = top.context;
-        try (Repository repository = prune ? context.openToPrune() : context.open()) {
+        try (Repository repository = prune ? context.openToPrune() : context.openWithoutIndex()) {
             List<Snapshot> removed = new ArrayList<>();
             try (RepositoryLock lock = dryRun ? null : repository.beginLock(true)) {
                 if (!ids.isEmpty()) {

@@ -12,10 +12,10 @@ import java.util.Map;
  * Whether a repository's index will fit this JVM's heap, judged from the size of its index files before any is
  * read, and a restart with a heap that fits when it will not.
  *
- * <p>An open repository holds its whole index (as restic does): about 73 bytes of heap per blob, about 1.8 times
- * the size of the compressed index files (a 1.2-million-blob repository: 47.8 MB of index files, 88 MB of heap after
- * loading them). The launcher's fixed 96 MiB heap keeps small repositories' commands small, and a heap merely
- * allowed to grow does not stay small under the serial collector, so the size is chosen here, once, from the
+ * <p>A repository holds its whole index once a command reads it (as restic does): about 73 bytes of heap per blob,
+ * 1.8 times the size of the compressed index files (a 1.2-million-blob repository: 47.8 MB of index files, 88 MB of
+ * heap after loading them). The launcher's fixed 96 MiB heap keeps small repositories' commands small, and a heap
+ * merely allowed to grow does not stay small under the serial collector, so the size is chosen here, once, from the
  * repository: {@link #WORKING_SET} for the command's own buffers plus twice the index files' size, eight times for
  * prune (it walks every snapshot, lists packs' blobs and indexes the blobs it repacks a second time: a synthetic
  * 1.2-million-blob repository whose every pack was partly unused needed 384 MiB to prune, restic 0.14 1.2 GiB).

@@ -33,7 +33,7 @@ final class KeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = top.context;
-        try (Repository repository = context.open()) {
+        try (Repository repository = context.openWithoutIndex()) {
             switch (action) {
                 case "list" -> list(context, repository);
                 case "add" -> {

@@ -32,7 +32,7 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = top.context;
-        try (Repository repository = context.open()) {
+        try (Repository repository = context.openWithoutIndex()) {
             List<Snapshot> snapshots = Context.select(repository, ids, hosts, tags, paths);
             if (context.json()) {
                 context.printJson(snapshots.stream().map(Output::snapshot).toList());

@@ -19,7 +19,7 @@ final class UnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Repository repository = top.context.open()) {
+        try (Repository repository = top.context.openWithoutIndex()) {
             int removed = RepositoryLock.unlock(repository, all);
             top.context.say("successfully removed " + removed + " locks");
         }

@@ -93,15 +93,28 @@ class OutOfMemoryIntegrationTests {
     @Test
     void runsAgainWithAHeapThatFitsTheIndexUnlessTheHeapIsFixed() throws Exception {
         Path repository = repositoryWithALargeIndex();
+        Path data = java.nio.file.Files.createDirectories(temp.resolve("data"));
+        java.nio.file.Files.writeString(data.resolve("note.txt"), "kept");
 
-        Run restarted = runWithHeap("-Xmx24m", repository, "snapshots");
-        Run fixed = runWithHeap("-Xmx24m", Map.of(HeapFit.HEAP_VARIABLE, "24m"), repository, "snapshots");
+        Run restarted = runWithHeap("-Xmx24m", repository, "backup", data.toString());
+        Run fixed = runWithHeap("-Xmx24m", Map.of(HeapFit.HEAP_VARIABLE, "24m"), repository, "backup",
+                data.toString());
 
         assertThat(restarted.exitCode()).as(restarted.stderr()).isZero();
         assertThat(restarted.stderr()).contains("running again with " + HeapFit.heapMiB(indexBytes(repository),
                 HeapFit.OPEN_FACTOR) + " MiB");
         assertThat(fixed.exitCode()).as(fixed.stderr()).isEqualTo(HoldfastBackup.FATAL);
         assertThat(fixed.stderr()).contains("out of memory");
+    }
+
+    @Test
+    void listsSnapshotsWithoutLoadingTheIndex() throws Exception {
+        Path repository = repositoryWithALargeIndex();
+
+        Run listed = runWithHeap("-Xmx24m", Map.of(HeapFit.HEAP_VARIABLE, "24m"), repository, "snapshots");
+
+        assertThat(listed.exitCode()).as("a heap the index does not fit, " + listed.stderr()).isZero();
+        assertThat(listed.stderr()).doesNotContain("running again");
     }
 
     private static long indexBytes(Path repository) throws Exception {

@@ -61,7 +61,8 @@ public final class Repository implements AutoCloseable {
     private final MasterKey master;
     private final Id keyId;
     private final RepositoryOptions options;
-    private volatile MasterIndex index = new MasterIndex();
+    /** Null until first needed: see {@link #index()}. */
+    private volatile @Nullable MasterIndex index;
     /** The names of the index files {@link #index} was loaded from. */
     private Set<String> indexFiles = Set.of();
     private final Map<BlobType, PackWriter> packers = new LinkedHashMap<>();
@@ -97,7 +98,9 @@ public final class Repository implements AutoCloseable {
         Id keyId = saveKey(backend, password, master, options.kdf());
         Config config = Config.create(options.version(), polynomial == null ? Polynomial.random() : polynomial);
         backend.save(Handle.config(), new Crypto(master).encrypt(config.toJson()));
-        return new Repository(backend, config, master, keyId, options);
+        Repository repository = new Repository(backend, config, master, keyId, options);
+        repository.index = new MasterIndex(); // nothing indexed yet
+        return repository;
     }
 
     private static Id saveKey(Backend backend, String password, MasterKey master, KdfParams kdf) {
@@ -108,7 +111,11 @@ public final class Repository implements AutoCloseable {
         return id;
     }
 
-    /** Opens a repository, trying up to {@link #MAX_KEYS} key files, and loads its index. */
+    /**
+     * Opens a repository, trying up to {@link #MAX_KEYS} key files. Its index is loaded when first needed: listing
+     * snapshots, managing keys or locks and forgetting snapshots never need it (restic's {@code snapshots} does not
+     * load it either), and a large repository's index takes seconds and tens of MiB.
+     */
     public static Repository open(Backend backend, String password, RepositoryOptions options) {
         if (!backend.exists(Handle.config())) {
             throw new RepositoryNotFoundException("there is no repository at " + backend.location());
@@ -122,7 +129,6 @@ public final class Repository implements AutoCloseable {
                 byte[] plain = new Crypto(master.get()).decrypt(backend.load(Handle.config(), 0, 0));
                 Repository repository = new Repository(backend, Config.fromJson(plain), master.get(),
                         Id.parse(info.name()), options);
-                repository.loadIndex();
                 return repository;
             }
         }
@@ -225,6 +231,20 @@ public final class Repository implements AutoCloseable {
 
     // ---------------------------------------------------------------- index
 
+    /** The index, loaded from the repository's index files the first time it is needed. */
+    private MasterIndex index() {
+        MasterIndex loaded = index;
+        if (loaded == null) {
+            synchronized (this) {
+                if (index == null) {
+                    loadIndex();
+                }
+                loaded = index;
+            }
+        }
+        return loaded;
+    }
+
     private void loadIndex() {
         loadIndex(backend.list(FileType.INDEX));
     }
@@ -256,7 +276,7 @@ public final class Repository implements AutoCloseable {
             throw new IllegalStateException("packs are being written; flush first");
         }
         List<FileInfo> files = backend.list(FileType.INDEX);
-        if (!names(files).equals(indexFiles)) {
+        if (index == null || !names(files).equals(indexFiles)) {
             loadIndex(files);
         }
     }
@@ -269,7 +289,7 @@ public final class Repository implements AutoCloseable {
         List<FileInfo> old = backend.list(FileType.INDEX);
         Map<Id, List<PackedBlob>> batch = new LinkedHashMap<>();
         int blobs = 0;
-        for (Map.Entry<Id, List<PackedBlob>> pack : index.packs().entrySet()) {
+        for (Map.Entry<Id, List<PackedBlob>> pack : index().packs().entrySet()) {
             if (dropped.contains(pack.getKey())) {
                 continue;
             }
@@ -292,14 +312,14 @@ public final class Repository implements AutoCloseable {
 
     /** Deletes a pack file; it must no longer be in the index. */
     public void removePack(Id pack) {
-        if (index.containsPack(pack)) {
+        if (index().containsPack(pack)) {
             throw new IllegalStateException("pack " + pack + " is still indexed");
         }
         backend.remove(new Handle(FileType.DATA, pack.hex()));
     }
 
     public @Nullable PackedBlob lookup(BlobType type, Id id) {
-        return index.lookup(type, id);
+        return index().lookup(type, id);
     }
 
     /**
@@ -307,25 +327,25 @@ public final class Repository implements AutoCloseable {
      * index changes. For marking many blobs in a bit set (a million in 125 KB) instead of a set of keys.
      */
     public int indexEntry(BlobType type, Id id) {
-        return index.entryOf(type, id);
+        return index().entryOf(type, id);
     }
 
     public int indexEntryCount() {
-        return index.entryCount();
+        return index().entryCount();
     }
 
     /** Every pack listed in an index, with its blobs in pack order. */
     public Map<Id, List<PackedBlob>> indexedPacks() {
-        return index.packs();
+        return index().packs();
     }
 
     /** Packs listed in more than one index file (a hint, not an error). */
     public Set<Id> packsInSeveralIndexes() {
-        return index.packsInSeveralIndexes();
+        return index().packsInSeveralIndexes();
     }
 
     public List<PackedBlob> indexedBlobs(BlobType type) {
-        return index.blobs(type);
+        return index().blobs(type);
     }
 
     // ---------------------------------------------------------------- blobs
@@ -335,7 +355,7 @@ public final class Repository implements AutoCloseable {
     }
 
     public synchronized boolean hasBlob(BlobType type, Id id) {
-        return index.has(type, id) || pending.contains(new BlobKey(type, id));
+        return index().has(type, id) || pending.contains(new BlobKey(type, id));
     }
 
     /**
@@ -437,7 +457,7 @@ public final class Repository implements AutoCloseable {
             int uncompressedLength, boolean evenIfIndexed) {
         PackWriter full;
         synchronized (this) {
-            if (!evenIfIndexed && index.has(type, id) || !pending.add(new BlobKey(type, id))) {
+            if (!evenIfIndexed && index().has(type, id) || !pending.add(new BlobKey(type, id))) {
                 return false;
             }
             PackWriter packer = null;
@@ -526,7 +546,7 @@ public final class Repository implements AutoCloseable {
                         entry.uncompressedLength()));
             }
             synchronized (this) {
-                index.addPack(packId, blobs);
+                index().addPack(packId, blobs);
                 blobs.forEach(blob -> pending.remove(new BlobKey(blob.type(), blob.id())));
                 unindexed.put(packId, blobs);
                 unindexedBlobs += blobs.size();
@@ -593,7 +613,7 @@ public final class Repository implements AutoCloseable {
 
     /** Loads, decrypts, decompresses and verifies a blob. */
     public byte[] loadBlob(BlobType type, Id id) {
-        PackedBlob blob = index.lookup(type, id);
+        PackedBlob blob = index().lookup(type, id);
         if (blob == null) {
             throw new IntegrityException(type.json() + " blob " + id + " is not in the index");
         }
