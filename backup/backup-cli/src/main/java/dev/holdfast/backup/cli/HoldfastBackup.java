@@ -109,15 +109,17 @@ public final class HoldfastBackup {
         int code;
         try {
             code = run(args, System.getenv(), System.in, System.out, System.err, System.console() != null, true);
-            if (code == RESTART) {
-                code = HeapFit.restart(restartHeapMiB, args);
-            }
         } catch (OutOfMemoryError e) {
             exitOutOfMemory(System.err);
             return;
-        } catch (Exception e) {
-            System.err.println("Fatal: cannot run again with a larger heap: " + e);
-            code = FATAL;
+        }
+        if (code == RESTART) {
+            try {
+                code = HeapFit.restart(restartHeapMiB, args);
+            } catch (Exception e) {
+                System.err.println("Fatal: cannot run again with a larger heap: " + e);
+                code = FATAL;
+            }
         }
         System.exit(code);
     }
