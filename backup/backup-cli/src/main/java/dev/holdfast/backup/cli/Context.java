@@ -6,7 +6,6 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.backend.Backend;
-import dev.holdfast.backup.backend.BackendException;
 import dev.holdfast.backup.repository.KdfParams;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryOptions;
@@ -32,7 +31,7 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
 
     /**
      * {@code mayRestart}: a repository whose index will not fit this JVM's heap ends the command with
-     * {@link HeapFit.Restart} before anything is read, so that the process can run it again with a heap that fits
+     * {@link HeapFit.Restart} once opened, before its index or anything else is read, so that the process can run it again with a heap that fits
      * (only the program's own {@code main} does that).
      */
     Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean terminal,
@@ -184,15 +183,16 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
     }
 
     private Repository open(String location, String password, int indexFactor) {
-        Backend backend = backend(location);
+        Repository repository = Repository.open(backend(location), password, repositoryOptions());
         if (mayRestart && indexFactor > 0) {
             try {
-                HeapFit.check(backend, env, Runtime.getRuntime().maxMemory(), indexFactor);
-            } catch (BackendException noIndexToList) {
-                // no repository there, or the backend failing: opening it says which
+                HeapFit.check(repository, env, Runtime.getRuntime().maxMemory(), indexFactor);
+            } catch (HeapFit.Restart restart) {
+                repository.close(); // nothing read beyond the key and config, nothing written
+                throw restart;
             }
         }
-        return Repository.open(backend, password, repositoryOptions());
+        return repository;
     }
 
     /** Snapshots by ID (or "latest") if given, else all that pass the host, tag and path filters; oldest first. */

@@ -1,8 +1,6 @@
 package dev.holdfast.backup.cli;
 
-import dev.holdfast.backup.backend.Backend;
-import dev.holdfast.backup.backend.FileInfo;
-import dev.holdfast.backup.backend.FileType;
+import dev.holdfast.backup.repository.Repository;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,7 @@ import java.util.Map;
 
 /**
  * Whether a repository's index will fit this JVM's heap, judged from the size of its index files before any is
- * read, and a restart with a heap that fits when it will not.
+ * read (the repository opened, its index not yet loaded), and a restart with a heap that fits when it will not.
  *
  * <p>A repository holds its whole index once a command reads it (as restic does): about 73 bytes of heap per blob,
  * 1.8 times the size of the compressed index files (a 1.2-million-blob repository: 47.8 MB of index files, 88 MB of
@@ -56,16 +54,12 @@ final class HeapFit {
      * Throws {@link Restart} when the repository's index will not fit {@code maxHeap}, unless the heap was fixed
      * ({@link #HEAP_VARIABLE}): then the command runs, and exits saying so if the heap runs out.
      */
-    static void check(Backend backend, Map<String, String> env, long maxHeap, int indexFactor) {
+    static void check(Repository repository, Map<String, String> env, long maxHeap, int indexFactor) {
         String fixed = env.get(HEAP_VARIABLE);
         if (fixed != null && !fixed.isBlank()) {
             return;
         }
-        long indexBytes = 0;
-        for (FileInfo file : backend.list(FileType.INDEX)) {
-            indexBytes += file.size();
-        }
-        long wanted = heapMiB(indexBytes, indexFactor);
+        long wanted = heapMiB(repository.indexFileBytes(), indexFactor); // the listing the index is then loaded from
         if (wanted << 20 > maxHeap) {
             throw new Restart(wanted);
         }
@@ -74,7 +68,8 @@ final class HeapFit {
     /**
      * Runs the same command line in a new JVM with the same options and {@code -Xmx<heapMiB>m} (with
      * {@link #HEAP_VARIABLE} set, so it does not restart again), its standard streams this process's own; returns
-     * its exit code. Nothing has been read from standard input, written, or locked by then.
+     * its exit code. Only the key and config have been read by then: nothing from standard input, nothing written or
+     * locked.
      */
     static int restart(long heapMiB, String[] args) throws Exception {
         List<String> command = new ArrayList<>();

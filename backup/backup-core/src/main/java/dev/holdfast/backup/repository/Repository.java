@@ -65,6 +65,8 @@ public final class Repository implements AutoCloseable {
     private volatile @Nullable MasterIndex index;
     /** The names of the index files {@link #index} was loaded from. */
     private Set<String> indexFiles = Set.of();
+    /** Index files listed by {@link #indexFileBytes()} before the index was loaded: its first load reads these. */
+    private @Nullable List<FileInfo> listedIndexFiles;
     private final Map<BlobType, PackWriter> packers = new LinkedHashMap<>();
     private final Set<BlobKey> pending = new HashSet<>();
     private final Map<Id, List<PackedBlob>> unindexed = new LinkedHashMap<>();
@@ -246,7 +248,21 @@ public final class Repository implements AutoCloseable {
     }
 
     private void loadIndex() {
-        loadIndex(backend.list(FileType.INDEX));
+        List<FileInfo> files = listedIndexFiles != null ? listedIndexFiles : backend.list(FileType.INDEX);
+        listedIndexFiles = null;
+        loadIndex(files);
+    }
+
+    /**
+     * The total size of the index files, for judging the memory the index will take before loading it; the listing
+     * is kept for that first load, so it is not listed twice.
+     */
+    public synchronized long indexFileBytes() {
+        List<FileInfo> files = listedIndexFiles != null ? listedIndexFiles : backend.list(FileType.INDEX);
+        if (index == null) {
+            listedIndexFiles = files;
+        }
+        return files.stream().mapToLong(FileInfo::size).sum();
     }
 
     private void loadIndex(List<FileInfo> files) {
