@@ -1,21 +1,45 @@
 package dev.holdfast.backup;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compact JSON writer that escapes strings exactly as Go 1.19's {@code encoding/json} does ({@code <>&} as
  * backslash-u escapes, controls likewise except {@code \n \r \t}), so trees can be byte-identical to restic's.
  * Fields are written in call order. Not thread-safe.
+ *
+ * <p>Kept in memory ({@link #toBytes()}), or passed on to a stream in pieces as it is written
+ * ({@link #GoJsonWriter(OutputStream)}), so that a large document (an index file of 150,000 blobs is 22 MB of JSON)
+ * is never held whole.
  */
 public final class GoJsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** A streaming writer passes its text on once this much has gathered, at the end of an object or array. */
+    private static final int PIECE = 64 * 1024;
 
     private final StringBuilder out = new StringBuilder(256);
+    private final @Nullable OutputStream sink;
     private final Deque<boolean[]> first = new ArrayDeque<>();
     private boolean afterName;
+
+    /** A writer that keeps its JSON in memory, for {@link #toBytes()}. */
+    public GoJsonWriter() {
+        this.sink = null;
+    }
+
+    /**
+     * A writer that passes its JSON on to {@code sink} (UTF-8) in pieces of about 64 KiB as it is written, and the
+     * rest on {@link #flush()}; a failed write throws {@link UncheckedIOException}.
+     */
+    public GoJsonWriter(OutputStream sink) {
+        this.sink = sink;
+    }
 
     public GoJsonWriter beginObject() {
         separate();
@@ -27,6 +51,9 @@ public final class GoJsonWriter {
     public GoJsonWriter endObject() {
         first.pop();
         out.append('}');
+        if (out.length() >= PIECE) {
+            pass();
+        }
         return this;
     }
 
@@ -40,7 +67,27 @@ public final class GoJsonWriter {
     public GoJsonWriter endArray() {
         first.pop();
         out.append(']');
+        if (out.length() >= PIECE) {
+            pass();
+        }
         return this;
+    }
+
+    /** Passes everything written so far on to the stream this writer was made with. */
+    public void flush() {
+        pass();
+    }
+
+    private void pass() {
+        if (sink == null) {
+            return;
+        }
+        try {
+            sink.write(out.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.setLength(0);
     }
 
     public GoJsonWriter name(String name) {
@@ -131,7 +178,11 @@ public final class GoJsonWriter {
         out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
     }
 
+    /** The JSON written, for a writer that keeps it in memory. */
     public byte[] toBytes() {
+        if (sink != null) {
+            throw new IllegalStateException("this writer passes its JSON on to a stream");
+        }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -117,6 +117,36 @@ class OutOfMemoryIntegrationTests {
         assertThat(listed.stderr()).doesNotContain("running again");
     }
 
+    /**
+     * A home folder of many small files: each is a blob, and an index file lists up to 150,000 of them. Its 24 MB of
+     * JSON, held whole with the copies of a growing buffer, ran the launcher's 96 MiB heap out; it is now compressed
+     * as it is written.
+     */
+    @Test
+    void backsUpMoreSmallFilesThanOneIndexFileListsWithTheLaunchersHeap() throws Exception {
+        Path data = temp.resolve("many");
+        int files = 160_000;
+        byte[] content = new byte[64];
+        Random random = new Random(5);
+        for (int i = 0; i < files; i++) {
+            Path folder = data.resolve("d" + i / 1000);
+            if (i % 1000 == 0) {
+                java.nio.file.Files.createDirectories(folder);
+            }
+            random.nextBytes(content);
+            java.nio.file.Files.write(folder.resolve("f" + i), content);
+        }
+        Path repository = temp.resolve("repo");
+        Map<String, String> fixedHeap = Map.of(HeapFit.HEAP_VARIABLE, "96m");
+        assertThat(runWithHeap("-Xmx96m", fixedHeap, repository, "init").exitCode()).isZero();
+
+        Run backup = runWithHeap("-Xmx96m", fixedHeap, repository, "backup", data.toString());
+        Run check = runWithHeap("-Xmx96m", fixedHeap, repository, "check");
+
+        assertThat(backup.exitCode()).as(backup.stderr()).isZero();
+        assertThat(check.exitCode()).as(check.stderr()).isZero();
+    }
+
     private static long indexBytes(Path repository) throws Exception {
         try (var files = java.nio.file.Files.list(repository.resolve("index"))) {
             return files.mapToLong(file -> file.toFile().length()).sum();

@@ -46,6 +46,19 @@ class CryptoUnitTests {
     }
 
     @Test
+    void sealsAFileInPlaceBetweenRoomForTheIvAndTheMac() {
+        Crypto crypto = new Crypto(MasterKey.random());
+        byte[] plain = new byte[70_001];
+        new Random(3).nextBytes(plain);
+        byte[] sealed = new byte[plain.length + Crypto.OVERHEAD];
+        System.arraycopy(plain, 0, sealed, Crypto.PLAINTEXT_OFFSET, plain.length);
+
+        crypto.sealInPlace(sealed);
+
+        assertThat(crypto.decrypt(sealed)).isEqualTo(plain);
+    }
+
+    @Test
     void rejectsAFlippedBit() {
         Crypto crypto = new Crypto(MasterKey.random());
         byte[] sealed = crypto.encrypt(new byte[64]);

@@ -4,10 +4,12 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.holdfast.backup.IntegrityException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -114,6 +116,19 @@ public final class Compressor {
             return new ZstdInputStream(new ByteArrayInputStream(frames, offset, frames.length - offset));
         } catch (IOException e) {
             throw new IntegrityException("cannot decompress: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A stream that compresses what is written to it into one zstd frame (no content size in its header, as the
+     * length is not known in advance; restic reads such frames) written to {@code out} as it goes; closing it ends the
+     * frame and closes {@code out}.
+     */
+    public static OutputStream compressingStream(OutputStream out, int level) {
+        try {
+            return new ZstdOutputStreamNoFinalizer(out, level);
+        } catch (IOException e) {
+            throw new IllegalStateException("zstd: " + e.getMessage(), e);
         }
     }
 }

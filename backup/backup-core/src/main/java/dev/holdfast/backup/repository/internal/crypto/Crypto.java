@@ -21,6 +21,8 @@ public final class Crypto {
     /** Bytes added to every encrypted object. */
     public static final int OVERHEAD = 32;
     private static final int IV_SIZE = 16;
+    /** Where the plaintext starts in an array for {@link #sealInPlace(byte[])}. */
+    public static final int PLAINTEXT_OFFSET = IV_SIZE;
     private static final int MAC_SIZE = 16;
     private static final int SLICE = 4 * 1024; // a multiple of the AES block size; see ctr()
 
@@ -95,6 +97,19 @@ public final class Crypto {
      * {@code mac} (16 bytes each): stored as IV, ciphertext, MAC, this is what {@link #encrypt(byte[])} returns,
      * without a second buffer of the blob's size.
      */
+    /**
+     * Encrypts the plaintext in {@code sealed}, which sits between room for the IV ({@link #PLAINTEXT_OFFSET} bytes)
+     * and for the MAC (the last 16), in place: afterwards the array is what {@link #encrypt(byte[])} returns for
+     * that plaintext, without a second array of its size.
+     */
+    public void sealInPlace(byte[] sealed) {
+        byte[] iv = new byte[IV_SIZE];
+        byte[] mac = new byte[MAC_SIZE];
+        encryptInPlace(sealed, IV_SIZE, sealed.length - OVERHEAD, iv, mac);
+        System.arraycopy(iv, 0, sealed, 0, IV_SIZE);
+        System.arraycopy(mac, 0, sealed, sealed.length - MAC_SIZE, MAC_SIZE);
+    }
+
     public void encryptInPlace(byte[] data, int offset, int length, byte[] iv, byte[] mac) {
         do {
             random.nextBytes(iv);

@@ -8,7 +8,9 @@ import dev.holdfast.backup.Id;
 import dev.holdfast.backup.IntegrityException;
 import dev.holdfast.backup.Json;
 import dev.holdfast.backup.repository.PackedBlob;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,17 @@ public final class IndexJson {
     private IndexJson() {}
 
     public static byte[] encode(List<Id> supersedes, Map<Id, List<PackedBlob>> packs) {
-        GoJsonWriter json = new GoJsonWriter().beginObject();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(supersedes, packs, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes an index file's JSON to {@code out} as it is made, a few KiB at a time: 150,000 blobs (an index file's
+     * limit) are 22 MB of it, which the CLI's heap would hold several times over while a buffer grew and was copied.
+     */
+    public static void write(List<Id> supersedes, Map<Id, List<PackedBlob>> packs, OutputStream out) {
+        GoJsonWriter json = new GoJsonWriter(out).beginObject();
         if (!supersedes.isEmpty()) {
             json.name("supersedes").beginArray();
             supersedes.forEach(id -> json.value(id.hex()));
@@ -43,7 +55,7 @@ public final class IndexJson {
             }
             json.endArray().endObject();
         });
-        return json.endArray().endObject().toBytes();
+        json.endArray().endObject().flush();
     }
 
     /** Receives the packs of an index file as they are read. */
