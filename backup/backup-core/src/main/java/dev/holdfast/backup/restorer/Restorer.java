@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,10 @@ import org.jspecify.annotations.Nullable;
  * finished (length, metadata, verification) by the worker that writes its last blob; directories' metadata is
  * applied at the end, children before parents. Names in a directory this restore made are not deleted first: the
  * walk is the serial part of a restore, and a lookup per file was a sixth of it.
+ *
+ * <p>The plan holds about a KiB per file: once it holds {@link #BATCH_BYTES}, the walk pauses while its content is
+ * written, so a restore of any number of files fits a small heap (restic plans the whole snapshot: 586 MiB for
+ * 600,000 small files). A pack whose blobs fall into two batches is read in part twice.
  */
 public final class Restorer {
 
@@ -72,6 +77,17 @@ public final class Restorer {
     private final LongAdder files = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private long directories;
+    /**
+     * What the plan holds, roughly: a planned file (its node with three timestamps, names, path and job) takes about
+     * {@link #PLANNED_FILE_BYTES}, each of its blobs (index entry, ID, target) {@link #PLANNED_BLOB_BYTES}.
+     */
+    private long plannedBytes;
+    private static final int PLANNED_FILE_BYTES = 1200;
+    private static final int PLANNED_BLOB_BYTES = 200;
+    /** The plan is written once it holds this much: 16 MiB, about 14,000 small files. */
+    static final long BATCH_BYTES = 16L << 20;
+    private @Nullable RepositoryLock lock;
+    private boolean lockConfirmed;
 
     /** A file being restored: finished by whoever writes its last blob. */
     private static final class FileJob {
@@ -111,16 +127,18 @@ public final class Restorer {
         errors.clear();
         directoryMetadata.clear();
         plan.clear();
+        plannedBytes = 0;
         files.reset();
         bytes.reset();
         directories = 0;
-        try (RepositoryLock lock = repository.beginLock(false)) {
+        try (RepositoryLock held = repository.beginLock(false)) {
+            lock = held;
+            lockConfirmed = false;
             boolean fresh = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);
             Files.createDirectories(target);
             restoreTree(snapshot.tree(), target, fresh, "", options,
                     new Selection(options.includes(), options.excludes()), options.includes().isEmpty());
-            lock.confirm(); // the tree walk overlapped the lock's second check; content is written under the lock
-            writeContent();
+            writePlanned();
             for (int i = directoryMetadata.size() - 1; i >= 0; i--) {
                 directoryMetadata.get(i).run(); // children before parents: a directory's mtime is set last
             }
@@ -128,6 +146,7 @@ public final class Restorer {
             errors.add(target + ": " + e.getMessage());
         } finally {
             plan.clear();
+            lock = null;
         }
         return new RestoreSummary(files.sum(), directories, bytes.sum(), errors);
     }
@@ -166,6 +185,22 @@ public final class Restorer {
         if (blobs.isEmpty()) {
             finish(job);
         }
+        plannedBytes += PLANNED_FILE_BYTES + (long) PLANNED_BLOB_BYTES * blobs.size();
+        if (plannedBytes >= BATCH_BYTES) {
+            writePlanned(); // the walk goes on once this batch is written
+        }
+    }
+
+    /** Writes the content planned so far, under the confirmed lock, and empties the plan. */
+    private void writePlanned() {
+        if (!lockConfirmed) {
+            // the walk so far overlapped the lock's second check; content is written under the lock
+            Objects.requireNonNull(lock, "no restore running").confirm();
+            lockConfirmed = true;
+        }
+        writeContent();
+        plan.clear();
+        plannedBytes = 0;
     }
 
     /**
