@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** restore --include/--exclude and stats give what restic 0.14 gives for the same snapshot. */
+/** restore --include/--exclude and stats (restore size, raw data) give what restic 0.14 gives for the same snapshot. */
 class SelectiveRestoreInteropIntegrationTests {
 
     @TempDir
@@ -49,7 +49,11 @@ class SelectiveRestoreInteropIntegrationTests {
 
             long resticSize = restic.run("stats", "--json", "--mode", "restore-size").assertSuccess().json()
                     .get("total_size").asLong();
-            assertThat(new Stats(repository).of(List.of(snapshot)).restoreSize()).isEqualTo(resticSize);
+            var raw = restic.run("stats", "--json", "--mode", "raw-data").assertSuccess().json();
+            Stats.Totals ours = new Stats(repository).of(List.of(snapshot));
+            assertThat(ours.restoreSize()).isEqualTo(resticSize);
+            assertThat(ours.uniqueBlobs()).as("blobs").isEqualTo(raw.get("total_blob_count").asLong());
+            assertThat(ours.rawStored()).as("stored").isEqualTo(raw.get("total_size").asLong());
         }
     }
 }
