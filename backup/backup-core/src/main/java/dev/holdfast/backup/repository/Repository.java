@@ -376,6 +376,11 @@ public final class Repository implements AutoCloseable {
         return index().entryCount();
     }
 
+    /** The indexed blob with entry number {@code entry}, from {@link #indexEntry}. */
+    public PackedBlob indexEntry(int entry) {
+        return index().entry(entry);
+    }
+
     /** Every pack listed in an index, with its blobs in pack order. */
     public Map<Id, List<PackedBlob>> indexedPacks() {
         return index().packs();

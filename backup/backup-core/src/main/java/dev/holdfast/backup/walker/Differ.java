@@ -5,14 +5,11 @@ import dev.holdfast.backup.Id;
 import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Tree;
-import dev.holdfast.backup.repository.PackedBlob;
 import dev.holdfast.backup.repository.Repository;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -37,8 +34,6 @@ public final class Differ {
 
     /** Every change in path order, the number of files whose content changed, and the added and removed totals. */
     public record Result(List<Change> changes, int changedFiles, Stat added, Stat removed) {}
-
-    private record Blob(BlobType type, Id id) {}
 
     private static final class Counts {
         int files;
@@ -69,9 +64,10 @@ public final class Differ {
 
     private final class Run {
         final List<Change> changes = new ArrayList<>();
-        final Set<Blob> before = new HashSet<>();
-        final Set<Blob> after = new HashSet<>();
-        final Set<Blob> common = new HashSet<>();
+        /** Blobs met on each side, and those below subtrees both sides share (compared no further). */
+        final BlobSet before = new BlobSet(repository);
+        final BlobSet after = new BlobSet(repository);
+        final BlobSet common = new BlobSet(repository);
         final Counts added = new Counts();
         final Counts removed = new Counts();
         int changedFiles;
@@ -79,43 +75,26 @@ public final class Differ {
 
     public Result diff(Id first, Id second) {
         Run run = new Run();
-        run.before.add(new Blob(BlobType.TREE, first));
-        run.after.add(new Blob(BlobType.TREE, second));
+        run.before.add(BlobType.TREE, first);
+        run.after.add(BlobType.TREE, second);
         diffTree(run, "/", first, second);
-        Set<Blob> both = new HashSet<>(run.before);
-        both.retainAll(run.after);
-        return new Result(run.changes, run.changedFiles, stat(run.added, only(run.after, both, run.common)),
-                stat(run.removed, only(run.before, both, run.common)));
+        // a blob only one side has: in that side's, not in the other's, nor below a subtree both share
+        return new Result(run.changes, run.changedFiles,
+                stat(run.added, run.after.andNot(run.before).andNot(run.common)),
+                stat(run.removed, run.before.andNot(run.after).andNot(run.common)));
     }
 
-    private static Set<Blob> only(Set<Blob> side, Set<Blob> both, Set<Blob> common) {
-        Set<Blob> result = new HashSet<>(side);
-        result.removeAll(both);
-        result.removeAll(common);
-        return result;
+    private static Stat stat(Counts counts, BlobSet blobs) {
+        BlobSet.Totals totals = blobs.totals();
+        return new Stat(counts.files, counts.dirs, counts.others, totals.dataBlobs(), totals.treeBlobs(),
+                totals.plaintext());
     }
 
-    private Stat stat(Counts counts, Set<Blob> blobs) {
-        int data = 0;
-        int trees = 0;
-        long bytes = 0;
-        for (Blob blob : blobs) {
-            if (blob.type() == BlobType.DATA) {
-                data++;
-            } else {
-                trees++;
-            }
-            PackedBlob packed = repository.lookup(blob.type(), blob.id());
-            bytes += packed == null ? 0 : packed.plaintextLength();
-        }
-        return new Stat(counts.files, counts.dirs, counts.others, data, trees, bytes);
-    }
-
-    private static void addBlobs(Set<Blob> set, Node node) {
+    private static void addBlobs(BlobSet set, Node node) {
         if (node.type() == NodeType.FILE && node.content() != null) {
-            node.content().forEach(id -> set.add(new Blob(BlobType.DATA, id)));
+            node.content().forEach(id -> set.add(BlobType.DATA, id));
         } else if (node.type() == NodeType.DIR && node.subtree() != null) {
-            set.add(new Blob(BlobType.TREE, node.subtree()));
+            set.add(BlobType.TREE, node.subtree());
         }
     }
 
@@ -171,7 +150,7 @@ public final class Differ {
     }
 
     /** An entry only one side has, and everything below it. */
-    private void whole(Run run, String modifier, Node node, String path, Counts counts, Set<Blob> blobs) {
+    private void whole(Run run, String modifier, Node node, String path, Counts counts, BlobSet blobs) {
         String name = node.type() == NodeType.DIR ? path + "/" : path;
         run.changes.add(new Change(modifier, name));
         counts.add(node);
@@ -183,7 +162,7 @@ public final class Differ {
         }
     }
 
-    private void collect(Set<Blob> blobs, Id tree) {
+    private void collect(BlobSet blobs, Id tree) {
         for (Node node : repository.loadTree(tree).nodes()) {
             addBlobs(blobs, node);
             if (node.type() == NodeType.DIR && node.subtree() != null) {

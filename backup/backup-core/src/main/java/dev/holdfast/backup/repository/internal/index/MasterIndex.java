@@ -111,6 +111,14 @@ public final class MasterIndex {
         return find(type.ordinal(), id);
     }
 
+    /** The blob with entry number {@code entry} (from {@link #entryOf}). */
+    public synchronized PackedBlob entry(int entry) {
+        if (entry < 0 || entry >= entries) {
+            throw new IndexOutOfBoundsException("no index entry " + entry);
+        }
+        return blob(entry);
+    }
+
     /** One more than the highest entry number {@link #entryOf} can give. */
     public synchronized int entryCount() {
         return entries;
