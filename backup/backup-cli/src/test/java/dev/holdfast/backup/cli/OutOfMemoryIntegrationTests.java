@@ -163,6 +163,27 @@ class OutOfMemoryIntegrationTests {
         }
     }
 
+    /**
+     * As the launcher runs it: the heap check lists the index files before prune loads the index, and prune, having
+     * rewritten the index, must not load it from that stale listing (it did: "index/... does not exist", exit 1).
+     */
+    @Test
+    void forgetsAndPrunesInAProcessOfItsOwn() throws Exception {
+        Path data = java.nio.file.Files.createDirectories(temp.resolve("data"));
+        Path repository = temp.resolve("repo");
+        assertThat(runWithHeap("-Xmx96m", repository, "init").exitCode()).isZero();
+        java.nio.file.Files.writeString(data.resolve("note.txt"), "first");
+        assertThat(runWithHeap("-Xmx96m", repository, "backup", data.toString()).exitCode()).isZero();
+        java.nio.file.Files.writeString(data.resolve("note.txt"), "second");
+        assertThat(runWithHeap("-Xmx96m", repository, "backup", data.toString()).exitCode()).isZero();
+
+        Run pruned = runWithHeap("-Xmx96m", repository, "forget", "--keep-last", "1", "--prune");
+        Run check = runWithHeap("-Xmx96m", repository, "check");
+
+        assertThat(pruned.exitCode()).as(pruned.stderr()).isZero();
+        assertThat(check.exitCode()).as(check.stderr()).isZero();
+    }
+
     private static long indexBytes(Path repository) throws Exception {
         try (var files = java.nio.file.Files.list(repository.resolve("index"))) {
             return files.mapToLong(file -> file.toFile().length()).sum();

@@ -274,9 +274,7 @@ public final class Repository implements AutoCloseable {
     }
 
     private void loadIndex() {
-        List<FileInfo> files = listedIndexFiles != null ? listedIndexFiles : backend.list(FileType.INDEX);
-        listedIndexFiles = null;
-        loadIndex(files);
+        loadIndex(listedIndexFiles != null ? listedIndexFiles : backend.list(FileType.INDEX));
     }
 
     /**
@@ -291,7 +289,9 @@ public final class Repository implements AutoCloseable {
         return files.stream().mapToLong(FileInfo::size).sum();
     }
 
+    /** Loads the index from {@code files}; a listing kept by {@link #indexFileBytes()} is stale from here on. */
     private void loadIndex(List<FileInfo> files) {
+        listedIndexFiles = null;
         MasterIndex fresh = new MasterIndex();
         for (FileInfo info : files) {
             try (InputStream json = openUnpacked(FileType.INDEX, Id.parse(info.name()))) {

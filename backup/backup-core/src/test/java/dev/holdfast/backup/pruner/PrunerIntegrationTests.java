@@ -70,6 +70,32 @@ class PrunerIntegrationTests {
         }
     }
 
+    /**
+     * The CLI asks the index files' size before the index is loaded (to size its heap); prune then loads the index
+     * itself, rewrites it and loads the new one, which must not be read from that first, now stale listing.
+     */
+    @Test
+    void prunesWhenTheIndexFilesWereListedBeforeTheIndexWasLoaded() {
+        Path location = temp.resolve("repo");
+        Id kept;
+        try (Repository repository = Repository.init(new LocalBackend(location), "secret",
+                Fixtures.options(Compression.AUTO), null)) {
+            kept = repository.saveBlob(BlobType.DATA, bytes("kept"));
+            repository.saveBlob(BlobType.DATA, bytes("unused"));
+            repository.flush();
+            snapshotOf(repository, file("a", kept));
+        }
+        try (Repository repository = Repository.open(new LocalBackend(location), "secret",
+                Fixtures.options(Compression.AUTO))) {
+            assertThat(repository.indexFileBytes()).isPositive();
+
+            PruneSummary summary = new Pruner(repository).prune(new PruneOptions(0, false));
+
+            assertThat(summary.packsRepacked()).isEqualTo(1);
+            assertThat(repository.loadBlob(BlobType.DATA, kept)).isEqualTo(bytes("kept"));
+        }
+    }
+
     private static void snapshotOf(Repository repository, Node... nodes) {
         Id tree = repository.saveTree(Tree.sorted(List.of(nodes)));
         repository.flush();
