@@ -63,7 +63,15 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         return terminal && !quiet() && !json();
     }
 
-    /** Prints a line unless {@code --quiet}. */
+    /**
+     * Prints a line of the command's answer, under {@code --quiet} too: as with restic, quiet silences progress and
+     * messages, not a snapshot list, a listing, statistics or a diff, which scripts read.
+     */
+    void print(String line) {
+        out.println(line);
+    }
+
+    /** Prints a message unless {@code --quiet}. */
     void say(String line) {
         if (!quiet()) {
             out.println(line);

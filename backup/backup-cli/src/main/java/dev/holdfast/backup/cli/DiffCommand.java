@@ -79,17 +79,17 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private static void text(Context context, Differ.Result result) {
-        result.changes().forEach(change -> context.say(change.toString()));
+        result.changes().forEach(change -> context.print(change.toString()));
         Differ.Stat added = result.added();
         Differ.Stat removed = result.removed();
-        context.say("");
-        context.say(String.format("Files:       %5d new, %5d removed, %5d changed", added.files(), removed.files(),
+        context.print("");
+        context.print(String.format("Files:       %5d new, %5d removed, %5d changed", added.files(), removed.files(),
                 result.changedFiles()));
-        context.say(String.format("Dirs:        %5d new, %5d removed", added.dirs(), removed.dirs()));
-        context.say(String.format("Others:      %5d new, %5d removed", added.others(), removed.others()));
-        context.say(String.format("Data Blobs:  %5d new, %5d removed", added.dataBlobs(), removed.dataBlobs()));
-        context.say(String.format("Tree Blobs:  %5d new, %5d removed", added.treeBlobs(), removed.treeBlobs()));
-        context.say("  Added:   " + Output.bytes(added.bytes()));
-        context.say("  Removed: " + Output.bytes(removed.bytes()));
+        context.print(String.format("Dirs:        %5d new, %5d removed", added.dirs(), removed.dirs()));
+        context.print(String.format("Others:      %5d new, %5d removed", added.others(), removed.others()));
+        context.print(String.format("Data Blobs:  %5d new, %5d removed", added.dataBlobs(), removed.dataBlobs()));
+        context.print(String.format("Tree Blobs:  %5d new, %5d removed", added.treeBlobs(), removed.treeBlobs()));
+        context.print("  Added:   " + Output.bytes(added.bytes()));
+        context.print("  Removed: " + Output.bytes(removed.bytes()));
     }
 }

@@ -76,7 +76,11 @@ final class ForgetCommand implements Callable<Integer> {
                     removed.forEach(s -> repository.removeSnapshot(s.requireId()));
                 }
             }
-            context.say((dryRun ? "would remove " : "removed ") + removed.size() + " snapshots");
+            if (dryRun) { // the answer to a dry run, printed under --quiet too, as restic does
+                context.print("would remove " + removed.size() + " snapshots");
+            } else {
+                context.say("removed " + removed.size() + " snapshots");
+            }
             if (prune && !dryRun && !removed.isEmpty()) {
                 PruneCommand.report(context, new Pruner(repository).prune(pruneFlags.options(false)));
             }

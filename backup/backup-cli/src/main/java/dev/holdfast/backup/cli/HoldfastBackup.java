@@ -76,7 +76,8 @@ public final class HoldfastBackup {
     @Option(scope = CommandLine.ScopeType.INHERIT, names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-q", "--quiet"}, description = "print only errors")
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-q", "--quiet"},
+            description = "no progress or messages: only errors and answers (snapshots, ls, stats, diff)")
     boolean quiet;
 
     @Option(scope = CommandLine.ScopeType.INHERIT, names = "--compression", paramLabel = "MODE", defaultValue = "auto",

@@ -34,9 +34,9 @@ final class Output {
     }
 
     static void table(Context context, List<Snapshot> snapshots) {
-        context.say(String.format("%-8s  %-19s  %-12s  %-15s  %s", "ID", "Time", "Host", "Tags", "Paths"));
+        context.print(String.format("%-8s  %-19s  %-12s  %-15s  %s", "ID", "Time", "Host", "Tags", "Paths"));
         for (Snapshot s : snapshots) {
-            context.say(String.format("%-8s  %-19s  %-12s  %-15s  %s", s.requireId().shortHex(),
+            context.print(String.format("%-8s  %-19s  %-12s  %-15s  %s", s.requireId().shortHex(),
                     s.time().toLocalDateTime().withNano(0).toString().replace('T', ' '), s.hostname(),
                     String.join(",", s.tags()), String.join(", ", s.paths())));
         }

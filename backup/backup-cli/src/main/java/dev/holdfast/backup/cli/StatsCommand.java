@@ -29,13 +29,13 @@ final class StatsCommand implements Callable<Integer> {
                 context.printJson(totals);
                 return HoldfastBackup.OK;
             }
-            context.say("Snapshots processed:   " + totals.snapshots());
-            context.say("Total file count:      " + totals.files());
-            context.say("Restore size:          " + Output.bytes(totals.restoreSize()));
-            context.say("Raw data (stored):     " + Output.bytes(totals.rawStored()));
-            context.say("Raw data (plaintext):  " + Output.bytes(totals.rawPlaintext()));
-            context.say("Unique blobs:          " + totals.uniqueBlobs());
-            context.say(String.format("Dedup/compression:     %.2fx", totals.dedupRatio()));
+            context.print("Snapshots processed:   " + totals.snapshots());
+            context.print("Total file count:      " + totals.files());
+            context.print("Restore size:          " + Output.bytes(totals.restoreSize()));
+            context.print("Raw data (stored):     " + Output.bytes(totals.rawStored()));
+            context.print("Raw data (plaintext):  " + Output.bytes(totals.rawPlaintext()));
+            context.print("Unique blobs:          " + totals.uniqueBlobs());
+            context.print(String.format("Dedup/compression:     %.2fx", totals.dedupRatio()));
         }
         return HoldfastBackup.OK;
     }

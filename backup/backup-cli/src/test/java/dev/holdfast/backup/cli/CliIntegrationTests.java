@@ -101,6 +101,28 @@ class CliIntegrationTests {
                 .assertSuccess();
     }
 
+    /** As with restic, --quiet silences messages, not the answers scripts read: `restic -q snapshots` lists them. */
+    @Test
+    void quietStillPrintsSnapshotsListingsStatisticsAndDiffs() throws Exception {
+        Path source = SampleTree.create(temp.resolve("src"));
+        cli().run("init").assertSuccess();
+        assertThat(cli().run("-q", "backup", source.toString()).assertSuccess().stdout()).isEmpty();
+        Files.writeString(source.resolve("small.txt"), "changed");
+        assertThat(cli().run("-q", "backup", source.toString()).assertSuccess().stdout()).isEmpty();
+        String[] ids = new Restic(temp.resolve("repo")).run("snapshots", "--json").assertSuccess().json()
+                .findValuesAsText("short_id").toArray(String[]::new);
+
+        assertThat(cli().run("-q", "snapshots").assertSuccess().stdout()).contains(ids[0]).contains(ids[1]);
+        assertThat(cli().run("-q", "ls", ids[1]).assertSuccess().stdout()).contains(source + "/small.txt")
+                .doesNotContain("snapshot " + ids[1]);
+        assertThat(cli().run("-q", "stats").assertSuccess().stdout()).contains("Restore size");
+        assertThat(cli().run("-q", "diff", ids[0], ids[1]).assertSuccess().stdout())
+                .contains("M    " + source + "/small.txt").doesNotContain("comparing snapshot");
+        assertThat(cli().run("-q", "forget", "--keep-last", "1", "--dry-run").assertSuccess().stdout())
+                .contains("would remove 1 snapshots");
+        assertThat(cli().run("-q", "forget", "--keep-last", "1").assertSuccess().stdout()).isEmpty();
+    }
+
     @Test
     void backsUpStandardInputThatResticCanDump() {
         cli().run("init").assertSuccess();
