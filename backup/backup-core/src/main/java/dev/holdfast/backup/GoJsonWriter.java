@@ -52,7 +52,7 @@ public final class GoJsonWriter {
         first.pop();
         out.append('}');
         if (out.length() >= PIECE) {
-            pass();
+            flush();
         }
         return this;
     }
@@ -68,17 +68,13 @@ public final class GoJsonWriter {
         first.pop();
         out.append(']');
         if (out.length() >= PIECE) {
-            pass();
+            flush();
         }
         return this;
     }
 
-    /** Passes everything written so far on to the stream this writer was made with. */
+    /** Passes everything written so far on to the stream this writer was made with (nothing without one). */
     public void flush() {
-        pass();
-    }
-
-    private void pass() {
         if (sink == null) {
             return;
         }

@@ -47,15 +47,6 @@ final class BlobSet {
         return true;
     }
 
-    /** A new set of the blobs in both this and {@code other}. */
-    BlobSet and(BlobSet other) {
-        BitSet bits = (BitSet) indexed.clone();
-        bits.and(other.indexed);
-        Set<Key> keys = new HashSet<>(unindexed);
-        keys.retainAll(other.unindexed);
-        return new BlobSet(repository, bits, keys);
-    }
-
     /** A new set of the blobs in this set but not in {@code other}. */
     BlobSet andNot(BlobSet other) {
         BitSet bits = (BitSet) indexed.clone();

@@ -69,10 +69,6 @@ public final class Compressor {
         }
     }
 
-    public static byte[] compress(byte[] data, int level) {
-        return Zstd.compress(data, level);
-    }
-
     /** Decompresses a blob whose plaintext length is known from the pack header or index. */
     public static byte[] decompress(byte[] frame, int uncompressedLength) {
         try {
