@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Saves paths as a snapshot, as restic's archiver does: absolute paths become a tree from the filesystem root (the
- * directories on the way are recorded with their own metadata), files are chunked with the repository polynomial,
+ * directories on the way are recorded with their own metadata), relative ones a tree from the snapshot's root
+ * ({@code docs} is saved as {@code /docs}, {@code ../x/y} as {@code /x/y}, and {@code .} or {@code ..} as the
+ * directory's entries at the root), files are chunked with the repository polynomial,
  * and files unchanged since the parent snapshot (type, mtime, ctime, inode, size) are not read again. Holds a shared
  * lock while it runs. One backup at a time per instance.
  *
@@ -86,10 +88,26 @@ public final class Archiver {
         final List<String> errors = new CopyOnWriteArrayList<>();
     }
 
-    /** A target path, or a directory on the way to targets. */
+    /** A target path, or a directory on the way to targets, at its place in the snapshot's tree. */
     private static final class Target {
         final Map<String, Target> children = new TreeMap<>(Tree.NAME_ORDER);
+        /** The absolute path it is read from (for the root, which is never read: {@code /}). */
+        final Path source;
         boolean leaf;
+
+        Target(Path source) {
+            this.source = source;
+        }
+
+        /** The child at {@code name}, read from {@code source}; two sources at one place are refused. */
+        Target child(String name, Path source) {
+            Target child = children.computeIfAbsent(name, k -> new Target(source));
+            if (!child.source.equals(source)) {
+                throw new BackupException("%s and %s would both be saved as the same path in the snapshot"
+                        .formatted(child.source, source));
+            }
+            return child;
+        }
     }
 
     public Archiver(Repository repository) {
@@ -204,23 +222,64 @@ public final class Archiver {
         Excludes excludes = new Excludes(options.exclusions());
         List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
                 .toList();
-        Target root = new Target();
-        for (String path : absolute) {
+        Target root = new Target(Path.of("/"));
+        for (Path path : resolveTargets(paths)) {
+            Path source = path.toAbsolutePath().normalize();
+            int places = placesInSnapshot(path);
             Target node = root;
-            for (Path part : Path.of(path)) {
-                node = node.children.computeIfAbsent(part.toString(), k -> new Target());
+            for (int i = source.getNameCount() - places; i < source.getNameCount(); i++) {
+                node = node.child(source.getName(i).toString(), source.getRoot().resolve(source.subpath(0, i + 1)));
             }
             node.leaf = true;
         }
         Tree parentRoot = options.parent() == null ? null : repository.loadTree(options.parent().tree());
-        Id tree = repository.saveTree(join(saveTargets(root, Path.of("/"), parentRoot, excludes)));
+        Id tree = repository.saveTree(join(saveTargets(root, parentRoot, excludes)));
         return finish(absolute, tree, options.time() == null ? OffsetDateTime.now() : options.time(), options, lock);
     }
 
-    private CompletableFuture<Tree> saveTargets(Target target, Path dir, @Nullable Tree parent, Excludes excludes) {
+    /**
+     * The targets with {@code .}, {@code ..} and the like (and {@code /}) replaced by their entries, as restic does:
+     * such a target has no name of its own to be saved under.
+     */
+    private static List<Path> resolveTargets(List<Path> paths) {
+        List<Path> targets = new ArrayList<>();
+        for (Path path : paths) {
+            if (placesInSnapshot(path) > 0) {
+                targets.add(path);
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(path.toAbsolutePath().normalize())) {
+                entries.map(entry -> entry.getFileName().toString()).sorted()
+                        .forEach(name -> targets.add(path.resolve(name)));
+            } catch (IOException e) {
+                throw new BackupException("cannot list " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * How many of a target's names the snapshot keeps: all of an absolute path's, a relative path's without the
+     * {@code ..} it starts with once normalised (restic saves {@code ../x/y} as {@code /x/y}).
+     */
+    private static int placesInSnapshot(Path path) {
+        Path normal = path.normalize();
+        if (normal.isAbsolute()) {
+            return normal.getNameCount();
+        }
+        int places = 0;
+        for (Path name : normal) {
+            if (!name.toString().equals("..") && !name.toString().isEmpty()) {
+                places++;
+            }
+        }
+        return places;
+    }
+
+    private CompletableFuture<Tree> saveTargets(Target target, @Nullable Tree parent, Excludes excludes) {
         List<CompletableFuture<@Nullable Node>> nodes = new ArrayList<>();
         for (Map.Entry<String, Target> child : target.children.entrySet()) {
-            Path path = dir.resolve(child.getKey());
+            Path path = child.getValue().source;
             Node parentNode = parent == null ? null : parent.find(child.getKey()).orElse(null);
             if (child.getValue().leaf) {
                 nodes.add(save(path, parentNode, excludes));
@@ -229,7 +288,7 @@ public final class Archiver {
             FileStat stat = stat(path).orElse(null);
             if (stat != null) {
                 Node node = nodeOf(path, child.getKey(), stat);
-                nodes.add(saveTargets(child.getValue(), path, subtree(parentNode), excludes)
+                nodes.add(saveTargets(child.getValue(), subtree(parentNode), excludes)
                         .thenApplyAsync(subtree -> node.withSubtree(repository.saveTree(subtree)), workers()));
             }
         }

@@ -25,6 +25,7 @@ public final class Restic {
     private final String repository;
     private final String password;
     private final Map<String, String> environment;
+    private final @Nullable Path directory;
 
     public Restic(Path repository) {
         this(repository, PASSWORD);
@@ -36,10 +37,21 @@ public final class Restic {
 
     /** restic on any repository location ({@code s3:...}, {@code rest:...}) with {@code environment} added. */
     public Restic(String repository, String password, Map<String, String> environment) {
-        this.binary = Peers.executable("restic", "apt-get install -y restic");
+        this(Peers.executable("restic", "apt-get install -y restic"), repository, password, environment, null);
+    }
+
+    private Restic(Path binary, String repository, String password, Map<String, String> environment,
+            @Nullable Path directory) {
+        this.binary = binary;
         this.repository = repository;
         this.password = password;
         this.environment = Map.copyOf(environment);
+        this.directory = directory;
+    }
+
+    /** The same restic, run with {@code directory} as its working directory (for relative paths). */
+    public Restic in(Path directory) {
+        return new Restic(binary, repository, password, environment, directory);
     }
 
     /**
@@ -92,7 +104,7 @@ public final class Restic {
     public Result run(byte @Nullable [] stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--no-cache", "-r", repository));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("RESTIC_PASSWORD", password);
         builder.environment().remove("RESTIC_REPOSITORY");
