@@ -96,7 +96,11 @@ class CrashSafetyIntegrationTests {
             assertThat(midway).as("killed after its first pack, before it finished").isTrue();
             assertBothCheckClean();
         }
-        cli().run("backup", source.toString()).assertSuccess();
+        Path tmp = temp.resolve("tmp");
+        cli().env("TMPDIR", tmp.toString()).run("backup", source.toString()).assertSuccess();
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("temporary packs left by the killed backup, after the next one").isEmpty();
+        }
         cli().run("backup", source.toString()).assertSuccess();
         assertThat(runAndKillMidway(0, "forget", "--keep-last", "1", "--prune", "--max-unused", "0%")).isTrue();
         assertBothCheckClean();

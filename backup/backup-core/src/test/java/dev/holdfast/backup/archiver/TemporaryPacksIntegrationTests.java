@@ -15,9 +15,16 @@ import dev.holdfast.backup.checker.Checker;
 import dev.holdfast.backup.interop.Fixtures;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +77,52 @@ class TemporaryPacksIntegrationTests {
         }
         assertThat(filesIn(packs)).isZero();
         assertThat(local.list(FileType.DATA)).isEmpty();
+    }
+
+    @Test
+    void aBackupRemovesTemporaryPacksOfDeadProcessesAndKeepsThoseOfLiveOnes() throws Exception {
+        Path source = source();
+        Path packs = Files.createDirectories(temp.resolve("packs"));
+        // what a backup killed mid-pack leaves: a temporary pack nobody holds
+        Path leftover = Files.write(packs.resolve("holdfast-pack-1234.tmp"), new byte[4096]);
+        Path held = Files.write(packs.resolve("holdfast-pack-5678.tmp"), new byte[4096]);
+        Path unrelated = Files.write(packs.resolve("other.tmp"), new byte[10]);
+        Process holder = holdLock(held);
+        try (Repository repository = Repository.init(new LocalBackend(temp.resolve("repo")), "pw", options(packs),
+                null)) {
+            BackupSummary summary = new Archiver(repository).backup(List.of(source), BackupOptions.of("h"));
+
+            assertThat(summary.errors()).isEmpty();
+            assertThat(leftover).doesNotExist();
+            assertThat(held).as("the temporary pack of a live process").exists();
+            assertThat(unrelated).exists();
+        } finally {
+            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Another process holding a POSIX lock on {@code file}, as a running backup does on its temporary pack. */
+    private static Process holdLock(Path file) throws Exception {
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(out.readLine()).isEqualTo("locked");
+        return process;
+    }
+
+    /** Locks a file and waits to be killed. */
+    static final class LockHolder {
+
+        public static void main(String[] args) throws Exception {
+            try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                System.out.println("locked");
+                System.out.flush();
+                Thread.sleep(120_000);
+            }
+        }
     }
 
     private static boolean causedByTheBackend(Throwable thrown) {

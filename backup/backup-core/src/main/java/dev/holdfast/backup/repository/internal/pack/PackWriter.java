@@ -8,23 +8,38 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes the encrypted blobs of one pack into a temporary file as they come, as restic does, then appends the
  * encrypted header. No pack is held in memory, so the heap sees no pack-sized arrays; the file is hashed once, when
  * finished, outside the repository's lock. Not thread-safe.
+ *
+ * <p>The writer holds a POSIX lock on its file until it is closed (or the backend has read it: closing any channel
+ * of a file drops the process's locks on it). The first writer of a JVM in a directory removes the temporary packs
+ * there that nobody holds: those of processes that were killed or halted mid-backup, which restic avoids by
+ * removing its temporary files as soon as they are open (a backend here saves a pack by its path, the local one as
+ * a hard link).
  */
 public final class PackWriter implements AutoCloseable {
 
     /** Bytes per write: the JDK copies a heap array through a per-thread cached direct buffer only when small. */
     private static final int IO_SLICE = 256 * 1024;
+    private static final String PREFIX = "holdfast-pack-";
+    /** Directories this JVM has cleared of leftovers; guarded by itself. */
+    private static final Set<Path> SWEPT = new HashSet<>();
 
     private final Path file;
     private final FileChannel channel;
@@ -37,10 +52,12 @@ public final class PackWriter implements AutoCloseable {
 
     /** A new, empty pack in a temporary file in {@code directory}, readable only by this user. */
     public PackWriter(Path directory) {
+        removeLeftoversOnce(directory);
         try {
-            file = Files.createTempFile(directory, "holdfast-pack-", ".tmp",
+            file = Files.createTempFile(directory, PREFIX, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            lockQuietly(channel);
         } catch (IOException e) {
             throw new BackupException("cannot create a temporary pack file in " + directory + ": " + e.getMessage(),
                     e);
@@ -100,19 +117,53 @@ public final class PackWriter implements AutoCloseable {
         write(header, 0, header.length);
         write(length, 0, length.length);
         try {
-            channel.close();
             MessageDigest digest = Id.sha256();
             byte[] buffer = new byte[64 * 1024];
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-                for (int n = in.read(wrapped); n >= 0; n = in.read(wrapped)) {
-                    digest.update(buffer, 0, wrapped.position());
-                    wrapped.clear();
-                }
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            long position = 0;
+            for (int n = channel.read(wrapped, position); n >= 0; n = channel.read(wrapped, position)) {
+                digest.update(buffer, 0, wrapped.position());
+                position += wrapped.position();
+                wrapped.clear();
             }
             return new Finished(file, Id.of(digest.digest()), size + header.length + 4);
         } catch (IOException e) {
             throw new BackupException("cannot finish the temporary pack file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void lockQuietly(FileChannel channel) {
+        try {
+            channel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            // a file system without locks: the file is removed by close() alone, as before
+        }
+    }
+
+    /** Once per JVM and directory, before this JVM's first pack there (so none of its own is open). */
+    private static void removeLeftoversOnce(Path directory) {
+        synchronized (SWEPT) {
+            if (SWEPT.add(directory.toAbsolutePath().normalize())) {
+                removeLeftovers(directory);
+            }
+        }
+    }
+
+    /** Removes the temporary packs in {@code directory} that no process holds a lock on. */
+    static void removeLeftovers(Path directory) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.tmp")) {
+            for (Path file : files) {
+                try (FileChannel leftover = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS); FileLock unheld = leftover.tryLock()) {
+                    if (unheld != null) {
+                        Files.delete(file);
+                    }
+                } catch (IOException | OverlappingFileLockException e) {
+                    // another user's, gone meanwhile, or held: not ours to remove
+                }
+            }
+        } catch (IOException e) {
+            // the directory cannot be listed: creating the pack will say so
         }
     }
 
