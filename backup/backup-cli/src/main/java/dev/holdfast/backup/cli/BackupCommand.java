@@ -11,11 +11,19 @@ import dev.holdfast.backup.repository.Host;
 import dev.holdfast.backup.repository.Repository;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -82,6 +90,24 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "read all files, ignoring the parent snapshot")
     boolean force;
 
+    @Option(names = {"-x", "--one-file-system"}, description = "stay on each target's file system (mount points are saved empty)")
+    boolean oneFileSystem;
+
+    @Option(names = "--time", paramLabel = "TIME", description = "snapshot time, local: 'YYYY-MM-DD HH:MM:SS' (default: now)")
+    @Nullable String time;
+
+    @Option(names = "--with-atime", description = "record access times (default: a node's atime is its mtime, as restic's)")
+    boolean withAtime;
+
+    @Option(names = "--ignore-inode", description = "a file whose inode changed is unchanged if size, mtime and ctime are")
+    boolean ignoreInode;
+
+    @Option(names = "--ignore-ctime", description = "a file whose ctime changed is unchanged if size, mtime and inode are")
+    boolean ignoreCtime;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
+
     @Override
     public Integer call() throws IOException {
         Context context = top.context;
@@ -90,7 +116,8 @@ final class BackupCommand implements Callable<Integer> {
                 .toList();
         try (Repository repository = context.open()) {
             Archiver archiver = new Archiver(repository);
-            BackupOptions options = new BackupOptions(hostname, allTags, null, exclusions(context), null);
+            BackupOptions options = new BackupOptions(hostname, allTags, null, exclusions(context), snapshotTime(),
+                    flags());
             List<Path> paths = targets(context);
             BackupSummary summary;
             if (stdin) {
@@ -115,6 +142,34 @@ final class BackupCommand implements Callable<Integer> {
             report(context, summary);
             return summary.errors().isEmpty() ? HoldfastBackup.OK : HoldfastBackup.INCOMPLETE;
         }
+    }
+
+    private @Nullable OffsetDateTime snapshotTime() {
+        if (time == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(time, TIME).atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw new BackupException("--time: cannot parse \"" + time + "\", want local time as YYYY-MM-DD HH:MM:SS");
+        }
+    }
+
+    private Set<BackupOptions.Flag> flags() {
+        Set<BackupOptions.Flag> flags = EnumSet.noneOf(BackupOptions.Flag.class);
+        if (oneFileSystem) {
+            flags.add(BackupOptions.Flag.ONE_FILE_SYSTEM);
+        }
+        if (withAtime) {
+            flags.add(BackupOptions.Flag.WITH_ATIME);
+        }
+        if (ignoreInode) {
+            flags.add(BackupOptions.Flag.IGNORE_INODE);
+        }
+        if (ignoreCtime) {
+            flags.add(BackupOptions.Flag.IGNORE_CTIME);
+        }
+        return flags;
     }
 
     private Exclusions exclusions(Context context) {

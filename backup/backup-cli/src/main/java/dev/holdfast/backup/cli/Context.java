@@ -99,16 +99,40 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         return restic == null || restic.isEmpty() ? null : restic;
     }
 
+    /** From {@code -r}, {@code --repository-file}, then {@code *_REPOSITORY}, {@code *_REPOSITORY_FILE}. */
     String repositoryLocation() {
-        String location = top().repository != null ? top().repository : env("REPOSITORY");
-        if (location == null) {
-            throw new BackupException("Please specify repository location (-r or RESTIC_REPOSITORY)");
+        if (top().repository != null && top().repositoryFile != null) {
+            throw new BackupException("Options -r and --repository-file are mutually exclusive, please specify only one");
+        }
+        String file = top().repositoryFile;
+        String location = top().repository;
+        if (location == null && file == null) {
+            location = env("REPOSITORY");
+            file = location == null ? env("REPOSITORY_FILE") : null;
+        }
+        if (file != null) {
+            try {
+                location = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new BackupException("cannot read repository file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        if (location == null || location.isEmpty()) {
+            throw new BackupException("Please specify repository location (-r or --repository-file)");
         }
         return location;
     }
 
+    /** From {@code --password-command} or {@code *_PASSWORD_COMMAND}, else as {@link #password(String, String)}. */
     String password() {
-        return password(top().passwordFile, "PASSWORD");
+        String command = top().passwordCommand != null ? top().passwordCommand : env("PASSWORD_COMMAND");
+        if (command == null) {
+            return password(top().passwordFile, "PASSWORD");
+        }
+        if (top().passwordFile != null || env("PASSWORD_FILE") != null) {
+            throw new BackupException("Password file and command are mutually exclusive options");
+        }
+        return PasswordCommand.run(command, err);
     }
 
     /** From a file flag, then {@code *_<name>_FILE}, then {@code *_<name>}. */
@@ -160,6 +184,9 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
         KdfParams kdf = top().insecureKdf ? new KdfParams(1024, 8, 1) : new KdfParams(32768, 8, 1);
         RepositoryOptions options = new RepositoryOptions(Compression.parse(top().compression),
                 top().packSizeMiB * 1024L * 1024L, kdf, 2);
+        if (top().noLock) {
+            options = options.withoutReadLocks(); // restore and check only: writing verbs lock, as restic's do
+        }
         String temp = env.get("TMPDIR"); // where restic builds its packs too
         return temp == null || temp.isEmpty() ? options : options.withTempDirectory(Path.of(temp));
     }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
         footer = {"  RESTIC_REPOSITORY     repository location (like -r)",
             "  RESTIC_PASSWORD       repository password",
             "  RESTIC_PASSWORD_FILE  file holding the password (like -p)",
-            "  HOLDFAST_BACKUP_REPOSITORY, HOLDFAST_BACKUP_PASSWORD, HOLDFAST_BACKUP_PASSWORD_FILE",
+            "  RESTIC_PASSWORD_COMMAND, RESTIC_REPOSITORY_FILE",
+            "                        like --password-command, --repository-file",
+            "  HOLDFAST_BACKUP_REPOSITORY, HOLDFAST_BACKUP_PASSWORD, HOLDFAST_BACKUP_PASSWORD_FILE (and _COMMAND, _FILE)",
             "                        the same; they win over RESTIC_*, and flags win over both",
             "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_DEFAULT_REGION",
             "                        S3 credentials and region",
@@ -51,12 +53,12 @@ public final class HoldfastBackup {
 
     /**
      * The verbs, in the order usage lists them. Only the verb being run is registered with picocli (see
-     * {@link #run}): building the model of all fourteen from their annotations took a fifth of a command's start.
+     * {@link #run}): building the model of all fifteen from their annotations took a fifth of a command's start.
      */
     static final Map<String, Class<?>> VERBS = verbs(InitCommand.class, BackupCommand.class, SnapshotsCommand.class,
             LsCommand.class, CatCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class,
             PruneCommand.class, KeyCommand.class, UnlockCommand.class, DiffCommand.class, StatsCommand.class,
-            CopyCommand.class);
+            CopyCommand.class, VersionCommand.class);
 
     static final String OUT_OF_MEMORY =
             "Fatal: out of memory; give the JVM a larger heap, e.g. HOLDFAST_BACKUP_HEAP=512m (the launcher's default is 96m)";
@@ -64,8 +66,29 @@ public final class HoldfastBackup {
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository: a local path, s3:https://host/bucket/prefix, azure:container:/prefix or rest:http://host:8000/")
     @Nullable String repository;
 
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--repository-file", paramLabel = "FILE", description = "file to read the repository location from")
+    @Nullable String repositoryFile;
+
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-p", "--password-file"}, paramLabel = "FILE", description = "file to read the password from")
     @Nullable String passwordFile;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--password-command", paramLabel = "COMMAND", description = "command whose output is the password (split into words as restic does, run without a shell)")
+    @Nullable String passwordCommand;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--key-hint", paramLabel = "KEY", description = "accepted for restic's scripts: every key is tried anyway")
+    @Nullable String keyHint;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"--no-cache", "--cleanup-cache"}, description = "accepted for restic's scripts: Holdfast keeps no local cache")
+    boolean noCache;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--cache-dir", paramLabel = "DIR", description = "accepted for restic's scripts: Holdfast keeps no local cache")
+    @Nullable String cacheDir;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--no-lock", description = "restore and check take no lock (for read-only repositories); other verbs that only read take none anyway, verbs that write always do")
+    boolean noLock;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-v", "--verbose"}, description = "accepted for restic's scripts (repeatable): the messages are the same")
+    boolean[] verbose = new boolean[0];
 
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
             description = "backend option, repeatable: local.connections, s3.connections, s3.region, s3.bucket-lookup "

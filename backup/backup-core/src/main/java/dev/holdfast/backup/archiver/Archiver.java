@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -60,6 +61,12 @@ public final class Archiver {
     private final Map<Long, String> users = new ConcurrentHashMap<>();
     private final Map<Long, String> groups = new ConcurrentHashMap<>();
     private volatile Counters counters = new Counters();
+    /** The running backup's {@link BackupOptions#flags()}. */
+    private volatile Set<BackupOptions.Flag> flags = Set.of();
+    /** For {@code allowedDevice}: every device is allowed (no {@code -x}). */
+    private static final long ANY_DEVICE = -1;
+    /** For {@code allowedDevice}: the path is a target, whose own device is the allowed one with {@code -x}. */
+    private static final long TARGET_DEVICE = -2;
     private final int threads;
     private static final int KEEP_BUFFER = 4 * 1024 * 1024;
     /**
@@ -219,6 +226,7 @@ public final class Archiver {
 
     private BackupSummary run(List<Path> paths, BackupOptions options, RepositoryLock lock) {
         counters = new Counters();
+        flags = options.flags();
         Excludes excludes = new Excludes(options.exclusions());
         List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
                 .toList();
@@ -282,7 +290,7 @@ public final class Archiver {
             Path path = child.getValue().source;
             Node parentNode = parent == null ? null : parent.find(child.getKey()).orElse(null);
             if (child.getValue().leaf) {
-                nodes.add(save(path, parentNode, excludes));
+                nodes.add(save(path, parentNode, excludes, TARGET_DEVICE, ANY_DEVICE));
                 continue;
             }
             FileStat stat = stat(path).orElse(null);
@@ -325,8 +333,13 @@ public final class Archiver {
         }
     }
 
-    /** Saves one path (recursively for directories); completes with null when excluded or unreadable. */
-    private CompletableFuture<@Nullable Node> save(Path path, @Nullable Node parentNode, Excludes excludes) {
+    /**
+     * Saves one path (recursively for directories); completes with null when excluded or unreadable. With {@code -x},
+     * a path on another device than {@code allowedDevice} (its target's) is left out, unless it is a directory in a
+     * directory on the allowed device (a mount point: saved, its content left out by the same rule), as restic does.
+     */
+    private CompletableFuture<@Nullable Node> save(Path path, @Nullable Node parentNode, Excludes excludes,
+            long allowedDevice, long parentDevice) {
         if (excludes.excluded(path)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -334,12 +347,18 @@ public final class Archiver {
         if (stat == null || excludes.excluded(stat)) {
             return CompletableFuture.completedFuture(null);
         }
+        long allowed = allowedDevice != TARGET_DEVICE ? allowedDevice
+                : flags.contains(BackupOptions.Flag.ONE_FILE_SYSTEM) ? stat.device() : ANY_DEVICE;
+        if (allowed != ANY_DEVICE && stat.device() != allowed
+                && !(stat.type() == NodeType.DIR && parentDevice == allowed)) {
+            return CompletableFuture.completedFuture(null);
+        }
         String name = path.getFileName() == null ? "/" : path.getFileName().toString();
         Node node = nodeOf(path, name, stat);
         try {
             return switch (node.type()) {
                 case FILE -> saveFile(path, node, stat, parentNode);
-                case DIR -> saveDirectory(path, node, parentNode, excludes);
+                case DIR -> saveDirectory(path, node, stat.device(), parentNode, excludes, allowed);
                 default -> CompletableFuture.completedFuture(node);
             };
         } catch (IOException e) {
@@ -348,8 +367,8 @@ public final class Archiver {
         }
     }
 
-    private CompletableFuture<@Nullable Node> saveDirectory(Path path, Node node, @Nullable Node parentNode,
-            Excludes excludes) throws IOException {
+    private CompletableFuture<@Nullable Node> saveDirectory(Path path, Node node, long device,
+            @Nullable Node parentNode, Excludes excludes, long allowedDevice) throws IOException {
         counters.directories.increment();
         Tree parentTree = subtree(parentNode);
         List<String> names;
@@ -359,7 +378,7 @@ public final class Archiver {
         List<CompletableFuture<@Nullable Node>> nodes = new ArrayList<>(names.size());
         for (String name : names) {
             nodes.add(save(path.resolve(name), parentTree == null ? null : parentTree.find(name).orElse(null),
-                    excludes));
+                    excludes, allowedDevice, device));
         }
         Id parentSubtree = parentTree == null ? null : parentNode.subtree();
         return allOf(nodes).thenApplyAsync(children -> node.withSubtree(
@@ -454,9 +473,11 @@ public final class Archiver {
         }
     }
 
-    private static boolean unchanged(Node old, FileStat stat) {
-        return old.type() == NodeType.FILE && old.mtime().isEqual(stat.mtime()) && old.ctime().isEqual(stat.ctime())
-                && old.inode() == stat.inode() && old.size() == stat.size();
+    /** restic's change detection: size and mtime, ctime unless {@code --ignore-ctime}, inode unless {@code --ignore-inode}. */
+    private boolean unchanged(Node old, FileStat stat) {
+        return old.type() == NodeType.FILE && old.size() == stat.size() && old.mtime().isEqual(stat.mtime())
+                && (flags.contains(BackupOptions.Flag.IGNORE_CTIME) || old.ctime().isEqual(stat.ctime()))
+                && (flags.contains(BackupOptions.Flag.IGNORE_INODE) || old.inode() == stat.inode());
     }
 
     private boolean allPresent(@Nullable List<Id> content) {
@@ -483,7 +504,9 @@ public final class Archiver {
         }
         long links = type == NodeType.DIR || type == NodeType.FIFO || type == NodeType.SOCKET ? 0 : stat.links();
         long device = type == NodeType.DEV || type == NodeType.CHARDEV ? stat.rdev() : 0;
-        return new Node(name, type, stat.goMode(), stat.mtime(), stat.atime(), stat.ctime(), stat.uid(), stat.gid(),
+        // restic records a node's atime only with --with-atime, its mtime otherwise (a read would change the tree)
+        OffsetDateTime atime = flags.contains(BackupOptions.Flag.WITH_ATIME) ? stat.atime() : stat.mtime();
+        return new Node(name, type, stat.goMode(), stat.mtime(), atime, stat.ctime(), stat.uid(), stat.gid(),
                 userName(path, stat.uid()), groupName(path, stat.gid()), stat.inode(), stat.device(),
                 type == NodeType.FILE ? stat.size() : 0, links, linkTarget, attributes, device,
                 type == NodeType.FILE ? List.of() : null, null, "");

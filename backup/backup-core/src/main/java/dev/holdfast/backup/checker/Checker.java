@@ -43,7 +43,7 @@ public final class Checker {
     }
 
     public CheckResult check(CheckOptions options) {
-        try (RepositoryLock lock = repository.beginLock(true)) {
+        try (RepositoryLock lock = repository.beginReadLock(true)) {
             repository.reloadIndexIfChanged(); // a backup may have finished since the repository was opened
             List<String> errors = new ArrayList<>();
             List<String> hints = new ArrayList<>();

@@ -859,6 +859,14 @@ public final class Repository implements AutoCloseable {
         return RepositoryLock.begin(this, exclusive);
     }
 
+    /**
+     * As {@link #beginLock}, for an operation that only reads (restore, check): no lock at all when the options say
+     * so ({@code --no-lock}).
+     */
+    public RepositoryLock beginReadLock(boolean exclusive) {
+        return options.readLocks() ? beginLock(exclusive) : RepositoryLock.none(this, exclusive);
+    }
+
     /** Gives up packs still open (a backup that failed part way): their temporary files are removed. */
     @Override
     public void close() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lock file in {@code locks/}, compatible with restic: exclusive locks conflict with every lock, shared ones only
@@ -32,8 +33,8 @@ public final class RepositoryLock implements AutoCloseable {
 
     private final Repository repository;
     private final boolean exclusive;
-    private volatile Id id;
-    private final Thread refresher;
+    private volatile @Nullable Id id;
+    private final @Nullable Thread refresher;
     /** The second conflict check, {@link #CHECK_DELAY} after the lock file was written; done when it passed. */
     private final CompletableFuture<Void> checked;
     private final AtomicBoolean open = new AtomicBoolean(true);
@@ -45,6 +46,20 @@ public final class RepositoryLock implements AutoCloseable {
             return time.plus(STALE).isBefore(now) || hostname.equals(Host.hostname())
                     && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
+    }
+
+    /** No lock: nothing written, nothing to check, refresh or remove ({@code --no-lock}). */
+    private RepositoryLock(Repository repository, boolean exclusive) {
+        this.repository = repository;
+        this.exclusive = exclusive;
+        this.id = null;
+        this.checked = CompletableFuture.completedFuture(null);
+        this.refresher = null;
+        this.open.set(false);
+    }
+
+    static RepositoryLock none(Repository repository, boolean exclusive) {
+        return new RepositoryLock(repository, exclusive);
     }
 
     private RepositoryLock(Repository repository, boolean exclusive, Id id) {
@@ -156,7 +171,9 @@ public final class RepositoryLock implements AutoCloseable {
                 Thread.sleep(REFRESH);
                 Id old = id;
                 id = write(repository, exclusive);
-                repository.backend().remove(new Handle(FileType.LOCK, old.hex()));
+                if (old != null) {
+                    repository.backend().remove(new Handle(FileType.LOCK, old.hex()));
+                }
             }
         } catch (InterruptedException stopped) {
             // released
@@ -174,12 +191,19 @@ public final class RepositoryLock implements AutoCloseable {
             return;
         }
         checked.exceptionally(failed -> null).join();
-        refresher.interrupt();
+        Thread thread = refresher;
+        if (thread == null) {
+            return; // no lock was taken
+        }
+        thread.interrupt();
         try {
-            refresher.join();
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        repository.backend().remove(new Handle(FileType.LOCK, id.hex()));
+        Id held = id;
+        if (held != null) {
+            repository.backend().remove(new Handle(FileType.LOCK, held.hex()));
+        }
     }
 }

@@ -131,7 +131,7 @@ public final class Restorer {
         files.reset();
         bytes.reset();
         directories = 0;
-        try (RepositoryLock held = repository.beginLock(false)) {
+        try (RepositoryLock held = repository.beginReadLock(false)) {
             lock = held;
             lockConfirmed = false;
             boolean fresh = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);

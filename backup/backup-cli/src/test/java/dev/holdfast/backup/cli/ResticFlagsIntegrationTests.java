@@ -1,0 +1,260 @@
+package dev.holdfast.backup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.backup.Compression;
+import dev.holdfast.backup.backend.local.LocalBackend;
+import dev.holdfast.backup.interop.Fixtures;
+import dev.holdfast.backup.interop.Restic;
+import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.repository.RepositoryLock;
+import dev.holdfast.testkit.Peers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4 (drop-in): restic 0.14's global and backup flags that scripts pass work, with restic's meaning, so that a
+ * script switches by changing the binary's name: password command, repository file, the cache and verbosity flags
+ * (accepted: Holdfast has no cache), {@code version}, and backup's {@code --time}, {@code --with-atime},
+ * {@code --ignore-inode}, {@code --ignore-ctime} and {@code -x}.
+ */
+class ResticFlagsIntegrationTests {
+
+    @TempDir
+    Path temp;
+
+    private Cli cli() {
+        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
+                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+    }
+
+    private Path source() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("src"));
+        Files.writeString(source.resolve("a.txt"), "some text", StandardCharsets.UTF_8);
+        return source;
+    }
+
+    @Test
+    void takesThePasswordFromACommandAndTheRepositoryFromAFile() throws Exception {
+        cli().run("init").assertSuccess();
+        Path repositoryFile = Files.writeString(temp.resolve("repository"), temp.resolve("repo") + "\n");
+
+        new Cli().run("--repository-file", repositoryFile.toString(), "--password-command",
+                "echo '" + Restic.PASSWORD + "'", "snapshots").assertSuccess();
+        new Cli().env("RESTIC_REPOSITORY_FILE", repositoryFile.toString())
+                .env("RESTIC_PASSWORD_COMMAND", "echo " + Restic.PASSWORD).run("snapshots").assertSuccess();
+        assertThat(new Cli().run("--repository-file", repositoryFile.toString(), "--password-command", "echo wrong",
+                "snapshots").exitCode()).isEqualTo(HoldfastBackup.WRONG_PASSWORD);
+    }
+
+    @Test
+    void refusesAFailingPasswordCommandAndConflictingSources() throws Exception {
+        cli().run("init").assertSuccess();
+        Path passwordFile = Files.writeString(temp.resolve("pw"), Restic.PASSWORD);
+
+        Cli.Result failing = cli().run("--password-command", "false", "snapshots");
+        Cli.Result both = cli().run("--password-command", "echo x", "-p", passwordFile.toString(), "snapshots");
+        Cli.Result twoRepositories = cli().run("-r", temp.resolve("repo").toString(), "--repository-file",
+                passwordFile.toString(), "snapshots");
+
+        assertThat(failing.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(failing.stderr()).contains("password command false failed: exit status 1");
+        assertThat(both.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(both.stderr()).contains("mutually exclusive");
+        assertThat(twoRepositories.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(twoRepositories.stderr()).contains("mutually exclusive");
+    }
+
+    @Test
+    void splitsThePasswordCommandAsResticDoes() {
+        assertThat(PasswordCommand.split("pass show 'backup key' \"x y\" a\\ b")).containsExactly("pass", "show",
+                "backup key", "x y", "a b");
+    }
+
+    @Test
+    void acceptsResticsCacheAndVerbosityFlags() throws Exception {
+        Path source = source();
+        cli().run("init").assertSuccess();
+
+        cli().run("--no-cache", "-v", "-vv", "backup", source.toString()).assertSuccess();
+        cli().run("--cache-dir", temp.resolve("no-such-cache").toString(), "--cleanup-cache", "--key-hint", "abc",
+                "snapshots").assertSuccess();
+
+        assertThat(temp.resolve("no-such-cache")).doesNotExist();
+    }
+
+    @Test
+    void restoresAndChecksWithoutLockingWithNoLock() throws Exception {
+        Path source = source();
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Path target = temp.resolve("out");
+        try (Repository repository = Repository.open(new LocalBackend(temp.resolve("repo")), Restic.PASSWORD,
+                Fixtures.options(Compression.AUTO)); RepositoryLock exclusive = repository.lock(true)) {
+
+            assertThat(cli().run("restore", "latest", "--target", target.toString()).exitCode())
+                    .isEqualTo(HoldfastBackup.LOCKED);
+            cli().run("--no-lock", "restore", "latest", "--target", target.toString()).assertSuccess();
+            assertThat(cli().run("--no-lock", "check").assertSuccess().stdout()).contains("no errors were found");
+            assertThat(cli().run("--no-lock", "backup", source.toString()).exitCode())
+                    .as("a verb that writes locks all the same").isEqualTo(HoldfastBackup.LOCKED);
+
+            assertThat(target.resolve(Path.of("/").relativize(source)).resolve("a.txt")).hasContent("some text");
+            try (var locks = Files.list(temp.resolve("repo/locks"))) {
+                assertThat(locks).as("only the exclusive lock").hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void printsItsVersionAsResticDoes() {
+        assertThat(new Cli().run("version").assertSuccess().stdout()).startsWith("holdfast-backup ")
+                .contains(" compiled with Java " + Runtime.version().feature()).contains(" on linux/");
+    }
+
+    @Test
+    void recordsTheSnapshotTimeGivenAndRefusesOneItCannotRead() throws Exception {
+        Path source = source();
+        cli().run("init").assertSuccess();
+
+        cli().run("backup", "--time", "2012-11-01 22:08:41", source.toString()).assertSuccess();
+        Cli.Result bad = cli().run("backup", "--time", "2012-11-01T22:08", source.toString());
+
+        JsonNode snapshots = new ObjectMapper().readTree(cli().run("--json", "snapshots").assertSuccess().stdout());
+        assertThat(snapshots).hasSize(1);
+        assertThat(OffsetDateTime.parse(snapshots.get(0).get("time").asText()).toInstant()).isEqualTo(
+                LocalDateTime.parse("2012-11-01T22:08:41").atZone(ZoneId.systemDefault()).toInstant());
+        assertThat(bad.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(bad.stderr()).contains("--time").contains("YYYY-MM-DD HH:MM:SS");
+    }
+
+    @Test
+    void recordsAccessTimesOnlyWhenAsked() throws Exception {
+        Path source = source();
+        Path file = source.resolve("a.txt");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+        cli().run("init").assertSuccess();
+
+        cli().run("backup", source.toString()).assertSuccess();
+        JsonNode plain = node(file);
+        // set after the first backup, whose reading may have moved it
+        Files.setAttribute(file, "lastAccessTime", FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        cli().run("backup", "--with-atime", source.toString()).assertSuccess();
+        JsonNode withAtime = node(file);
+
+        assertThat(Instant.parse(plain.get("atime").asText())).isEqualTo("2021-01-01T00:00:00Z");
+        assertThat(Instant.parse(withAtime.get("atime").asText())).isEqualTo("2020-01-01T00:00:00Z");
+    }
+
+    /** The node of {@code path} in the latest snapshot, as restic lists it. */
+    private JsonNode node(Path path) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String line : new Restic(temp.resolve("repo")).run("ls", "--json", "latest").assertSuccess().stdout()
+                .lines().toList()) {
+            JsonNode node = json.readTree(line);
+            if (node.path("path").asText().equals(path.toString())) {
+                return node;
+            }
+        }
+        throw new AssertionError(path + " is not in the snapshot");
+    }
+
+    @Test
+    void readsAFileAgainWhenItsInodeOrCtimeChangedUnlessToldToIgnoreThat() throws Exception {
+        Path source = source();
+        Path file = source.resolve("a.txt");
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+
+        replaceWithACopy(file); // new inode, same size and mtime
+        long changedByInode = changedFiles("backup", source.toString());
+        replaceWithACopy(file);
+        long ignoringInode = changedFiles("backup", "--ignore-inode", "--ignore-ctime", source.toString());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------")); // ctime only
+        long changedByCtime = changedFiles("backup", source.toString());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        long ignoringCtime = changedFiles("backup", "--ignore-ctime", source.toString());
+
+        assertThat(List.of(changedByInode, ignoringInode, changedByCtime, ignoringCtime)).containsExactly(1L, 0L, 1L,
+                0L);
+    }
+
+    private static void replaceWithACopy(Path file) throws Exception {
+        Path copy = file.resolveSibling("copy");
+        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Runs a backup with {@code --json} and answers how many files it found changed. */
+    private long changedFiles(String... args) throws Exception {
+        String[] withJson = new String[args.length + 1];
+        withJson[0] = "--json";
+        System.arraycopy(args, 0, withJson, 1, args.length);
+        String summary = cli().run(withJson).assertSuccess().stdout().lines()
+                .filter(line -> line.contains("\"summary\"")).findFirst().orElseThrow();
+        JsonNode json = new ObjectMapper().readTree(summary);
+        assertThat(json.get("files_new").asLong()).isZero();
+        return json.get("files_changed").asLong();
+    }
+
+    @Test
+    void staysOnTheTargetsFileSystemWithOneFileSystemAsResticDoes() throws Exception {
+        Path source = source();
+        Files.createDirectories(source.resolve("sub"));
+        Files.writeString(source.resolve("sub/b.txt"), "b");
+        Path mountPoint = Files.createDirectories(source.resolve("mnt"));
+        Peers.assume(run("mount", "-t", "tmpfs", "holdfast-test", mountPoint.toString()) == 0,
+                "a tmpfs mount (root)", "run the tests as root, as CI does");
+        try {
+            Files.writeString(mountPoint.resolve("inside.txt"), "on another file system");
+            Files.createDirectories(mountPoint.resolve("dir"));
+            Restic restic = new Restic(temp.resolve("restic-repo")).initWithCheapKey();
+            restic.run("backup", "-x", source.toString()).assertSuccess();
+            cli().run("init").assertSuccess();
+
+            cli().run("backup", "-x", source.toString()).assertSuccess();
+
+            TreeSet<String> expected = listed(restic);
+            assertThat(expected).contains(mountPoint.toString(), source.resolve("sub/b.txt").toString())
+                    .doesNotContain(mountPoint.resolve("inside.txt").toString());
+            assertThat(listed(new Restic(temp.resolve("repo")))).isEqualTo(expected);
+            cli().run("backup", source.toString()).assertSuccess();
+            assertThat(listed(new Restic(temp.resolve("repo")))).contains(mountPoint.resolve("inside.txt").toString());
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    private static TreeSet<String> listed(Restic restic) throws Exception {
+        TreeSet<String> paths = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : restic.run("ls", "--json", "latest").assertSuccess().stdout().lines().toList()) {
+            JsonNode node = json.readTree(line);
+            if (node.has("path")) {
+                paths.add(node.get("path").asText());
+            }
+        }
+        return paths;
+    }
+
+    private static int run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+}
