@@ -208,18 +208,27 @@ final class BackupCommand implements Callable<Integer> {
             json.put("files_new", summary.filesNew());
             json.put("files_changed", summary.filesChanged());
             json.put("files_unmodified", summary.filesUnmodified());
-            json.put("dirs_new", summary.directories());
+            json.put("dirs_new", summary.directoriesNew());
+            json.put("dirs_changed", summary.directoriesChanged());
+            json.put("dirs_unmodified", summary.directoriesUnmodified());
             json.put("data_blobs", summary.dataBlobsAdded());
             json.put("data_added", summary.bytesAdded());
-            json.put("total_bytes_processed", summary.bytesRead());
+            json.put("total_files_processed", summary.filesProcessed());
+            json.put("total_bytes_processed", summary.bytesProcessed());
+            json.put("total_duration", summary.duration().toNanos() / 1e9);
             json.put("snapshot_id", summary.snapshot().requireId().hex());
             context.printJson(json);
             return;
         }
-        context.say(String.format("Files:       %d new, %d changed, %d unmodified", summary.filesNew(),
+        context.say(String.format("Files:       %5d new, %5d changed, %5d unmodified", summary.filesNew(),
                 summary.filesChanged(), summary.filesUnmodified()));
+        context.say(String.format("Dirs:        %5d new, %5d changed, %5d unmodified", summary.directoriesNew(),
+                summary.directoriesChanged(), summary.directoriesUnmodified()));
         context.say("Added to the repository: " + Output.bytes(summary.bytesAdded()));
-        context.say("processed " + Output.bytes(summary.bytesRead()));
+        context.say("");
+        long seconds = summary.duration().toSeconds();
+        context.say(String.format("processed %d files, %s in %d:%02d", summary.filesProcessed(),
+                Output.bytes(summary.bytesProcessed()), seconds / 60, seconds % 60));
         context.say("snapshot " + summary.snapshot().requireId().shortHex() + " saved");
     }
 }

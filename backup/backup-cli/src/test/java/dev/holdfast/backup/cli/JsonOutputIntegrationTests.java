@@ -55,6 +55,41 @@ class JsonOutputIntegrationTests {
                 .toArray(String[]::new);
     }
 
+    /** Monitoring scripts read these counts from restic's summary: the same tree gives the same ones. */
+    @Test
+    void backupSummariesCountWhatResticCounts() throws Exception {
+        Path source = SampleTree.create(temp.resolve("src"));
+        cli().run("init").assertSuccess();
+        Restic restic = new Restic(temp.resolve("restic-repo")).initWithCheapKey();
+        List<String> fields = List.of("files_new", "files_changed", "files_unmodified", "dirs_new", "dirs_changed",
+                "dirs_unmodified", "total_files_processed", "total_bytes_processed");
+
+        for (int round = 0; round < 3; round++) {
+            if (round == 2) {
+                Files.writeString(source.resolve("small.txt"), "changed content");
+            }
+            JsonNode ours = summary(cli().run("--json", "backup", source.toString()).assertSuccess().stdout());
+            JsonNode theirs = summary(restic.run("--json", "backup", source.toString()).assertSuccess().stdout());
+
+            for (String field : fields) {
+                if (round == 1 && field.startsWith("dirs_") && !field.equals("dirs_new")) {
+                    continue; // whether /tmp itself changed between the two backups is up to other processes
+                }
+                assertThat(ours.get(field).asLong()).as("round %d: %s", round, field)
+                        .isEqualTo(theirs.get(field).asLong());
+            }
+            assertThat(ours.get("dirs_changed").asLong() + ours.get("dirs_unmodified").asLong())
+                    .isEqualTo(theirs.get("dirs_changed").asLong() + theirs.get("dirs_unmodified").asLong());
+            assertThat(ours.get("total_bytes_processed").asLong()).isPositive();
+            assertThat(ours.get("total_duration").asDouble()).isPositive();
+        }
+    }
+
+    private static JsonNode summary(String output) throws IOException {
+        return lines(output).stream().filter(line -> line.path("message_type").asText().equals("summary"))
+                .findFirst().orElseThrow();
+    }
+
     @Test
     void diffPrintsWhatResticPrints() throws Exception {
         String[] ids = twoSnapshots();

@@ -88,7 +88,12 @@ public final class Archiver {
         final LongAdder filesNew = new LongAdder();
         final LongAdder filesChanged = new LongAdder();
         final LongAdder filesUnmodified = new LongAdder();
-        final LongAdder directories = new LongAdder();
+        final LongAdder directoriesNew = new LongAdder();
+        final LongAdder directoriesChanged = new LongAdder();
+        final LongAdder directoriesUnmodified = new LongAdder();
+        /** Sizes of all files saved, read or unmodified (restic's "total bytes processed"). */
+        final LongAdder bytesProcessed = new LongAdder();
+        final long started = System.nanoTime();
         final LongAdder blobsAdded = new LongAdder();
         final LongAdder bytesAdded = new LongAdder();
         final LongAdder bytesRead = new LongAdder();
@@ -221,7 +226,9 @@ public final class Archiver {
                 Host.username(), Host.uid(), Host.gid(), options.exclusions().patterns(), options.tags(), null));
         Counters c = counters;
         return new BackupSummary(snapshot, c.filesNew.sum(), c.filesChanged.sum(), c.filesUnmodified.sum(),
-                c.directories.sum(), c.blobsAdded.sum(), c.bytesAdded.sum(), c.bytesRead.sum(), c.errors);
+                c.directoriesNew.sum(), c.directoriesChanged.sum(), c.directoriesUnmodified.sum(), c.blobsAdded.sum(),
+                c.bytesAdded.sum(), c.bytesRead.sum(), c.bytesProcessed.sum(),
+                java.time.Duration.ofNanos(System.nanoTime() - c.started), c.errors);
     }
 
     private BackupSummary run(List<Path> paths, BackupOptions options, RepositoryLock lock) {
@@ -296,8 +303,8 @@ public final class Archiver {
             FileStat stat = stat(path).orElse(null);
             if (stat != null) {
                 Node node = nodeOf(path, child.getKey(), stat);
-                nodes.add(saveTargets(child.getValue(), subtree(parentNode), excludes)
-                        .thenApplyAsync(subtree -> node.withSubtree(repository.saveTree(subtree)), workers()));
+                nodes.add(saveTargets(child.getValue(), subtree(parentNode), excludes).thenApplyAsync(
+                        subtree -> counted(node.withSubtree(repository.saveTree(subtree)), parentNode), workers()));
             }
         }
         return allOf(nodes).thenApply(Tree::sorted);
@@ -369,7 +376,6 @@ public final class Archiver {
 
     private CompletableFuture<@Nullable Node> saveDirectory(Path path, Node node, long device,
             @Nullable Node parentNode, Excludes excludes, long allowedDevice) throws IOException {
-        counters.directories.increment();
         Tree parentTree = subtree(parentNode);
         List<String> names;
         try (Stream<Path> children = Files.list(path)) {
@@ -381,14 +387,23 @@ public final class Archiver {
                     excludes, allowedDevice, device));
         }
         Id parentSubtree = parentTree == null ? null : parentNode.subtree();
-        return allOf(nodes).thenApplyAsync(children -> node.withSubtree(
+        return allOf(nodes).thenApplyAsync(children -> counted(node.withSubtree(
                 parentSubtree != null && parentTree.nodes().equals(children) ? parentSubtree // unchanged: as it was
-                        : repository.saveTree(new Tree(children))), workers());
+                        : repository.saveTree(new Tree(children))), parentNode), workers());
+    }
+
+    /** Counts a directory as restic does: new without a node in the parent, unmodified if equal to it, else changed. */
+    private Node counted(Node directory, @Nullable Node parentNode) {
+        (parentNode == null || parentNode.type() != NodeType.DIR ? counters.directoriesNew
+                : directory.equals(parentNode) ? counters.directoriesUnmodified : counters.directoriesChanged)
+                .increment();
+        return directory;
     }
 
     private CompletableFuture<@Nullable Node> saveFile(Path path, Node node, FileStat stat, @Nullable Node parentNode) {
         if (parentNode != null && unchanged(parentNode, stat) && allPresent(parentNode.content())) {
             counters.filesUnmodified.increment();
+            counters.bytesProcessed.add(parentNode.size());
             return CompletableFuture.completedFuture(node.withContent(parentNode.content(), parentNode.size()));
         }
         CompletableFuture<@Nullable Node> saved = new CompletableFuture<>();
@@ -440,6 +455,7 @@ public final class Archiver {
                     .whenComplete((id, failure) -> release(chunk)));
             size += length;
             counters.bytesRead.add(length);
+            counters.bytesProcessed.add(length);
         }
         long total = size;
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
