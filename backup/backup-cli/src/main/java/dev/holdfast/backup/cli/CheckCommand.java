@@ -26,6 +26,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "read a subset of data packs: bucket n of t, x% of packs, or packs up to SIZE (e.g. 50M) chosen at random")
     @Nullable String subset;
 
+    @Option(names = "--with-cache", description = "accepted for restic's scripts: Holdfast keeps no local cache")
+    boolean withCache;
+
     @Override
     public Integer call() {
         Context context = top.context;

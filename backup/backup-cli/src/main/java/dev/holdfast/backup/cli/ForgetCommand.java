@@ -57,6 +57,9 @@ final class ForgetCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PruneFlags pruneFlags = new PruneFlags();
 
+    @Option(names = {"-c", "--compact"}, description = "accepted for restic's scripts: the table is the same")
+    boolean compact;
+
     @Override
     public Integer call() {
         Context context = top.context;

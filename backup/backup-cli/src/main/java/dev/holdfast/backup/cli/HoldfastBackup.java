@@ -263,9 +263,13 @@ public final class HoldfastBackup {
 
         @Override
         public String[] getVersion() {
+            return new String[] {"holdfast-backup " + number() + " (restic repository format v1/v2)"};
+        }
+
+        /** The jar's version, or "development" when run from classes. */
+        static String number() {
             String version = HoldfastBackup.class.getPackage().getImplementationVersion();
-            return new String[] {"holdfast-backup " + (version == null ? "development" : version)
-                + " (restic repository format v1/v2)"};
+            return version == null ? "development" : version;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +22,9 @@ final class LsCommand implements Callable<Integer> {
 
     @ParentCommand
     HoldfastBackup top;
+
+    @Mixin
+    SnapshotFilter filter = new SnapshotFilter();
 
     @Parameters(index = "0", paramLabel = "SNAPSHOT")
     String snapshotId = "latest";
@@ -35,7 +39,7 @@ final class LsCommand implements Callable<Integer> {
     public Integer call() {
         Context context = top.context;
         try (Repository repository = context.open()) {
-            Snapshot snapshot = repository.findSnapshot(snapshotId);
+            Snapshot snapshot = filter.find(repository, snapshotId);
             if (context.json()) {
                 context.printJson(Output.snapshot(snapshot));
             } else {

@@ -30,9 +30,10 @@ final class PasswordCommand {
             throw new BackupException("cannot run the password command " + words.getFirst() + ": " + e.getMessage(), e);
         }
         try (InputStream errors = process.getErrorStream()) {
-            Thread.ofVirtual().start(() -> copy(errors, err));
+            Thread copier = Thread.ofVirtual().start(() -> copy(errors, err));
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = process.waitFor();
+            copier.join();
             if (status != 0) {
                 throw new BackupException("the password command " + words.getFirst() + " failed: exit status " + status);
             }

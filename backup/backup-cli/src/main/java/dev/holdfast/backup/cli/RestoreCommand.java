@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,6 +23,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
     HoldfastBackup top;
+
+    @Mixin
+    SnapshotFilter filter = new SnapshotFilter();
 
     @Parameters(index = "0", paramLabel = "SNAPSHOT")
     String snapshotId = "latest";
@@ -42,7 +46,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         Context context = top.context;
         try (Repository repository = context.open()) {
-            Snapshot snapshot = repository.findSnapshot(snapshotId);
+            Snapshot snapshot = filter.find(repository, snapshotId);
             if (!context.json()) {
                 context.say("restoring snapshot " + snapshot.requireId().shortHex() + " to " + target);
             }

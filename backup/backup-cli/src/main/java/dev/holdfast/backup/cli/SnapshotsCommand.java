@@ -3,7 +3,9 @@ package dev.holdfast.backup.cli;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.repository.Repository;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,11 +31,17 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Option(names = "--path", description = "only snapshots including this path (repeatable)")
     List<String> paths = new ArrayList<>();
 
+    @Option(names = "--latest", paramLabel = "N", description = "only the last N snapshots of each host and paths")
+    int latest;
+
+    @Option(names = {"-c", "--compact"}, description = "accepted for restic's scripts: the table is the same")
+    boolean compact;
+
     @Override
     public Integer call() {
         Context context = top.context;
         try (Repository repository = context.openWithoutIndex()) {
-            List<Snapshot> snapshots = Context.select(repository, ids, hosts, tags, paths);
+            List<Snapshot> snapshots = latest(Context.select(repository, ids, hosts, tags, paths));
             if (context.json()) {
                 context.printJson(snapshots.stream().map(Output::snapshot).toList());
             } else {
@@ -41,5 +49,22 @@ final class SnapshotsCommand implements Callable<Integer> {
             }
         }
         return HoldfastBackup.OK;
+    }
+
+    /** With {@code --latest N}, the last N of each host and set of paths, in their order (as restic picks them). */
+    private List<Snapshot> latest(List<Snapshot> snapshots) {
+        if (latest <= 0) {
+            return snapshots;
+        }
+        Map<List<String>, Integer> kept = new HashMap<>();
+        List<Snapshot> result = new ArrayList<>();
+        for (Snapshot snapshot : snapshots.reversed()) {
+            List<String> group = new ArrayList<>(snapshot.paths().stream().sorted().toList());
+            group.addFirst(snapshot.hostname());
+            if (kept.merge(group, 1, Integer::sum) <= latest) {
+                result.addFirst(snapshot);
+            }
+        }
+        return result;
     }
 }

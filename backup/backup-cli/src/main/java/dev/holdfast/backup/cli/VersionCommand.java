@@ -15,7 +15,6 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String version = HoldfastBackup.class.getPackage().getImplementationVersion();
         String runtime = Runtime.version().toString();
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = switch (System.getProperty("os.arch")) {
@@ -23,7 +22,7 @@ final class VersionCommand implements Callable<Integer> {
             case "aarch64" -> "arm64";
             default -> System.getProperty("os.arch");
         };
-        String name = version == null ? "development" : version;
+        String name = HoldfastBackup.Version.number();
         if (top.context.json()) {
             top.context.printJson(Map.of("message_type", "version", "version", name, "java_version", runtime,
                     "os", os, "arch", arch));

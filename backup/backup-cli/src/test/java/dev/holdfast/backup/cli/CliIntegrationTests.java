@@ -115,7 +115,7 @@ class CliIntegrationTests {
         assertThat(cli().run("-q", "snapshots").assertSuccess().stdout()).contains(ids[0]).contains(ids[1]);
         assertThat(cli().run("-q", "ls", ids[1]).assertSuccess().stdout()).contains(source + "/small.txt")
                 .doesNotContain("snapshot " + ids[1]);
-        assertThat(cli().run("-q", "stats").assertSuccess().stdout()).contains("Restore size");
+        assertThat(cli().run("-q", "stats").assertSuccess().stdout()).contains("Total Size");
         assertThat(cli().run("-q", "diff", ids[0], ids[1]).assertSuccess().stdout())
                 .contains("M    " + source + "/small.txt").doesNotContain("comparing snapshot");
         assertThat(cli().run("-q", "forget", "--keep-last", "1", "--dry-run").assertSuccess().stdout())
@@ -146,7 +146,7 @@ class CliIntegrationTests {
                 .findValuesAsText("short_id").toArray(String[]::new);
         String diff = cli().run("diff", ids[0], ids[1]).assertSuccess().stdout();
         assertThat(diff).contains("M    " + source + "/small.txt").contains("-    " + source + "/random.bin");
-        assertThat(cli().run("stats").assertSuccess().stdout()).contains("Restore size");
+        assertThat(cli().run("stats").assertSuccess().stdout()).contains("Total Size");
 
         assertThat(cli().run("forget", "--keep-last", "1", "--prune", "--max-unused", "0%").assertSuccess().stdout())
                 .contains("removed 1 snapshots").contains("freed");

@@ -8,6 +8,7 @@ import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.backend.local.LocalBackend;
 import dev.holdfast.backup.interop.Fixtures;
 import dev.holdfast.backup.interop.Restic;
+import dev.holdfast.backup.interop.SampleTree;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryLock;
 import dev.holdfast.testkit.Peers;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +121,66 @@ class ResticFlagsIntegrationTests {
                 assertThat(locks).as("only the exclusive lock").hasSize(1);
             }
         }
+    }
+
+    @Test
+    void statsOfTheSameRepositoryAreResticsInBothModes() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Files.writeString(source.resolve("small.txt"), "changed");
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        for (List<String> selection : List.of(List.<String>of(), List.of("latest"))) {
+            for (String mode : List.of("restore-size", "raw-data")) {
+                List<String> args = new ArrayList<>(List.of("--json", "stats", "--mode", mode));
+                args.addAll(selection);
+                JsonNode ours = new ObjectMapper().readTree(cli().run(args.toArray(String[]::new)).assertSuccess()
+                        .stdout());
+                assertThat(ours).as(mode + " " + selection).isEqualTo(restic.run(args.toArray(String[]::new))
+                        .assertSuccess().json());
+            }
+        }
+        Cli.Result unsupported = cli().run("stats", "--mode", "blobs-per-file");
+        assertThat(unsupported.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(unsupported.stderr()).contains("not supported");
+    }
+
+    @Test
+    void latestMeansTheLatestOfTheHostTagsAndPathsGiven() throws Exception {
+        Path source = source();
+        Path other = Files.createDirectories(temp.resolve("other"));
+        Files.writeString(other.resolve("b.txt"), "other");
+        cli().run("init").assertSuccess();
+        cli().run("backup", "--host", "alpha", "--tag", "daily", source.toString()).assertSuccess();
+        Files.writeString(source.resolve("a.txt"), "newer text");
+        cli().run("backup", "--host", "beta", source.toString()).assertSuccess();
+        cli().run("backup", "--host", "beta", other.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        Path alpha = temp.resolve("alpha");
+        cli().run("restore", "latest", "--host", "alpha", "--target", alpha.toString()).assertSuccess();
+        String taggedListing = cli().run("ls", "latest", "--tag", "daily").assertSuccess().stdout();
+        String pathListing = cli().run("ls", "latest", "--path", source.toString()).assertSuccess().stdout();
+        Cli.Result none = cli().run("ls", "latest", "--host", "gamma");
+
+        assertThat(alpha.resolve(Path.of("/").relativize(source)).resolve("a.txt")).hasContent("some text");
+        assertThat(taggedListing).contains(source.resolve("a.txt").toString());
+        assertThat(pathListing).contains(source.resolve("a.txt").toString())
+                .doesNotContain(other.resolve("b.txt").toString());
+        assertThat(none.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(none.stderr()).contains("no snapshot found");
+        assertThat(ids(cli().run("--json", "snapshots", "--latest", "1").assertSuccess().stdout()))
+                .hasSize(3).isEqualTo(ids(restic.run("--json", "snapshots", "--latest", "1").assertSuccess().stdout()));
+        cli().run("snapshots", "-c").assertSuccess();
+        cli().run("check", "--with-cache").assertSuccess();
+    }
+
+    private static List<String> ids(String json) throws Exception {
+        List<String> ids = new ArrayList<>();
+        new ObjectMapper().readTree(json).forEach(snapshot -> ids.add(snapshot.get("id").asText()));
+        return ids;
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
@@ -228,7 +229,7 @@ public final class Archiver {
         return new BackupSummary(snapshot, c.filesNew.sum(), c.filesChanged.sum(), c.filesUnmodified.sum(),
                 c.directoriesNew.sum(), c.directoriesChanged.sum(), c.directoriesUnmodified.sum(), c.blobsAdded.sum(),
                 c.bytesAdded.sum(), c.bytesRead.sum(), c.bytesProcessed.sum(),
-                java.time.Duration.ofNanos(System.nanoTime() - c.started), c.errors);
+                Duration.ofNanos(System.nanoTime() - c.started), c.errors);
     }
 
     private BackupSummary run(List<Path> paths, BackupOptions options, RepositoryLock lock) {

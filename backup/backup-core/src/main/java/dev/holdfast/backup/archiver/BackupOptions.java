@@ -46,14 +46,6 @@ public record BackupOptions(String hostname, List<String> tags, @Nullable Snapsh
         return new BackupOptions(hostname, List.of(), null, Exclusions.NONE, null);
     }
 
-    public boolean has(Flag flag) {
-        return flags.contains(flag);
-    }
-
-    public BackupOptions withFlags(Set<Flag> newFlags) {
-        return new BackupOptions(hostname, tags, parent, exclusions, time, newFlags);
-    }
-
     public BackupOptions withParent(@Nullable Snapshot newParent) {
         return new BackupOptions(hostname, tags, newParent, exclusions, time, flags);
     }

@@ -9,8 +9,8 @@ import java.util.List;
  * snapshot was saved without them; restic exits with code 3 in that case).
  *
  * @param directoriesNew directories with no counterpart in the parent snapshot
- * @param directoriesChanged directories whose tree differs from the parent's
- * @param directoriesUnmodified directories whose tree is the parent's
+ * @param directoriesChanged directories whose node (metadata or tree) differs from the parent's
+ * @param directoriesUnmodified directories whose node is the parent's
  * @param bytesRead bytes of files read (new and changed files)
  * @param bytesProcessed sizes of all files saved, unmodified ones too (restic's "total bytes processed")
  * @param duration from the start of the walk to the snapshot saved

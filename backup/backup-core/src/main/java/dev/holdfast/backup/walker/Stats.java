@@ -16,7 +16,12 @@ import java.util.Set;
 public final class Stats {
 
     /** Totals over the selected snapshots. */
-    public record Totals(int snapshots, long files, long restoreSize, long uniqueBlobs, long rawStored,
+    /**
+     * @param files regular files (hardlinks each time)
+     * @param entries every node a restore writes: files, directories, symlinks and the rest (restic's "total file
+     *     count" in restore-size mode)
+     */
+    public record Totals(int snapshots, long files, long entries, long restoreSize, long uniqueBlobs, long rawStored,
             long rawPlaintext) {
 
         /** Restore size divided by stored bytes: how much deduplication and compression save. */
@@ -33,13 +38,15 @@ public final class Stats {
 
     public Totals of(List<Snapshot> snapshots) {
         BlobSet blobs = new BlobSet(repository);
-        Set<String> hardlinks = new HashSet<>();
         long[] files = {0};
+        long[] entries = {0};
         long[] restoreSize = {0};
         TreeWalker walker = new TreeWalker(repository);
         for (Snapshot snapshot : snapshots) {
+            Set<String> hardlinks = new HashSet<>(); // per snapshot: each one's restore writes its own copy
             blobs.add(BlobType.TREE, snapshot.tree());
             walker.walk(snapshot.tree(), (path, node) -> {
+                entries[0]++;
                 if (node.type() == NodeType.FILE) {
                     files[0]++;
                     if (node.links() <= 1 || hardlinks.add(node.deviceId() + ":" + node.inode())) {
@@ -54,7 +61,7 @@ public final class Stats {
             });
         }
         BlobSet.Totals raw = blobs.totals();
-        return new Totals(snapshots.size(), files[0], restoreSize[0], raw.dataBlobs() + raw.treeBlobs(),
+        return new Totals(snapshots.size(), files[0], entries[0], restoreSize[0], raw.dataBlobs() + raw.treeBlobs(),
                 raw.stored(), raw.plaintext());
     }
 }
