@@ -25,7 +25,7 @@ final class Cli {
         return this;
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
+    record Result(int exitCode, String stdout, String stderr, byte[] stdoutBytes) {
 
         Result assertSuccess() {
             assertThat(exitCode).as("holdfast-backup failed: %s%n%s", stderr, stdout).isZero();
@@ -41,6 +41,7 @@ final class Cli {
         System.arraycopy(args, 0, withKdf, 1, args.length);
         int code = HoldfastBackup.run(withKdf, env, new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                out.toByteArray());
     }
 }

@@ -184,6 +184,28 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
+    void dumpsAFileToStandardOutputAsResticDoes() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        byte[] random = cli().run("dump", "latest", source.resolve("random.bin").toString()).assertSuccess()
+                .stdoutBytes();
+        String log = cli().run("dump", "latest", source.resolve("text.log").toString()).assertSuccess().stdout();
+        Cli.Result directory = cli().run("dump", "latest", source.resolve("dir with space").toString());
+        Cli.Result missing = cli().run("dump", "latest", source.resolve("no such file").toString());
+
+        assertThat(random).isEqualTo(Files.readAllBytes(source.resolve("random.bin")));
+        assertThat(log).isEqualTo(restic.run("dump", "latest", source.resolve("text.log").toString())
+                .assertSuccess().stdout()).isEqualTo(Files.readString(source.resolve("text.log")));
+        assertThat(directory.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(directory.stderr()).contains("only files can be dumped");
+        assertThat(missing.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(missing.stderr()).contains("no such file in the snapshot");
+    }
+
+    @Test
     void printsItsVersionAsResticDoes() {
         assertThat(new Cli().run("version").assertSuccess().stdout()).startsWith("holdfast-backup ")
                 .contains(" compiled with Java " + Runtime.version().feature()).contains(" on linux/");
