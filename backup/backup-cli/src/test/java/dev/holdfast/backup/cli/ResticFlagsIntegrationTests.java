@@ -206,6 +206,23 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
+    void listsWhatResticLists() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Files.writeString(source.resolve("small.txt"), "changed");
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        for (String type : List.of("blobs", "packs", "index", "snapshots", "keys", "locks")) {
+            assertThat(new TreeSet<>(cli().run("list", type).assertSuccess().stdout().lines().toList())).as(type)
+                    .isEqualTo(new TreeSet<>(restic.run("list", type).assertSuccess().stdout().lines().toList()));
+        }
+        assertThat(cli().run("list", "blobs").stdout()).contains("data ").contains("tree ");
+        assertThat(cli().run("list", "trees").exitCode()).isEqualTo(HoldfastBackup.FATAL);
+    }
+
+    @Test
     void printsItsVersionAsResticDoes() {
         assertThat(new Cli().run("version").assertSuccess().stdout()).startsWith("holdfast-backup ")
                 .contains(" compiled with Java " + Runtime.version().feature()).contains(" on linux/");
