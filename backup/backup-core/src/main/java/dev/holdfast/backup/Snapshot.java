@@ -32,6 +32,15 @@ public record Snapshot(
         return new Snapshot(newId, time, parent, tree, paths, hostname, username, uid, gid, excludes, tags, original);
     }
 
+    /**
+     * The same snapshot, unsaved, with other tags; it remembers the ID it had first ({@code original}), as restic's
+     * {@code tag} records it.
+     */
+    public Snapshot retagged(List<String> newTags) {
+        return new Snapshot(null, time, parent, tree, paths, hostname, username, uid, gid, excludes, newTags,
+                original != null ? original : requireId());
+    }
+
     /** The ID, which a loaded or saved snapshot always has. */
     public Id requireId() {
         if (id == null) {

@@ -223,6 +223,36 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
+    void changesTagsAsResticDoesKeepingTheOriginalId() throws Exception {
+        Path source = source();
+        cli().run("init").assertSuccess();
+        cli().run("backup", "--tag", "old", source.toString()).assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+        JsonNode before = new ObjectMapper().readTree(restic.run("snapshots", "--json").assertSuccess().stdout());
+        String first = before.get(0).get("id").asText();
+
+        cli().run("tag", "--add", "a,b", "--add", "old", first).assertSuccess();
+        cli().run("tag", "--remove", "old", "--tag", "a").assertSuccess();
+        Cli.Result both = cli().run("tag", "--set", "x", "--add", "y", first);
+
+        JsonNode after = new ObjectMapper().readTree(restic.run("snapshots", "--json").assertSuccess().stdout());
+        assertThat(after).hasSize(2);
+        assertThat(after.get(0).get("tags")).containsExactly(
+                new ObjectMapper().readTree("\"a\""), new ObjectMapper().readTree("\"b\""));
+        assertThat(after.get(0).get("original").asText()).isEqualTo(first);
+        assertThat(after.get(1)).as("the untagged snapshot is left as it was").isEqualTo(before.get(1));
+        assertThat(temp.resolve("repo/snapshots").resolve(first)).doesNotExist();
+        assertThat(both.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(restic.run("check").assertSuccess().stdout()).contains("no errors were found");
+
+        cli().run("tag", "--set", "", after.get(0).get("id").asText()).assertSuccess();
+        JsonNode cleared = new ObjectMapper().readTree(restic.run("snapshots", "--json").assertSuccess().stdout());
+        assertThat(cleared.get(0).has("tags")).as("no tags left").isFalse();
+        assertThat(cleared.get(0).get("original").asText()).isEqualTo(first);
+    }
+
+    @Test
     void printsItsVersionAsResticDoes() {
         assertThat(new Cli().run("version").assertSuccess().stdout()).startsWith("holdfast-backup ")
                 .contains(" compiled with Java " + Runtime.version().feature()).contains(" on linux/");
