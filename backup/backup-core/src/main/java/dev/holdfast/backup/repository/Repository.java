@@ -328,13 +328,20 @@ public final class Repository implements AutoCloseable {
      * deleted only after the new ones are written. Call {@link #flush()} first.
      */
     public synchronized void rewriteIndex(Set<Id> dropped) {
+        Map<Id, List<PackedBlob>> kept = new LinkedHashMap<>(index().packs());
+        kept.keySet().removeAll(dropped);
+        replaceIndex(kept);
+    }
+
+    /**
+     * Replaces all index files by new ones listing exactly {@code packs}; the old files are deleted only after the
+     * new ones are written. Call {@link #flush()} first.
+     */
+    public synchronized void replaceIndex(Map<Id, List<PackedBlob>> packs) {
         List<FileInfo> old = backend.list(FileType.INDEX);
         Map<Id, List<PackedBlob>> batch = new LinkedHashMap<>();
         int blobs = 0;
-        for (Map.Entry<Id, List<PackedBlob>> pack : index().packs().entrySet()) {
-            if (dropped.contains(pack.getKey())) {
-                continue;
-            }
+        for (Map.Entry<Id, List<PackedBlob>> pack : packs.entrySet()) {
             batch.put(pack.getKey(), pack.getValue());
             blobs += pack.getValue().size();
             if (blobs >= INDEX_BLOBS_PER_FILE) {
@@ -788,6 +795,21 @@ public final class Repository implements AutoCloseable {
                     entry.uncompressedLength()));
         }
         return result;
+    }
+
+    /**
+     * Reads a pack's header from the end of its file (its last 64 KiB, more when the header is longer).
+     * @throws dev.holdfast.backup.IntegrityException if the header is damaged
+     */
+    public List<PackedBlob> readPackHeader(Id pack, long packSize) {
+        Handle handle = new Handle(FileType.DATA, pack.hex());
+        int tailLength = (int) Math.min(packSize, 64 * 1024);
+        byte[] tail = backend.load(handle, packSize - tailLength, tailLength);
+        int needed = Packs.headerLength(tail, tail.length) + 4;
+        if (needed > tail.length && needed <= packSize) {
+            tail = backend.load(handle, packSize - needed, needed);
+        }
+        return packHeader(pack, tail, tail.length, packSize);
     }
 
     /** The size a pack holding exactly these blobs must have. */

@@ -44,7 +44,7 @@ public final class Packs {
     }
 
     /** The encrypted header length stored in the last 4 bytes of a pack's tail. */
-    private static int headerLength(byte[] tail, int tailLength) {
+    public static int headerLength(byte[] tail, int tailLength) {
         if (tailLength < 4) {
             throw new IntegrityException("pack too short");
         }
