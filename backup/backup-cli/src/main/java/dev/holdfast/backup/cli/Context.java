@@ -101,14 +101,23 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
 
     /** From {@code -r}, {@code --repository-file}, then {@code *_REPOSITORY}, {@code *_REPOSITORY_FILE}. */
     String repositoryLocation() {
-        if (top().repository != null && top().repositoryFile != null) {
-            throw new BackupException("Options -r and --repository-file are mutually exclusive, please specify only one");
+        return location(top().repository, top().repositoryFile, "REPOSITORY", "-r");
+    }
+
+    /**
+     * A repository location from its flag, its file flag, then {@code *_<name>}, {@code *_<name>_FILE} ({@code name}
+     * is REPOSITORY, or FROM_REPOSITORY for the source of copy and init).
+     */
+    String location(@Nullable String flag, @Nullable String fileFlag, String name, String flagName) {
+        if (flag != null && fileFlag != null) {
+            throw new BackupException("Options " + flagName + " and its repository file are mutually exclusive, "
+                    + "please specify only one");
         }
-        String file = top().repositoryFile;
-        String location = top().repository;
+        String file = fileFlag;
+        String location = flag;
         if (location == null && file == null) {
-            location = env("REPOSITORY");
-            file = location == null ? env("REPOSITORY_FILE") : null;
+            location = env(name);
+            file = location == null ? env(name + "_FILE") : null;
         }
         if (file != null) {
             try {
@@ -118,18 +127,26 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
             }
         }
         if (location == null || location.isEmpty()) {
-            throw new BackupException("Please specify repository location (-r or --repository-file)");
+            throw new BackupException("Please specify repository location (" + flagName + " or its repository file)");
         }
         return location;
     }
 
     /** From {@code --password-command} or {@code *_PASSWORD_COMMAND}, else as {@link #password(String, String)}. */
     String password() {
-        String command = top().passwordCommand != null ? top().passwordCommand : env("PASSWORD_COMMAND");
+        return password(top().passwordFile, top().passwordCommand, "PASSWORD");
+    }
+
+    /**
+     * From a command (flag, then {@code *_<name>_COMMAND}), else as {@link #password(String, String)}; a command and
+     * a file are exclusive, as in restic.
+     */
+    String password(@Nullable String fileFlag, @Nullable String commandFlag, String name) {
+        String command = commandFlag != null ? commandFlag : env(name + "_COMMAND");
         if (command == null) {
-            return password(top().passwordFile, "PASSWORD");
+            return password(fileFlag, name);
         }
-        if (top().passwordFile != null || env("PASSWORD_FILE") != null) {
+        if (fileFlag != null || env(name + "_FILE") != null) {
             throw new BackupException("Password file and command are mutually exclusive options");
         }
         return PasswordCommand.run(command, err);

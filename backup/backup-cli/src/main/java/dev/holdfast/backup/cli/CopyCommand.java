@@ -6,9 +6,8 @@ import dev.holdfast.backup.repository.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,18 +21,18 @@ final class CopyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT", arity = "0..*")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = {"--from-repo", "--repo2"}, required = true, paramLabel = "REPOSITORY")
-    String fromRepo = "";
+    @Mixin
+    SourceRepository from = new SourceRepository();
 
-    @Option(names = {"--from-password-file", "--password-file2"}, paramLabel = "FILE")
-    @Nullable String fromPasswordFile;
+    @Mixin
+    SnapshotFilter filter = new SnapshotFilter();
 
     @Override
     public Integer call() {
         Context context = top.context;
-        try (Repository source = context.open(fromRepo, context.password(fromPasswordFile, "FROM_PASSWORD"));
+        try (Repository source = context.open(from.location(context), from.password(context));
                 Repository destination = context.open()) {
-            List<Snapshot> selected = Context.select(source, ids, List.of(), List.of(), List.of());
+            List<Snapshot> selected = filter.select(source, ids);
             List<Snapshot> copied = new Copier(source, destination).copy(selected);
             copied.forEach(s -> context.say("snapshot " + s.original().shortHex() + " copied as "
                     + s.requireId().shortHex()));

@@ -3,8 +3,8 @@ package dev.holdfast.backup.cli;
 import dev.holdfast.backup.chunker.Polynomial;
 import dev.holdfast.backup.repository.Repository;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,12 +18,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--copy-chunker-params", description = "copy the chunker polynomial from --from-repo")
     boolean copyChunkerParams;
 
-    @Option(names = {"--from-repo", "--repo2"}, paramLabel = "REPOSITORY", description = "source repository")
-    @Nullable String fromRepo;
-
-    @Option(names = {"--from-password-file", "--password-file2"}, paramLabel = "FILE",
-            description = "password file of the source repository (else RESTIC_FROM_PASSWORD)")
-    @Nullable String fromPasswordFile;
+    @Mixin
+    SourceRepository from = new SourceRepository();
 
     @Option(names = "--repository-version", defaultValue = "stable", description = "1, 2, latest or stable (= 2)")
     String version = "stable";
@@ -33,10 +29,10 @@ final class InitCommand implements Callable<Integer> {
         Context context = top.context;
         Polynomial polynomial = null;
         if (copyChunkerParams) {
-            if (fromRepo == null) {
+            if (!from.given(context)) {
                 throw new IllegalArgumentException("--copy-chunker-params needs --from-repo");
             }
-            try (Repository source = context.open(fromRepo, context.password(fromPasswordFile, "FROM_PASSWORD"))) {
+            try (Repository source = context.open(from.location(context), from.password(context))) {
                 polynomial = source.config().polynomial();
             }
         }

@@ -253,6 +253,28 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
+    void copiesFromTheSourceResticsEnvironmentNamesAndOnlyWhatTheFiltersPass() throws Exception {
+        Path source = source();
+        cli().run("init").assertSuccess();
+        cli().run("backup", "--host", "alpha", source.toString()).assertSuccess();
+        cli().run("backup", "--host", "beta", source.toString()).assertSuccess();
+        Cli second = new Cli().env("RESTIC_REPOSITORY", temp.resolve("second").toString())
+                .env("RESTIC_PASSWORD", "second").env("RESTIC_FROM_REPOSITORY", temp.resolve("repo").toString())
+                .env("RESTIC_FROM_PASSWORD_COMMAND", "echo " + Restic.PASSWORD);
+
+        second.run("init", "--copy-chunker-params").assertSuccess();
+        assertThat(second.run("copy", "--host", "beta").assertSuccess().stdout()).contains("copied 1 of 1");
+
+        JsonNode copied = new ObjectMapper().readTree(new Restic(temp.resolve("second"), "second")
+                .run("snapshots", "--json").assertSuccess().stdout());
+        assertThat(copied).hasSize(1);
+        assertThat(copied.get(0).get("hostname").asText()).isEqualTo("beta");
+        Cli.Result noSource = cli().run("copy");
+        assertThat(noSource.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(noSource.stderr()).contains("--from-repo");
+    }
+
+    @Test
     void printsItsVersionAsResticDoes() {
         assertThat(new Cli().run("version").assertSuccess().stdout()).startsWith("holdfast-backup ")
                 .contains(" compiled with Java " + Runtime.version().feature()).contains(" on linux/");
