@@ -275,6 +275,38 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
+    void findsWhatResticFinds() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Files.writeString(source.resolve("dir with space/NEW.TXT"), "new");
+        cli().run("backup", "--tag", "second", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        for (List<String> args : List.of(List.of("*.txt"), List.of("-i", "*.txt", "deeper"),
+                List.of("--tag", "second", "*.TXT"), List.of("no-such-name"))) {
+            List<String> command = new ArrayList<>(List.of("--json", "find"));
+            command.addAll(args);
+            assertThat(found(cli().run(command.toArray(String[]::new)).assertSuccess().stdout())).as(args.toString())
+                    .isEqualTo(found(restic.run(command.toArray(String[]::new)).assertSuccess().stdout()));
+        }
+        assertThat(cli().run("find", "*.txt").assertSuccess().stdout()).contains("Found matching entries in snapshot")
+                .contains(source.resolve("small.txt").toString());
+    }
+
+    /** Per snapshot ID, the paths found. */
+    private static java.util.Map<String, TreeSet<String>> found(String json) throws Exception {
+        java.util.Map<String, TreeSet<String>> found = new java.util.TreeMap<>();
+        for (JsonNode snapshot : new ObjectMapper().readTree(json)) {
+            TreeSet<String> paths = new TreeSet<>();
+            snapshot.get("matches").forEach(match -> paths.add(match.get("path").asText()));
+            assertThat(snapshot.get("hits").asInt()).isEqualTo(paths.size());
+            found.put(snapshot.get("snapshot").asText(), paths);
+        }
+        return found;
+    }
+
+    @Test
     void printsItsVersionAsResticDoes() {
         assertThat(new Cli().run("version").assertSuccess().stdout()).startsWith("holdfast-backup ")
                 .contains(" compiled with Java " + Runtime.version().feature()).contains(" on linux/");
