@@ -2,14 +2,23 @@ package dev.holdfast.backup.cli;
 
 import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.BlobType;
+import dev.holdfast.backup.GoFileMode;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.Tree;
 import dev.holdfast.backup.repository.Repository;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,9 +26,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code dump}: writes one file of a snapshot to standard output, as {@code restic dump} does (a database dump piped
- * straight into its restore). A directory, which restic writes as a tar archive, is refused for now.
+ * straight into its restore), or a directory (also {@code /}) as a tar archive of what is below it, named from the
+ * snapshot's root without the leading slash, as restic writes it.
  */
-@Command(name = "dump", description = "Print a backed-up file to stdout")
+@Command(name = "dump", description = "Print a backed-up file to stdout, or a directory as a tar archive")
 final class DumpCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -39,16 +49,24 @@ final class DumpCommand implements Callable<Integer> {
         Context context = top.context;
         try (Repository repository = context.open()) {
             Snapshot snapshot = filter.find(repository, snapshotId);
-            Node node = find(repository, snapshot.tree(), path);
-            if (node.type() != NodeType.FILE) {
-                throw new BackupException("cannot dump " + path + ": it is a " + node.type().json()
-                        + " (only files can be dumped; restic writes directories as a tar archive, Holdfast does not"
-                        + " yet)");
+            Id directory = path.replace("/", "").isEmpty() ? snapshot.tree() : null;
+            Node node = directory == null ? find(repository, snapshot.tree(), path) : null;
+            if (node != null && node.type() == NodeType.DIR) {
+                directory = node.subtree();
             }
-            List<Id> content = node.content() == null ? List.of() : node.content();
-            for (Id blob : content) {
-                byte[] data = repository.loadBlob(BlobType.DATA, blob);
-                context.out().write(data, 0, data.length);
+            if (directory != null) {
+                try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(context.out()))) {
+                    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                    String prefix = path.replaceAll("^/+|/+$", "");
+                    writeTree(repository, directory, prefix.isEmpty() ? "" : prefix + "/", tar);
+                } catch (IOException e) {
+                    throw new BackupException("cannot write the tar archive: " + e.getMessage(), e);
+                }
+            } else if (node.type() == NodeType.FILE) {
+                writeContent(repository, node, context.out());
+            } else {
+                throw new BackupException("cannot dump " + path + ": it is a " + node.type().json());
             }
             context.out().flush();
             if (context.out().checkError()) {
@@ -56,6 +74,82 @@ final class DumpCommand implements Callable<Integer> {
             }
         }
         return HoldfastBackup.OK;
+    }
+
+    private static void writeContent(Repository repository, Node file, OutputStream out) {
+        List<Id> content = file.content() == null ? List.of() : file.content();
+        try {
+            for (Id blob : content) {
+                out.write(repository.loadBlob(BlobType.DATA, blob));
+            }
+        } catch (IOException e) {
+            throw new BackupException("cannot write " + file.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The entries below a tree, depth first in name order; {@code prefix} is the tree's own name and a slash. */
+    private static void writeTree(Repository repository, Id tree, String prefix, TarArchiveOutputStream tar)
+            throws IOException {
+        for (Node node : repository.loadTree(tree).nodes()) {
+            String name = prefix + node.name();
+            TarArchiveEntry entry = switch (node.type()) {
+                case DIR -> new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
+                case SYMLINK -> {
+                    TarArchiveEntry link = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+                    link.setLinkName(node.linkTarget());
+                    yield link;
+                }
+                case FILE -> {
+                    TarArchiveEntry file = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+                    file.setSize(node.size());
+                    yield file;
+                }
+                default -> null; // devices, FIFOs and sockets: restic writes them as empty headers; left out
+            };
+            if (entry == null) {
+                continue;
+            }
+            entry.setMode(GoFileMode.toUnixPermissions(node.mode()) | entryType(node.type()));
+            entry.setUserId(node.uid());
+            entry.setGroupId(node.gid());
+            entry.setUserName(node.user());
+            entry.setGroupName(node.group());
+            entry.setModTime(FileTime.from(node.mtime().toEpochSecond(), TimeUnit.SECONDS)); // whole seconds, as restic's
+            tar.putArchiveEntry(entry);
+            if (node.type() == NodeType.FILE) {
+                writeContent(repository, node, tar);
+            }
+            tar.closeArchiveEntry();
+            if (node.type() == NodeType.DIR && node.subtree() != null) {
+                writeTree(repository, node.subtree(), name + "/", tar);
+            }
+        }
+    }
+
+    private static int entryType(NodeType type) {
+        return switch (type) {
+            case DIR -> 040000;
+            case SYMLINK -> 0120000;
+            default -> 0100000;
+        };
+    }
+
+    /** Standard output, left open when the archive is finished. */
+    private static final class NonClosing extends FilterOutputStream {
+
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** The node at {@code path} (absolute, as {@code ls} shows it) below the tree {@code root}. */

@@ -9,6 +9,7 @@ import dev.holdfast.backup.backend.local.LocalBackend;
 import dev.holdfast.backup.interop.Fixtures;
 import dev.holdfast.backup.interop.Restic;
 import dev.holdfast.backup.interop.SampleTree;
+import dev.holdfast.backup.interop.TreeComparison;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryLock;
 import dev.holdfast.testkit.Peers;
@@ -193,14 +194,11 @@ class ResticFlagsIntegrationTests {
         byte[] random = cli().run("dump", "latest", source.resolve("random.bin").toString()).assertSuccess()
                 .stdoutBytes();
         String log = cli().run("dump", "latest", source.resolve("text.log").toString()).assertSuccess().stdout();
-        Cli.Result directory = cli().run("dump", "latest", source.resolve("dir with space").toString());
         Cli.Result missing = cli().run("dump", "latest", source.resolve("no such file").toString());
 
         assertThat(random).isEqualTo(Files.readAllBytes(source.resolve("random.bin")));
         assertThat(log).isEqualTo(restic.run("dump", "latest", source.resolve("text.log").toString())
                 .assertSuccess().stdout()).isEqualTo(Files.readString(source.resolve("text.log")));
-        assertThat(directory.exitCode()).isEqualTo(HoldfastBackup.FATAL);
-        assertThat(directory.stderr()).contains("only files can be dumped");
         assertThat(missing.exitCode()).isEqualTo(HoldfastBackup.FATAL);
         assertThat(missing.stderr()).contains("no such file in the snapshot");
     }
@@ -304,6 +302,41 @@ class ResticFlagsIntegrationTests {
             found.put(snapshot.get("snapshot").asText(), paths);
         }
         return found;
+    }
+
+    @Test
+    void dumpsADirectoryAsATarArchiveThatUnpacksAsResticsDoes() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        for (String path : List.of(source.toString(), source.resolve("dir with space").toString(), "/")) {
+            Path ours = Files.write(temp.resolve("ours.tar"), cli().run("dump", "latest", path).assertSuccess()
+                    .stdoutBytes());
+            Path theirs = temp.resolve("theirs.tar");
+            ProcessBuilder resticDump = new ProcessBuilder(Peers.executable("restic", "apt-get install -y restic")
+                    .toString(), "--no-cache", "-r", temp.resolve("repo").toString(), "dump", "latest", path)
+                    .redirectOutput(theirs.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+            resticDump.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
+            assertThat(resticDump.start().waitFor()).isZero();
+            Path ourTree = Files.createDirectories(temp.resolve("ours-" + Math.abs(path.hashCode())));
+            Path theirTree = Files.createDirectories(temp.resolve("theirs-" + Math.abs(path.hashCode())));
+
+            assertThat(run("tar", "-xpf", ours.toString(), "-C", ourTree.toString())).isZero();
+            assertThat(run("tar", "-xpf", theirs.toString(), "-C", theirTree.toString())).isZero();
+
+            var expected = new java.util.TreeMap<>(TreeComparison.describe(theirTree));
+            var actual = new java.util.TreeMap<>(TreeComparison.describe(ourTree));
+            // the folders on the way to what was dumped are made by tar, not read from the archives
+            String dumped = path.equals("/") ? "" : Path.of("/").relativize(Path.of(path)).toString();
+            for (var map : List.of(expected, actual)) {
+                map.keySet().removeIf(key -> key.isEmpty() || dumped.equals(key) || dumped.startsWith(key + "/"));
+            }
+            assertThat(actual).as(path).isNotEmpty().isEqualTo(expected);
+        }
+        Path listed = temp.resolve("ours-" + Math.abs(source.toString().hashCode()));
+        assertThat(listed.resolve(Path.of("/").relativize(source)).resolve("small.txt")).exists();
     }
 
     @Test
