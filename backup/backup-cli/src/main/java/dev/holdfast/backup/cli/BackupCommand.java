@@ -102,6 +102,9 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--ignore-inode", description = "a file whose inode changed is unchanged if size, mtime and ctime are")
     boolean ignoreInode;
 
+    @Option(names = {"-n", "--dry-run"}, description = "read and count, but write nothing: no data, index or snapshot")
+    boolean dryRun;
+
     @Option(names = "--ignore-ctime", description = "a file whose ctime changed is unchanged if size, mtime and inode are")
     boolean ignoreCtime;
 
@@ -169,6 +172,9 @@ final class BackupCommand implements Callable<Integer> {
         if (ignoreCtime) {
             flags.add(BackupOptions.Flag.IGNORE_CTIME);
         }
+        if (dryRun) {
+            flags.add(BackupOptions.Flag.DRY_RUN);
+        }
         return flags;
     }
 
@@ -216,7 +222,11 @@ final class BackupCommand implements Callable<Integer> {
             json.put("total_files_processed", summary.filesProcessed());
             json.put("total_bytes_processed", summary.bytesProcessed());
             json.put("total_duration", summary.duration().toNanos() / 1e9);
-            json.put("snapshot_id", summary.snapshot().requireId().hex());
+            if (summary.snapshot().id() == null) {
+                json.put("dry_run", true);
+            } else {
+                json.put("snapshot_id", summary.snapshot().requireId().hex());
+            }
             context.printJson(json);
             return;
         }
@@ -224,11 +234,15 @@ final class BackupCommand implements Callable<Integer> {
                 summary.filesChanged(), summary.filesUnmodified()));
         context.say(String.format("Dirs:        %5d new, %5d changed, %5d unmodified", summary.directoriesNew(),
                 summary.directoriesChanged(), summary.directoriesUnmodified()));
-        context.say("Added to the repository: " + Output.bytes(summary.bytesAdded()));
+        boolean saved = summary.snapshot().id() != null;
+        context.say((saved ? "Added to the repository: " : "Would add to the repository: ")
+                + Output.bytes(summary.bytesAdded()));
         context.say("");
         long seconds = summary.duration().toSeconds();
         context.say(String.format("processed %d files, %s in %d:%02d", summary.filesProcessed(),
                 Output.bytes(summary.bytesProcessed()), seconds / 60, seconds % 60));
-        context.say("snapshot " + summary.snapshot().requireId().shortHex() + " saved");
+        if (saved) {
+            context.say("snapshot " + summary.snapshot().requireId().shortHex() + " saved");
+        }
     }
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -337,6 +338,36 @@ class ResticFlagsIntegrationTests {
         }
         Path listed = temp.resolve("ours-" + Math.abs(source.toString().hashCode()));
         assertThat(listed.resolve(Path.of("/").relativize(source)).resolve("small.txt")).exists();
+    }
+
+    @Test
+    void dryRunReadsAndCountsButWritesNothing() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        List<String> before = repositoryFiles();
+
+        Cli.Result dry = cli().run("--json", "backup", "--dry-run", source.toString()).assertSuccess();
+        List<String> after = repositoryFiles();
+        Cli.Result real = cli().run("--json", "backup", source.toString()).assertSuccess();
+
+        assertThat(after).isEqualTo(before);
+        JsonNode wouldAdd = new ObjectMapper().readTree(dry.stdout().lines().filter(l -> l.contains("summary"))
+                .findFirst().orElseThrow());
+        JsonNode added = new ObjectMapper().readTree(real.stdout().lines().filter(l -> l.contains("summary"))
+                .findFirst().orElseThrow());
+        assertThat(wouldAdd.get("dry_run").asBoolean()).isTrue();
+        assertThat(wouldAdd.has("snapshot_id")).isFalse();
+        for (String field : List.of("files_new", "data_blobs", "data_added", "total_bytes_processed")) {
+            assertThat(wouldAdd.get(field).asLong()).as(field).isPositive().isEqualTo(added.get(field).asLong());
+        }
+        assertThat(cli().run("backup", "-n", source.toString()).assertSuccess().stdout())
+                .contains("Would add to the repository: 0 B").doesNotContain("saved");
+    }
+
+    private List<String> repositoryFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(temp.resolve("repo"))) {
+            return files.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.Tree;
+import dev.holdfast.backup.TreeJson;
 import dev.holdfast.backup.repository.Host;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryLock;
@@ -64,6 +65,8 @@ public final class Archiver {
     private volatile Counters counters = new Counters();
     /** The running backup's {@link BackupOptions#flags()}. */
     private volatile Set<BackupOptions.Flag> flags = Set.of();
+    /** With {@code --dry-run}: the blobs this backup would have added, so that each is counted once. */
+    private final Set<Id> wouldAdd = ConcurrentHashMap.newKeySet();
     /** For {@code allowedDevice}: every device is allowed (no {@code -x}). */
     private static final long ANY_DEVICE = -1;
     /** For {@code allowedDevice}: the path is a target, whose own device is the allowed one with {@code -x}. */
@@ -203,12 +206,14 @@ public final class Archiver {
         try (RepositoryLock lock = repository.beginLock(false); ExecutorService pool = newPool()) {
             workers = pool;
             counters = new Counters();
+            flags = options.flags();
+            wouldAdd.clear();
             OffsetDateTime time = options.time() == null ? OffsetDateTime.now() : options.time();
             Node node = new Node(filename, NodeType.FILE, 0644, time, time, time, Host.uid(), Host.gid(), "", "", 0, 0,
                     0, 0, "", List.of(), 0, List.of(), null, "");
             node = join(readContent(in, node));
             counters.filesNew.increment();
-            Id tree = repository.saveTree(new Tree(List.of(node)));
+            Id tree = saveTree(new Tree(List.of(node)));
             return finish(List.of("/" + filename), tree, time, options, lock);
         } catch (IOException e) {
             throw new BackupException("cannot read standard input: " + e.getMessage(), e);
@@ -221,10 +226,14 @@ public final class Archiver {
     private BackupSummary finish(List<String> paths, Id tree, OffsetDateTime time, BackupOptions options,
             RepositoryLock lock) {
         lock.confirm();
-        repository.flush();
-        Snapshot snapshot = repository.saveSnapshot(new Snapshot(null, time,
-                options.parent() == null ? null : options.parent().id(), tree, paths, options.hostname(),
-                Host.username(), Host.uid(), Host.gid(), options.exclusions().patterns(), options.tags(), null));
+        Snapshot unsaved = new Snapshot(null, time, options.parent() == null ? null : options.parent().id(), tree,
+                paths, options.hostname(), Host.username(), Host.uid(), Host.gid(), options.exclusions().patterns(),
+                options.tags(), null);
+        Snapshot snapshot = unsaved;
+        if (!dryRun()) {
+            repository.flush();
+            snapshot = repository.saveSnapshot(unsaved);
+        }
         Counters c = counters;
         return new BackupSummary(snapshot, c.filesNew.sum(), c.filesChanged.sum(), c.filesUnmodified.sum(),
                 c.directoriesNew.sum(), c.directoriesChanged.sum(), c.directoriesUnmodified.sum(), c.blobsAdded.sum(),
@@ -235,6 +244,7 @@ public final class Archiver {
     private BackupSummary run(List<Path> paths, BackupOptions options, RepositoryLock lock) {
         counters = new Counters();
         flags = options.flags();
+        wouldAdd.clear();
         Excludes excludes = new Excludes(options.exclusions());
         List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).sorted().distinct()
                 .toList();
@@ -249,7 +259,7 @@ public final class Archiver {
             node.leaf = true;
         }
         Tree parentRoot = options.parent() == null ? null : repository.loadTree(options.parent().tree());
-        Id tree = repository.saveTree(join(saveTargets(root, parentRoot, excludes)));
+        Id tree = saveTree(join(saveTargets(root, parentRoot, excludes)));
         return finish(absolute, tree, options.time() == null ? OffsetDateTime.now() : options.time(), options, lock);
     }
 
@@ -305,7 +315,7 @@ public final class Archiver {
             if (stat != null) {
                 Node node = nodeOf(path, child.getKey(), stat);
                 nodes.add(saveTargets(child.getValue(), subtree(parentNode), excludes).thenApplyAsync(
-                        subtree -> counted(node.withSubtree(repository.saveTree(subtree)), parentNode), workers()));
+                        subtree -> counted(node.withSubtree(saveTree(subtree)), parentNode), workers()));
             }
         }
         return allOf(nodes).thenApply(Tree::sorted);
@@ -390,7 +400,7 @@ public final class Archiver {
         Id parentSubtree = parentTree == null ? null : parentNode.subtree();
         return allOf(nodes).thenApplyAsync(children -> counted(node.withSubtree(
                 parentSubtree != null && parentTree.nodes().equals(children) ? parentSubtree // unchanged: as it was
-                        : repository.saveTree(new Tree(children))), parentNode), workers());
+                        : saveTree(new Tree(children))), parentNode), workers());
     }
 
     /** Counts a directory as restic does: new without a node in the parent, unmodified if equal to it, else changed. */
@@ -463,9 +473,23 @@ public final class Archiver {
                 .thenApply(done -> node.withContent(chunks.stream().map(CompletableFuture::join).toList(), total));
     }
 
+    private boolean dryRun() {
+        return flags.contains(BackupOptions.Flag.DRY_RUN);
+    }
+
+    /** Saves a tree, or with {@code --dry-run} only names it. */
+    private Id saveTree(Tree tree) {
+        if (!dryRun()) {
+            return repository.saveTree(tree);
+        }
+        byte[] json = TreeJson.encode(tree);
+        return Id.hash(json, 0, json.length);
+    }
+
     private Id saveChunk(ChunkBuffer chunk) {
         Id id = Id.hash(chunk.bytes(), 0, chunk.length());
-        if (repository.saveBlob(BlobType.DATA, id, chunk.bytes(), 0, chunk.length(), true)) {
+        if (dryRun() ? !repository.hasBlob(BlobType.DATA, id) && wouldAdd.add(id)
+                : repository.saveBlob(BlobType.DATA, id, chunk.bytes(), 0, chunk.length(), true)) {
             counters.blobsAdded.increment();
             counters.bytesAdded.add(chunk.length());
         }

@@ -29,7 +29,9 @@ public record BackupOptions(String hostname, List<String> tags, @Nullable Snapsh
         /** {@code --ignore-inode}: a file whose inode changed is unchanged if size, mtime and ctime are. */
         IGNORE_INODE,
         /** {@code --ignore-ctime}: a file whose ctime changed is unchanged if size, mtime and inode are. */
-        IGNORE_CTIME
+        IGNORE_CTIME,
+        /** {@code --dry-run}: read and count everything, write nothing (no pack, index or snapshot). */
+        DRY_RUN
     }
 
     public BackupOptions {

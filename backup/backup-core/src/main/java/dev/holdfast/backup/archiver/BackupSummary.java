@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The outcome of a backup, counted as restic counts it. {@code errors} lists files that could not be read (the
+ * The outcome of a backup, counted as restic counts it; after a dry run the snapshot has no ID (it was not saved),
+ * and the blobs and bytes "added" are those that would have been. {@code errors} lists files that could not be read (the
  * snapshot was saved without them; restic exits with code 3 in that case).
  *
  * @param directoriesNew directories with no counterpart in the parent snapshot
