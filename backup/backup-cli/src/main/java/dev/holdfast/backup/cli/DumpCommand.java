@@ -13,6 +13,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,8 @@ final class DumpCommand implements Callable<Integer> {
                 try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(context.out()))) {
                     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                    String prefix = path.replaceAll("^/+|/+$", "");
+                    String prefix = String.join("/", Arrays.stream(path.split("/")).filter(n -> !n.isEmpty())
+                            .toList());
                     writeTree(repository, directory, prefix.isEmpty() ? "" : prefix + "/", tar);
                 } catch (IOException e) {
                     throw new BackupException("cannot write the tar archive: " + e.getMessage(), e);

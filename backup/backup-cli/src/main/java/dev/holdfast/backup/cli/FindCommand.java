@@ -7,6 +7,7 @@ import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.filter.PathPattern;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.walker.TreeWalker;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,32 +58,31 @@ final class FindCommand implements Callable<Integer> {
             TreeWalker walker = new TreeWalker(repository);
             for (Snapshot snapshot : filter.select(repository, snapshots).reversed()) {
                 List<Map<String, Object>> matches = new ArrayList<>();
+                int[] hits = {0};
                 walker.walk(snapshot.tree(), (path, node) -> {
                     String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
                     if (compiled.stream().noneMatch(pattern -> pattern.matches(subject))) {
                         return;
                     }
+                    if (hits[0]++ == 0 && !context.json()) {
+                        context.print("Found matching entries in snapshot " + snapshot.requireId().shortHex()
+                                + " from " + snapshot.time().atZoneSameInstant(ZoneId.systemDefault()).format(TIME));
+                    }
                     if (context.json()) {
                         matches.add(match(path, node));
-                        return;
+                    } else {
+                        context.print(longFormat ? LsCommand.modeString(node.mode(), node.type()) + " " + node.uid()
+                                + " " + node.gid() + " " + node.size() + " "
+                                + node.mtime().toLocalDateTime().withNano(0) + " " + path : path);
                     }
-                    if (matches.isEmpty()) {
-                        context.print("Found matching entries in snapshot " + snapshot.requireId().shortHex()
-                                + " from " + snapshot.time().atZoneSameInstant(java.time.ZoneId.systemDefault())
-                                .format(TIME));
-                    }
-                    matches.add(Map.of());
-                    context.print(longFormat ? LsCommand.modeString(node.mode(), node.type()) + " " + node.uid()
-                            + " " + node.gid() + " " + node.size() + " " + node.mtime().toLocalDateTime().withNano(0)
-                            + " " + path : path);
                 });
-                if (context.json() && !matches.isEmpty()) {
+                if (hits[0] > 0 && context.json()) {
                     Map<String, Object> found = new LinkedHashMap<>();
                     found.put("matches", matches);
-                    found.put("hits", matches.size());
+                    found.put("hits", hits[0]);
                     found.put("snapshot", snapshot.requireId().hex());
                     json.add(found);
-                } else if (!matches.isEmpty()) {
+                } else if (hits[0] > 0) {
                     context.print("");
                 }
             }

@@ -2,7 +2,6 @@ package dev.holdfast.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.backup.interop.Restic;
 import java.io.IOException;
@@ -106,19 +105,10 @@ class RelativeTargetsInteropIntegrationTests {
     private record Listing(TreeSet<String> paths, TreeSet<String> snapshotPaths) {}
 
     private static Listing listed(Restic restic) throws IOException {
-        TreeSet<String> paths = new TreeSet<>();
         TreeSet<String> snapshotPaths = new TreeSet<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : restic.run("ls", "--json", "latest").assertSuccess().stdout().lines().toList()) {
-            JsonNode node = json.readTree(line);
-            if (node.has("path")) {
-                paths.add(node.get("path").asText());
-            }
-            if (node.has("paths")) {
-                node.get("paths").forEach(path -> snapshotPaths.add(path.asText()));
-            }
-        }
-        return new Listing(paths, snapshotPaths);
+        new ObjectMapper().readTree(restic.run("snapshots", "--json", "latest").assertSuccess().stdout())
+                .forEach(snapshot -> snapshot.get("paths").forEach(path -> snapshotPaths.add(path.asText())));
+        return new Listing(restic.latestPaths(), snapshotPaths);
     }
 
     private record Run(int exitCode, String stderr) {}

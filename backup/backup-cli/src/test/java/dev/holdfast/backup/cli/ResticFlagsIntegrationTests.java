@@ -47,6 +47,19 @@ class ResticFlagsIntegrationTests {
                 .env("RESTIC_PASSWORD", Restic.PASSWORD);
     }
 
+    /** The sample tree backed up into a new repository {@code count} times, {@code small.txt} changed in between. */
+    private Path sampleTreeInSnapshots(int count) throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                Files.writeString(source.resolve("small.txt"), "changed " + i);
+            }
+            cli().run("backup", source.toString()).assertSuccess();
+        }
+        return source;
+    }
+
     private Path source() throws Exception {
         Path source = Files.createDirectories(temp.resolve("src"));
         Files.writeString(source.resolve("a.txt"), "some text", StandardCharsets.UTF_8);
@@ -127,11 +140,7 @@ class ResticFlagsIntegrationTests {
 
     @Test
     void statsOfTheSameRepositoryAreResticsInBothModes() throws Exception {
-        Path source = SampleTree.create(temp.resolve("tree"));
-        cli().run("init").assertSuccess();
-        cli().run("backup", source.toString()).assertSuccess();
-        Files.writeString(source.resolve("small.txt"), "changed");
-        cli().run("backup", source.toString()).assertSuccess();
+        Path source = sampleTreeInSnapshots(2);
         Restic restic = new Restic(temp.resolve("repo"));
 
         for (List<String> selection : List.of(List.<String>of(), List.of("latest"))) {
@@ -187,9 +196,7 @@ class ResticFlagsIntegrationTests {
 
     @Test
     void dumpsAFileToStandardOutputAsResticDoes() throws Exception {
-        Path source = SampleTree.create(temp.resolve("tree"));
-        cli().run("init").assertSuccess();
-        cli().run("backup", source.toString()).assertSuccess();
+        Path source = sampleTreeInSnapshots(1);
         Restic restic = new Restic(temp.resolve("repo"));
 
         byte[] random = cli().run("dump", "latest", source.resolve("random.bin").toString()).assertSuccess()
@@ -206,11 +213,7 @@ class ResticFlagsIntegrationTests {
 
     @Test
     void listsWhatResticLists() throws Exception {
-        Path source = SampleTree.create(temp.resolve("tree"));
-        cli().run("init").assertSuccess();
-        cli().run("backup", source.toString()).assertSuccess();
-        Files.writeString(source.resolve("small.txt"), "changed");
-        cli().run("backup", source.toString()).assertSuccess();
+        Path source = sampleTreeInSnapshots(2);
         Restic restic = new Restic(temp.resolve("repo"));
 
         for (String type : List.of("blobs", "packs", "index", "snapshots", "keys", "locks")) {
@@ -307,9 +310,7 @@ class ResticFlagsIntegrationTests {
 
     @Test
     void dumpsADirectoryAsATarArchiveThatUnpacksAsResticsDoes() throws Exception {
-        Path source = SampleTree.create(temp.resolve("tree"));
-        cli().run("init").assertSuccess();
-        cli().run("backup", source.toString()).assertSuccess();
+        Path source = sampleTreeInSnapshots(1);
         Restic restic = new Restic(temp.resolve("repo"));
 
         for (String path : List.of(source.toString(), source.resolve("dir with space").toString(), "/")) {
@@ -478,27 +479,15 @@ class ResticFlagsIntegrationTests {
 
             cli().run("backup", "-x", source.toString()).assertSuccess();
 
-            TreeSet<String> expected = listed(restic);
+            TreeSet<String> expected = restic.latestPaths();
             assertThat(expected).contains(mountPoint.toString(), source.resolve("sub/b.txt").toString())
                     .doesNotContain(mountPoint.resolve("inside.txt").toString());
-            assertThat(listed(new Restic(temp.resolve("repo")))).isEqualTo(expected);
+            assertThat(new Restic(temp.resolve("repo")).latestPaths()).isEqualTo(expected);
             cli().run("backup", source.toString()).assertSuccess();
-            assertThat(listed(new Restic(temp.resolve("repo")))).contains(mountPoint.resolve("inside.txt").toString());
+            assertThat(new Restic(temp.resolve("repo")).latestPaths()).contains(mountPoint.resolve("inside.txt").toString());
         } finally {
             run("umount", mountPoint.toString());
         }
-    }
-
-    private static TreeSet<String> listed(Restic restic) throws Exception {
-        TreeSet<String> paths = new TreeSet<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : restic.run("ls", "--json", "latest").assertSuccess().stdout().lines().toList()) {
-            JsonNode node = json.readTree(line);
-            if (node.has("path")) {
-                paths.add(node.get("path").asText());
-            }
-        }
-        return paths;
     }
 
     private static int run(String... command) throws Exception {

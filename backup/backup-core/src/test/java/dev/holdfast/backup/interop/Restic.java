@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +81,23 @@ public final class Restic {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The paths {@code restic ls --json latest} lists, sorted. */
+    public TreeSet<String> latestPaths() {
+        TreeSet<String> paths = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : run("ls", "--json", "latest").assertSuccess().stdout().lines().toList()) {
+            try {
+                JsonNode node = json.readTree(line);
+                if (node.has("path")) {
+                    paths.add(node.get("path").asText());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return paths;
     }
 
     /** Starts restic with stdin left open (so e.g. {@code backup --stdin} holds its lock); output is discarded. */
