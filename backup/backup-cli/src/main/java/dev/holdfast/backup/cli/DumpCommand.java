@@ -116,7 +116,9 @@ final class DumpCommand implements Callable<Integer> {
             entry.setGroupId(node.gid());
             entry.setUserName(node.user());
             entry.setGroupName(node.group());
-            entry.setModTime(FileTime.from(node.mtime().toEpochSecond(), TimeUnit.SECONDS)); // whole seconds, as restic's
+            // rounded to the nearest second, as Go's tar writer rounds restic's
+            entry.setModTime(FileTime.from(node.mtime().toEpochSecond() + (node.mtime().getNano() >= 500_000_000 ? 1 : 0),
+                    TimeUnit.SECONDS));
             tar.putArchiveEntry(entry);
             if (node.type() == NodeType.FILE) {
                 writeContent(repository, node, tar);

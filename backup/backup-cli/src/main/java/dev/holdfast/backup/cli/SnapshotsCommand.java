@@ -1,9 +1,11 @@
 package dev.holdfast.backup.cli;
 
 import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.forget.Forget;
 import dev.holdfast.backup.repository.Repository;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,18 +39,45 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Option(names = {"-c", "--compact"}, description = "accepted for restic's scripts: the table is the same")
     boolean compact;
 
+    @Option(names = {"-g", "--group-by"}, paramLabel = "host,paths,tags", description = "list the snapshots in groups")
+    String groupBy = "";
+
     @Override
     public Integer call() {
         Context context = top.context;
         try (Repository repository = context.openWithoutIndex()) {
             List<Snapshot> snapshots = latest(Context.select(repository, ids, hosts, tags, paths));
-            if (context.json()) {
+            if (!groupBy.isEmpty()) {
+                printGroups(context, snapshots, Forget.GroupBy.parse(groupBy));
+            } else if (context.json()) {
                 context.printJson(snapshots.stream().map(Output::snapshot).toList());
             } else {
                 Output.table(context, snapshots);
             }
         }
         return HoldfastBackup.OK;
+    }
+
+    /** As restic's {@code --group-by}: per group its key and snapshots (JSON: {@code group_key}, {@code snapshots}). */
+    private static void printGroups(Context context, List<Snapshot> snapshots, Forget.GroupBy by) {
+        Map<String, List<Snapshot>> groups = new LinkedHashMap<>();
+        snapshots.forEach(snapshot -> groups.computeIfAbsent(by.key(snapshot), k -> new ArrayList<>()).add(snapshot));
+        if (context.json()) {
+            List<Map<String, Object>> json = new ArrayList<>();
+            groups.values().forEach(group -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("group_key", by.jsonKey(group.getFirst()));
+                entry.put("snapshots", group.stream().map(Output::snapshot).toList());
+                json.add(entry);
+            });
+            context.printJson(json);
+            return;
+        }
+        groups.forEach((key, group) -> {
+            context.print("snapshots for (" + key.replace("] ", "], ") + "):");
+            Output.table(context, group);
+            context.print("");
+        });
     }
 
     /** With {@code --latest N}, the last N of each host and set of paths, in their order (as restic picks them). */

@@ -184,8 +184,24 @@ class ResticFlagsIntegrationTests {
         assertThat(none.stderr()).contains("no snapshot found");
         assertThat(ids(cli().run("--json", "snapshots", "--latest", "1").assertSuccess().stdout()))
                 .hasSize(3).isEqualTo(ids(restic.run("--json", "snapshots", "--latest", "1").assertSuccess().stdout()));
+        for (String groupBy : List.of("host", "host,paths", "tags", "paths,tags")) {
+            assertThat(groups(cli().run("--json", "snapshots", "--group-by", groupBy).assertSuccess().stdout()))
+                    .as(groupBy).isEqualTo(groups(restic.run("--json", "snapshots", "--group-by", groupBy)
+                            .assertSuccess().stdout()));
+        }
+        assertThat(cli().run("snapshots", "-g", "host").assertSuccess().stdout())
+                .contains("snapshots for (host [alpha]):").contains("snapshots for (host [beta]):");
         cli().run("snapshots", "-c").assertSuccess();
         cli().run("check", "--with-cache").assertSuccess();
+    }
+
+    /** Per group key (as JSON text), the IDs of its snapshots; restic prints the groups in no fixed order. */
+    private static java.util.Map<String, List<String>> groups(String json) throws Exception {
+        java.util.Map<String, List<String>> groups = new java.util.TreeMap<>();
+        for (JsonNode group : new ObjectMapper().readTree(json)) {
+            groups.put(group.get("group_key").toString(), ids(group.get("snapshots").toString()));
+        }
+        return groups;
     }
 
     private static List<String> ids(String json) throws Exception {

@@ -41,7 +41,17 @@ public final class Forget {
             return new GroupBy(parts.contains("host"), parts.contains("paths"), parts.contains("tags"));
         }
 
-        String key(Snapshot snapshot) {
+        /** restic's group key as JSON members: {@code hostname} ("" unless grouped by host), {@code paths}, {@code tags}. */
+        public Map<String, Object> jsonKey(Snapshot snapshot) {
+            Map<String, Object> key = new LinkedHashMap<>();
+            key.put("hostname", host ? snapshot.hostname() : "");
+            key.put("paths", paths ? List.copyOf(new TreeSet<>(snapshot.paths())) : null);
+            key.put("tags", tags && !snapshot.tags().isEmpty() ? List.copyOf(new TreeSet<>(snapshot.tags())) : null);
+            return key;
+        }
+
+        /** The group a snapshot falls in, as text ({@code host [h] paths [...]}). */
+        public String key(Snapshot snapshot) {
             StringBuilder key = new StringBuilder();
             if (host) {
                 key.append("host [").append(snapshot.hostname()).append("] ");
