@@ -69,9 +69,10 @@ final class ForgetCommand implements Callable<Integer> {
                 if (!ids.isEmpty()) {
                     ids.forEach(id -> removed.add(repository.findSnapshot(id)));
                 } else {
+                    Forget.GroupBy by = Forget.GroupBy.parse(groupBy);
                     List<Forget.Decision> decisions = Forget.apply(Context.select(repository, List.of(), hosts, tags,
-                            paths), Forget.GroupBy.parse(groupBy), policy(), OffsetDateTime.now());
-                    report(context, decisions);
+                            paths), by, policy(), OffsetDateTime.now());
+                    report(context, decisions, by);
                     decisions.forEach(d -> removed.addAll(d.remove()));
                 }
                 if (!dryRun) {
@@ -102,12 +103,16 @@ final class ForgetCommand implements Callable<Integer> {
         return text.isEmpty() ? Within.ZERO : Within.parse(text);
     }
 
-    private static void report(Context context, List<Forget.Decision> decisions) {
+    /** restic's groups: in JSON its {@code tags}, {@code host}, {@code paths}, {@code keep}, {@code remove}. */
+    private static void report(Context context, List<Forget.Decision> decisions, Forget.GroupBy by) {
         if (context.json()) {
             List<Map<String, Object>> json = new ArrayList<>();
             for (Forget.Decision d : decisions) {
+                Map<String, Object> key = by.jsonKey(d.keep().isEmpty() ? d.remove().getFirst() : d.keep().getFirst());
                 Map<String, Object> group = new LinkedHashMap<>();
-                group.put("group", d.group());
+                group.put("tags", key.get("tags"));
+                group.put("host", key.get("hostname"));
+                group.put("paths", key.get("paths"));
                 group.put("keep", d.keep().stream().map(Output::snapshot).toList());
                 group.put("remove", d.remove().stream().map(Output::snapshot).toList());
                 json.add(group);

@@ -191,6 +191,9 @@ class ResticFlagsIntegrationTests {
         }
         assertThat(cli().run("snapshots", "-g", "host").assertSuccess().stdout())
                 .contains("snapshots for (host [alpha]):").contains("snapshots for (host [beta]):");
+        List<String> forget = List.of("--json", "forget", "--dry-run", "--keep-last", "1", "--group-by", "host");
+        assertThat(forgetGroups(cli().run(forget.toArray(String[]::new)).assertSuccess().stdout()))
+                .isEqualTo(forgetGroups(restic.run(forget.toArray(String[]::new)).assertSuccess().stdout()));
         cli().run("snapshots", "-c").assertSuccess();
         cli().run("check", "--with-cache").assertSuccess();
     }
@@ -200,6 +203,16 @@ class ResticFlagsIntegrationTests {
         java.util.Map<String, List<String>> groups = new java.util.TreeMap<>();
         for (JsonNode group : new ObjectMapper().readTree(json)) {
             groups.put(group.get("group_key").toString(), ids(group.get("snapshots").toString()));
+        }
+        return groups;
+    }
+
+    /** Per forget group (tags, host, paths as JSON text), the IDs kept and removed. */
+    private static java.util.Map<String, List<List<String>>> forgetGroups(String json) throws Exception {
+        java.util.Map<String, List<List<String>>> groups = new java.util.TreeMap<>();
+        for (JsonNode group : new ObjectMapper().readTree(json)) {
+            String key = group.get("tags") + " " + group.get("host") + " " + group.get("paths");
+            groups.put(key, List.of(ids(group.get("keep").toString()), ids(group.get("remove").toString())));
         }
         return groups;
     }
