@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
  */
 final class SnapshotFilter {
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "latest means the latest of this host (repeatable)")
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "only snapshots of this host; latest means the latest of them (repeatable)")
     List<String> hosts = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "TAG[,TAG]", description = "latest means the latest with these tags (comma = and; repeat = or)")
+    @Option(names = "--tag", paramLabel = "TAG[,TAG]", description = "only snapshots with these tags (comma = and; repeat = or)")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--path", paramLabel = "PATH", description = "latest means the latest including this path (repeatable)")
+    @Option(names = "--path", paramLabel = "PATH", description = "only snapshots including this path (repeatable)")
     List<String> paths = new ArrayList<>();
 
     /** The snapshot {@code id} names: {@code latest} is the latest that passes the filters. */

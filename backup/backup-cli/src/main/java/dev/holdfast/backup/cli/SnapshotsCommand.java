@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,14 +25,8 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "0..*")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = {"-H", "--host"}, description = "only snapshots of this host (repeatable)")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(names = "--tag", description = "only snapshots with these tags (comma = and; repeat = or)")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--path", description = "only snapshots including this path (repeatable)")
-    List<String> paths = new ArrayList<>();
+    @Mixin
+    SnapshotFilter filter = new SnapshotFilter();
 
     @Option(names = "--latest", paramLabel = "N", description = "only the last N snapshots of each host and paths")
     int latest;
@@ -46,7 +41,7 @@ final class SnapshotsCommand implements Callable<Integer> {
     public Integer call() {
         Context context = top.context;
         try (Repository repository = context.openWithoutIndex()) {
-            List<Snapshot> snapshots = latest(Context.select(repository, ids, hosts, tags, paths));
+            List<Snapshot> snapshots = latest(filter.select(repository, ids));
             if (!groupBy.isEmpty()) {
                 printGroups(context, snapshots, Forget.GroupBy.parse(groupBy));
             } else if (context.json()) {
