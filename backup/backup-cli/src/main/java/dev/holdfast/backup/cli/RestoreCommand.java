@@ -33,11 +33,18 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-t", "--target"}, required = true, description = "directory to extract data to")
     Path target;
 
-    @Option(names = {"-i", "--include"}, paramLabel = "PATTERN", description = "include a pattern (repeatable)")
+    @Option(names = {"-i", "--include"}, paramLabel = "PATTERN",
+            description = "restore only what matches a pattern (repeatable; not with --exclude)")
     List<String> includes = new ArrayList<>();
 
     @Option(names = {"-e", "--exclude"}, paramLabel = "PATTERN", description = "exclude a pattern (repeatable)")
     List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--iinclude", paramLabel = "PATTERN", description = "same as --include, ignoring case (repeatable)")
+    List<String> insensitiveIncludes = new ArrayList<>();
+
+    @Option(names = "--iexclude", paramLabel = "PATTERN", description = "same as --exclude, ignoring case (repeatable)")
+    List<String> insensitiveExcludes = new ArrayList<>();
 
     @Option(names = "--verify", description = "verify restored files content")
     boolean verify;
@@ -45,14 +52,15 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = top.context;
+        RestoreOptions options = RestoreOptions.all().withIncludes(includes).withInsensitiveIncludes(insensitiveIncludes)
+                .withExcludes(excludes).withInsensitiveExcludes(insensitiveExcludes).withVerify(verify);
         try (Repository repository = context.open()) {
             Snapshot snapshot = filter.find(repository, snapshotId);
             if (!context.json()) {
                 context.say("restoring snapshot " + snapshot.requireId().shortHex() + " to " + target);
             }
             long start = System.nanoTime();
-            RestoreSummary summary = new Restorer(repository).restore(snapshot, target,
-                    RestoreOptions.all().withIncludes(includes).withExcludes(excludes).withVerify(verify));
+            RestoreSummary summary = new Restorer(repository).restore(snapshot, target, options);
             if (context.json()) {
                 json(context, summary, (System.nanoTime() - start) / 1_000_000_000L);
                 return summary.errors().isEmpty() ? HoldfastBackup.OK : HoldfastBackup.FATAL;

@@ -93,6 +93,24 @@ public final class PathPattern {
         return matches(parts, components(path));
     }
 
+    /**
+     * Whether something below directory {@code path} may match this pattern (restic's {@code ChildMatch}): always for a
+     * pattern that is not rooted; for a rooted one, whether the path matches the pattern's leading components (up to
+     * a {@code **}, which matches any depth).
+     */
+    public boolean childMayMatch(String path) {
+        if (!rooted) {
+            return true;
+        }
+        List<String> components = components(path);
+        int star = parts.indexOf(Part.DOUBLE_STAR);
+        if (star >= 0 && components.size() >= star) {
+            components = components.subList(0, star);
+        }
+        int length = Math.min(components.size(), parts.size());
+        return matches(parts.subList(0, length), components);
+    }
+
     private boolean matches(List<Part> pattern, List<String> path) {
         int star = pattern.indexOf(Part.DOUBLE_STAR);
         if (star >= 0) {

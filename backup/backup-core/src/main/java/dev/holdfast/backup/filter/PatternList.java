@@ -27,6 +27,23 @@ public final class PatternList {
         return patterns.isEmpty();
     }
 
+    /**
+     * Whether something below directory {@code path} may be matched (restic's {@code ListWithChild}): some pattern may
+     * match a child, and no negated pattern matches the directory itself (which would match all it holds).
+     */
+    public boolean childMayMatch(String path) {
+        String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
+        boolean may = false;
+        for (PathPattern pattern : patterns) {
+            if (pattern.negated()) {
+                may = may && !pattern.matches(subject);
+            } else if (!may) {
+                may = pattern.childMayMatch(subject);
+            }
+        }
+        return may;
+    }
+
     public boolean matches(String path) {
         String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
         boolean matched = false;

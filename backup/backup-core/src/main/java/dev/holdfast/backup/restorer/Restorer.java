@@ -136,8 +136,7 @@ public final class Restorer {
             lockConfirmed = false;
             boolean fresh = Files.notExists(target, LinkOption.NOFOLLOW_LINKS);
             Files.createDirectories(target);
-            restoreTree(snapshot.tree(), target, fresh, "", options,
-                    new Selection(options.includes(), options.excludes()), options.includes().isEmpty());
+            restoreTree(snapshot.tree(), target, fresh, "", options, new Selection(options));
             writePlanned();
             for (int i = directoryMetadata.size() - 1; i >= 0; i--) {
                 directoryMetadata.get(i).run(); // children before parents: a directory's mtime is set last
@@ -423,17 +422,16 @@ public final class Restorer {
      * made by this restore, so nothing in it needs deleting first.
      */
     private boolean restoreTree(Id treeId, Path dir, boolean fresh, String snapshotDir, RestoreOptions options,
-            Selection selection, boolean selectedAll) {
+            Selection selection) {
         Tree tree = repository.loadTree(treeId);
         boolean any = false;
         for (Node node : tree.nodes()) {
             String path = snapshotDir + "/" + node.name();
-            if (selection.excluded(path)) {
-                continue;
-            }
-            boolean selected = selectedAll || selection.included(path);
+            boolean selected = selection.selected(path);
             if (node.type() == NodeType.DIR) {
-                any |= restoreDirectory(node, dir.resolve(node.name()), fresh, path, options, selection, selected);
+                if (selection.entered(path, selected)) {
+                    any |= restoreDirectory(node, dir.resolve(node.name()), fresh, path, options, selection, selected);
+                }
             } else if (selected) {
                 any |= restoreLeaf(node, dir.resolve(node.name()), fresh, options);
             }
@@ -441,10 +439,13 @@ public final class Restorer {
         return any;
     }
 
-    /** Restores a directory node; in a fresh parent it is made with {@code mkdir}, failing if the name exists. */
+    /**
+     * Restores a directory node; in a fresh parent it is made with {@code mkdir}, failing if the name exists. One that
+     * is not {@code selected} itself is kept only when something in it was restored.
+     */
     private boolean restoreDirectory(Node node, Path path, boolean freshParent, String snapshotPath,
             RestoreOptions options, Selection selection, boolean selected) {
-        if (node.subtree() == null || !selected && !selection.mayContainIncluded(snapshotPath)) {
+        if (node.subtree() == null) {
             return false;
         }
         boolean fresh;
@@ -460,7 +461,7 @@ public final class Restorer {
             errors.add(snapshotPath + ": " + e.getMessage());
             return false;
         }
-        boolean any = restoreTree(node.subtree(), path, fresh, snapshotPath, options, selection, selected);
+        boolean any = restoreTree(node.subtree(), path, fresh, snapshotPath, options, selection);
         if (!any && !selected) {
             deleteQuietly(path);
             return false;

@@ -1,46 +1,45 @@
 package dev.holdfast.backup.restorer;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.List;
+import dev.holdfast.backup.filter.PatternList;
 
-/** Decides which snapshot paths a restore writes, from include and exclude globs. */
+/**
+ * Decides which snapshot paths a restore writes, as restic's {@code restore} does: with excludes, a path is restored
+ * unless a pattern matches it, and an excluded directory is not entered; with includes, a path is restored when a
+ * pattern matches it (a pattern matching a directory matches all it holds), and a directory is entered while a
+ * pattern may match something below it. Patterns are restic's (see {@link PatternList}); the case-insensitive lists
+ * ({@code --iinclude}, {@code --iexclude}) compare lower-cased.
+ */
 final class Selection {
 
-    private final List<PathMatcher> includes;
-    private final List<PathMatcher> excludes;
-    private final List<String> includePrefixes;
+    private final PatternList includes;
+    private final PatternList insensitiveIncludes;
+    private final PatternList excludes;
+    private final PatternList insensitiveExcludes;
 
-    Selection(List<String> includes, List<String> excludes) {
-        this.includes = includes.stream().map(Selection::matcher).toList();
-        this.excludes = excludes.stream().map(Selection::matcher).toList();
-        this.includePrefixes = includes;
+    Selection(RestoreOptions options) {
+        includes = PatternList.of(options.includes(), false);
+        insensitiveIncludes = PatternList.of(options.insensitiveIncludes(), true);
+        excludes = PatternList.of(options.excludes(), false);
+        insensitiveExcludes = PatternList.of(options.insensitiveExcludes(), true);
     }
 
-    private static PathMatcher matcher(String pattern) {
-        String glob = pattern.length() > 1 && pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1)
-                : pattern;
-        return FileSystems.getDefault().getPathMatcher("glob:" + (glob.startsWith("/") ? glob : "**/" + glob));
+    private boolean filtersByInclude() {
+        return !includes.isEmpty() || !insensitiveIncludes.isEmpty();
     }
 
-    boolean excluded(String path) {
-        Path p = Path.of(path);
-        Path name = p.getFileName();
-        return excludes.stream().anyMatch(m -> m.matches(p) || name != null && m.matches(Path.of("/").resolve(name)));
-    }
-
-    /** Whether {@code path} itself is selected by an include (everything is when there are none). */
-    boolean included(String path) {
-        return includes.isEmpty() || includes.stream().anyMatch(m -> m.matches(Path.of(path)));
-    }
-
-    /** Whether something below directory {@code path} may be included. */
-    boolean mayContainIncluded(String path) {
-        if (includes.isEmpty()) {
-            return true;
+    /** Whether {@code path} itself is restored. */
+    boolean selected(String path) {
+        if (filtersByInclude()) {
+            return includes.matches(path) || insensitiveIncludes.matches(path);
         }
-        String prefix = path.endsWith("/") ? path : path + "/";
-        return includePrefixes.stream().anyMatch(p -> !p.startsWith("/") || p.startsWith(prefix) || p.contains("*"));
+        return !excludes.matches(path) && !insensitiveExcludes.matches(path);
+    }
+
+    /** Whether directory {@code path} is entered ({@code selected}: whether it is restored itself). */
+    boolean entered(String path, boolean selected) {
+        if (filtersByInclude()) {
+            return includes.childMayMatch(path) || insensitiveIncludes.childMayMatch(path);
+        }
+        return selected;
     }
 }
