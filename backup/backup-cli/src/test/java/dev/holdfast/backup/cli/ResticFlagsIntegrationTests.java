@@ -325,6 +325,115 @@ class ResticFlagsIntegrationTests {
                 .contains(source.resolve("small.txt").toString());
     }
 
+    @Test
+    void restoresWhatCaseInsensitivePatternsSelectAsResticDoes() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        Files.writeString(source.resolve("dir with space/NEW.TXT"), "new");
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+
+        for (List<String> patterns : List.of(List.of("--iinclude", "*.TXT"), List.of("--iexclude", "DIR WITH SPACE"))) {
+            Path ours = temp.resolve("ours" + patterns.getFirst());
+            Path theirs = temp.resolve("theirs" + patterns.getFirst());
+            List<String> args = new ArrayList<>(List.of("restore", "latest", "--target"));
+            cli().run(Stream.concat(Stream.concat(args.stream(), Stream.of(ours.toString())), patterns.stream())
+                    .toArray(String[]::new)).assertSuccess();
+            restic.run(Stream.concat(Stream.concat(args.stream(), Stream.of(theirs.toString())), patterns.stream())
+                    .toArray(String[]::new)).assertSuccess();
+            var expected = new java.util.TreeMap<>(TreeComparison.describe(theirs));
+            var actual = new java.util.TreeMap<>(TreeComparison.describe(ours));
+            expected.remove("");
+            actual.remove("");
+            assertThat(actual).as(patterns.toString()).isNotEmpty().isEqualTo(expected);
+        }
+        Cli.Result both = cli().run("restore", "latest", "--target", temp.resolve("both").toString(), "--include",
+                "a", "--iexclude", "b");
+        assertThat(both.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(both.stderr()).contains("exclude and include patterns are mutually exclusive");
+        assertThat(temp.resolve("both")).doesNotExist();
+    }
+
+    @Test
+    void findsByModificationTimeAndByBlobTreeAndPackIdAsResticDoes() throws Exception {
+        Path source = SampleTree.create(temp.resolve("tree"));
+        cli().run("init").assertSuccess();
+        cli().run("backup", source.toString()).assertSuccess();
+        Files.writeString(source.resolve("dir with space/NEW.TXT"), "new");
+        cli().run("backup", source.toString()).assertSuccess();
+        Restic restic = new Restic(temp.resolve("repo"));
+        java.util.function.Function<List<String>, List<String>> ours = args -> objects(cli().run(
+                Stream.concat(Stream.of("--json", "find"), args.stream()).toArray(String[]::new)).assertSuccess()
+                .stdout());
+        java.util.function.Function<List<String>, List<String>> theirs = args -> objects(restic.run(
+                Stream.concat(Stream.of("--json", "find"), args.stream()).toArray(String[]::new)).assertSuccess()
+                .stdout());
+
+        // SampleTree dates its entries 2020-09-14 to 2020-09-29 (UTC); NEW.TXT and the folders above are from today
+        for (List<String> args : List.of(List.of("--oldest", "2020-09-20 00:00:00 +0000", "*"),
+                List.of("-N", "2020-09-20 00:00:00 +0000", "*"), List.of("-O", "2021-01-01", "*"),
+                List.of("-O", "14.09.2020", "-N", "25.09.2020 23:59", "*.txt"))) {
+            List<String> command = new ArrayList<>(List.of("--json", "find"));
+            command.addAll(args);
+            assertThat(found(cli().run(command.toArray(String[]::new)).assertSuccess().stdout())).as(args.toString())
+                    .isNotEmpty()
+                    .isEqualTo(found(restic.run(command.toArray(String[]::new)).assertSuccess().stdout()));
+        }
+
+        Path deep = source.resolve("dir with space/nested/deeper/deep.txt");
+        String blob = dev.holdfast.backup.Id.hash(Files.readAllBytes(deep)).hex();
+        String tree = new ObjectMapper().readTree(restic.run("cat", "snapshot", restic.run("--json", "snapshots")
+                .assertSuccess().json().get(0).get("id").asText()).assertSuccess().stdout()).get("tree").asText();
+        for (Path name : source.resolve("dir with space/nested")) {
+            tree = subtree(restic, tree, name.toString());
+        }
+        List<String> packs = restic.run("list", "packs").assertSuccess().stdout().lines().toList();
+        for (List<String> args : List.of(List.of("--blob", blob), List.of("--blob", blob.substring(0, 8)),
+                List.of("--tree", tree), List.of("--tree", tree.substring(0, 8)), List.of("--pack", packs.get(0)),
+                List.of("--pack", packs.get(1).substring(0, 8)))) {
+            assertThat(ours.apply(args)).as(args.toString()).isEqualTo(theirs.apply(args));
+        }
+        assertThat(ours.apply(List.of("--blob", blob))).hasSize(2).allMatch(o -> o.contains(deep.toString()));
+        assertThat(ours.apply(List.of("--tree", tree))).hasSize(2)
+                .allMatch(o -> o.contains("\"path\":\"" + source.resolve("dir with space/nested") + "\""));
+        java.util.function.Function<String, List<String>> packLines = out -> out.lines()
+                .filter(line -> line.startsWith("Object belongs to pack") || line.contains("<Blob")).toList();
+        assertThat(packLines.apply(cli().run("find", "--blob", blob, "--show-pack-id").assertSuccess().stdout()))
+                .hasSize(2).isEqualTo(packLines.apply(restic.run("find", "--blob", blob, "--show-pack-id")
+                        .assertSuccess().stdout()));
+
+        Cli.Result badTime = cli().run("find", "-O", "yesterday", "*");
+        Cli.Result twoKinds = cli().run("find", "--blob", "--tree", blob);
+        Cli.Result noPack = cli().run("find", "--pack", "0123abcd");
+        assertThat(badTime.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(badTime.stderr()).contains("unable to parse time: \"yesterday\"");
+        assertThat(twoKinds.stderr()).contains("cannot have several ID types");
+        assertThat(noPack.stderr()).contains("unable to find pack(s): [0123abcd]");
+        assertThat(restic.run("find", "--pack", "0123abcd").stderr()).contains("unable to find pack(s): [0123abcd]");
+    }
+
+    /** The ID of the folder {@code name} in tree {@code id}, read with restic. */
+    private static String subtree(Restic restic, String id, String name) throws Exception {
+        for (JsonNode node : new ObjectMapper().readTree(restic.run("cat", "blob", id).assertSuccess().stdout())
+                .get("nodes")) {
+            if (node.get("name").asText().equals(name)) {
+                return node.get("subtree").asText();
+            }
+        }
+        throw new AssertionError(name + " not in tree " + id);
+    }
+
+    /** restic's find objects, each as its JSON text, sorted. */
+    private static List<String> objects(String json) {
+        try {
+            List<String> objects = new ArrayList<>();
+            new ObjectMapper().readTree(json).forEach(node -> objects.add(node.toString()));
+            return objects.stream().sorted().toList();
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
     /** Per snapshot ID, the paths found. */
     private static java.util.Map<String, TreeSet<String>> found(String json) throws Exception {
         java.util.Map<String, TreeSet<String>> found = new java.util.TreeMap<>();
