@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code stats}: restic 0.14's restore-size and raw-data modes, with its JSON members; the text adds the
- * deduplication ratio.
+ * {@code stats}: restic 0.14's four modes (restore-size, files-by-contents, blobs-per-file, raw-data), with its JSON
+ * members; raw-data's text adds the deduplication ratio.
  */
 @Command(name = "stats", description = "Scan the repository and show basic statistics")
 final class StatsCommand implements Callable<Integer> {
@@ -28,7 +28,9 @@ final class StatsCommand implements Callable<Integer> {
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "restore-size",
-            description = "restore-size (what a restore writes) or raw-data (the unique blobs as stored); default: ${DEFAULT-VALUE}")
+            description = "restore-size (what a restore writes), files-by-contents (entries with distinct content), "
+                    + "blobs-per-file (the blobs of each such file) or raw-data (the unique blobs as stored); "
+                    + "default: ${DEFAULT-VALUE}")
     String mode = "restore-size";
 
     @Mixin
@@ -37,14 +39,15 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Context context = top.context;
-        boolean raw = switch (mode) {
-            case "restore-size" -> false;
-            case "raw-data" -> true;
-            case "files-by-contents", "blobs-per-file" -> throw new BackupException(
-                    "stats --mode " + mode + " is not supported; use restore-size or raw-data");
-            default -> throw new BackupException("unknown stats mode " + mode
-                    + "; use restore-size or raw-data");
-        };
+        switch (mode) {
+            case "restore-size", "raw-data" -> { }
+            case "files-by-contents", "blobs-per-file" -> {
+                return byContents(context, mode.equals("blobs-per-file"));
+            }
+            default -> throw new BackupException("unknown counting mode: " + mode
+                    + " (use restore-size, files-by-contents, blobs-per-file or raw-data)");
+        }
+        boolean raw = mode.equals("raw-data");
         try (Repository repository = context.open()) {
             Stats.Totals totals = new Stats(repository).of(filter.select(repository, ids));
             if (context.json()) {
@@ -70,6 +73,37 @@ final class StatsCommand implements Callable<Integer> {
                 context.print("   Total File Count:   " + totals.entries());
                 context.print("         Total Size:   " + Output.bytes(totals.restoreSize()));
             }
+        }
+        return HoldfastBackup.OK;
+    }
+
+    private int byContents(Context context, boolean blobsPerFile) {
+        try (Repository repository = context.open()) {
+            List<dev.holdfast.backup.Snapshot> snapshots = filter.select(repository, ids);
+            Stats.ByContents counts = new Stats(repository).byContents(snapshots);
+            long files = blobsPerFile ? counts.files() : counts.uniqueContents();
+            long size = blobsPerFile ? counts.fileBlobsSize() : counts.uniqueContentsSize();
+            long blobs = blobsPerFile ? counts.fileBlobs() : 0;
+            if (context.json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("total_size", size);
+                json.put("total_file_count", files);
+                if (blobs > 0) {
+                    json.put("total_blob_count", blobs);
+                }
+                json.put("snapshots_count", snapshots.size());
+                context.printJson(json);
+                return HoldfastBackup.OK;
+            }
+            context.print("Stats in " + mode + " mode:");
+            context.print("Snapshots processed:   " + snapshots.size());
+            if (blobs > 0) {
+                context.print("   Total Blob Count:   " + blobs);
+            }
+            if (files > 0) {
+                context.print("   Total File Count:   " + files);
+            }
+            context.print("         Total Size:   " + Output.bytes(size));
         }
         return HoldfastBackup.OK;
     }

@@ -139,12 +139,12 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
-    void statsOfTheSameRepositoryAreResticsInBothModes() throws Exception {
+    void statsOfTheSameRepositoryAreResticsInAllFourModes() throws Exception {
         Path source = sampleTreeInSnapshots(2);
         Restic restic = new Restic(temp.resolve("repo"));
 
         for (List<String> selection : List.of(List.<String>of(), List.of("latest"))) {
-            for (String mode : List.of("restore-size", "raw-data")) {
+            for (String mode : List.of("restore-size", "raw-data", "files-by-contents", "blobs-per-file")) {
                 List<String> args = new ArrayList<>(List.of("--json", "stats", "--mode", mode));
                 args.addAll(selection);
                 JsonNode ours = new ObjectMapper().readTree(cli().run(args.toArray(String[]::new)).assertSuccess()
@@ -153,9 +153,11 @@ class ResticFlagsIntegrationTests {
                         .assertSuccess().json());
             }
         }
-        Cli.Result unsupported = cli().run("stats", "--mode", "blobs-per-file");
-        assertThat(unsupported.exitCode()).isEqualTo(HoldfastBackup.FATAL);
-        assertThat(unsupported.stderr()).contains("not supported");
+        assertThat(cli().run("stats", "--mode", "blobs-per-file").assertSuccess().stdout())
+                .contains("Total Blob Count:").contains("Total File Count:");
+        Cli.Result unknown = cli().run("stats", "--mode", "files");
+        assertThat(unknown.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(unknown.stderr()).contains("unknown counting mode: files");
     }
 
     @Test

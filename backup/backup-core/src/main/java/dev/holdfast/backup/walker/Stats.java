@@ -1,17 +1,22 @@
 package dev.holdfast.backup.walker;
 
+import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.BlobType;
 import dev.holdfast.backup.Id;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
+import dev.holdfast.backup.repository.PackedBlob;
 import dev.holdfast.backup.repository.Repository;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Sizes of snapshots, as {@code restic stats}: restore size (what a restore would write), and raw data (unique
- * blobs, as stored and as plaintext), whose ratio shows deduplication and compression.
+ * Sizes of snapshots, as {@code restic stats}: restore size (what a restore would write), raw data (unique blobs, as
+ * stored and as plaintext, whose ratio shows deduplication and compression), files by contents and blobs per file.
  */
 public final class Stats {
 
@@ -29,6 +34,19 @@ public final class Stats {
             return rawStored == 0 ? 0 : (double) restoreSize / rawStored;
         }
     }
+
+    /**
+     * restic's {@code files-by-contents} and {@code blobs-per-file} counts.
+     *
+     * @param uniqueContents entries with distinct content (restic counts every entry without content, such as a
+     *     folder, as one more)
+     * @param uniqueContentsSize the sizes of those entries
+     * @param files files (by path) with distinct content that hold data
+     * @param fileBlobs distinct blobs per such file, summed
+     * @param fileBlobsSize the plaintext sizes of those blobs
+     */
+    public record ByContents(long uniqueContents, long uniqueContentsSize, long files, long fileBlobs,
+            long fileBlobsSize) {}
 
     private final Repository repository;
 
@@ -63,5 +81,44 @@ public final class Stats {
         BlobSet.Totals raw = blobs.totals();
         return new Totals(snapshots.size(), files[0], entries[0], restoreSize[0], raw.dataBlobs() + raw.treeBlobs(),
                 raw.stored(), raw.plaintext());
+    }
+
+    /**
+     * Counts entries by their content, as restic's {@code files-by-contents} and {@code blobs-per-file} modes do:
+     * an entry counts when no entry seen before had the same list of blobs; for the second count its blobs are
+     * counted once per path.
+     */
+    public ByContents byContents(List<Snapshot> snapshots) {
+        Set<Id> contents = new HashSet<>();
+        Map<String, Set<Id>> blobsByPath = new HashMap<>();
+        long[] counts = new long[5];
+        TreeWalker walker = new TreeWalker(repository);
+        for (Snapshot snapshot : snapshots) {
+            walker.walk(snapshot.tree(), (path, node) -> {
+                List<Id> content = node.content() == null ? List.of() : node.content();
+                List<byte[]> ids = new ArrayList<>(content.size());
+                content.forEach(id -> ids.add(id.bytes()));
+                if (!contents.add(Id.hash(ids))) {
+                    return;
+                }
+                counts[0]++;
+                counts[1] += node.size();
+                for (Id blob : content) {
+                    Set<Id> seen = blobsByPath.computeIfAbsent(path, p -> {
+                        counts[2]++;
+                        return new HashSet<>();
+                    });
+                    if (seen.add(blob)) {
+                        PackedBlob packed = repository.lookup(BlobType.DATA, blob);
+                        if (packed == null) {
+                            throw new BackupException("blob " + blob.hex() + " not found for " + path);
+                        }
+                        counts[3]++;
+                        counts[4] += packed.plaintextLength();
+                    }
+                }
+            });
+        }
+        return new ByContents(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 }
