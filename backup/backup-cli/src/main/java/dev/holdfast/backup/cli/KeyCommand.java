@@ -30,6 +30,12 @@ final class KeyCommand implements Callable<Integer> {
     @Option(names = "--new-password-file", paramLabel = "FILE", description = "file with the new password")
     @Nullable String newPasswordFile;
 
+    @Option(names = "--user", paramLabel = "NAME", description = "the username for new keys (default: this user)")
+    String user = "";
+
+    @Option(names = "--host", paramLabel = "NAME", description = "the hostname for new keys (default: this host)")
+    String host = "";
+
     @Override
     public Integer call() {
         Context context = top.context;
@@ -39,7 +45,7 @@ final class KeyCommand implements Callable<Integer> {
                 case "add" -> {
                     try (RepositoryLock lock = repository.lock(true)) {
                         context.say("saved new key as " + repository.addKey(newPassword(context),
-                                context.newKeyKdf()).shortHex());
+                                context.newKeyKdf(), user, host).shortHex());
                     }
                 }
                 case "remove" -> {
@@ -50,7 +56,7 @@ final class KeyCommand implements Callable<Integer> {
                 }
                 case "passwd" -> {
                     try (RepositoryLock lock = repository.lock(true)) {
-                        repository.addKey(newPassword(context), context.newKeyKdf());
+                        repository.addKey(newPassword(context), context.newKeyKdf(), user, host);
                         repository.backend().remove(new dev.holdfast.backup.backend.Handle(
                                 dev.holdfast.backup.backend.FileType.KEY, repository.keyId().hex()));
                         context.say("saved new password");

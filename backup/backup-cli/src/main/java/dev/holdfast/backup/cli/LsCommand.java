@@ -1,22 +1,27 @@
 package dev.holdfast.backup.cli;
 
 import dev.holdfast.backup.GoTime;
+import dev.holdfast.backup.Id;
+import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.repository.Repository;
-import dev.holdfast.backup.walker.TreeWalker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code ls}: lists the files of a snapshot, optionally only below some paths. */
+/**
+ * {@code ls}: lists the files of a snapshot; given absolute folders, only those folders and what they hold directly
+ * (with {@code --recursive}, all below them), as restic's {@code ls} does.
+ */
 @Command(name = "ls", description = "List files in a snapshot")
 final class LsCommand implements Callable<Integer> {
 
@@ -35,9 +40,17 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = {"-l", "--long"}, description = "use a long listing format")
     boolean longFormat;
 
+    @Option(names = "--recursive", description = "include files in subfolders of the listed folders")
+    boolean recursive;
+
     @Override
     public Integer call() {
         Context context = top.context;
+        if (dirs.stream().anyMatch(dir -> !dir.startsWith("/"))) {
+            throw new dev.holdfast.backup.BackupException(
+                    "All path filters must be absolute, starting with a forward slash '/'");
+        }
+        List<List<String>> folders = dirs.stream().map(LsCommand::components).toList();
         try (Repository repository = context.open()) {
             Snapshot snapshot = filter.find(repository, snapshotId);
             if (context.json()) {
@@ -46,10 +59,7 @@ final class LsCommand implements Callable<Integer> {
                 context.say("snapshot " + snapshot.requireId().shortHex() + " of " + snapshot.paths() + " at "
                         + snapshot.time() + ":");
             }
-            new TreeWalker(repository).walk(snapshot.tree(), (path, node) -> {
-                if (!dirs.isEmpty() && dirs.stream().noneMatch(d -> path.equals(d) || path.startsWith(d + "/"))) {
-                    return;
-                }
+            walk(repository, snapshot.tree(), "", folders, (path, node) -> {
                 if (context.json()) {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("name", node.name());
@@ -72,6 +82,35 @@ final class LsCommand implements Callable<Integer> {
             });
         }
         return HoldfastBackup.OK;
+    }
+
+    /**
+     * restic's walk: a node is listed when it lies in one of the folders (or there are none); a folder is entered
+     * when it is listed and the listing is recursive, or when it leads to one of the folders.
+     */
+    private void walk(Repository repository, Id tree, String prefix, List<List<String>> folders,
+            BiConsumer<String, Node> print) {
+        for (Node node : repository.loadTree(tree).nodes()) {
+            String path = prefix + "/" + node.name();
+            List<String> components = components(path);
+            boolean within = folders.isEmpty() || folders.stream().anyMatch(f -> startsWith(components, f));
+            if (within) {
+                print.accept(path, node);
+            }
+            boolean enter = within && recursive || folders.isEmpty()
+                    || folders.stream().anyMatch(f -> startsWith(f, components));
+            if (enter && node.subtree() != null) {
+                walk(repository, node.subtree(), path, folders, print);
+            }
+        }
+    }
+
+    private static List<String> components(String path) {
+        return java.util.Arrays.stream(path.split("/")).filter(c -> !c.isEmpty() && !c.equals(".")).toList();
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
     static String modeString(int mode, NodeType type) {

@@ -436,6 +436,43 @@ class ResticFlagsIntegrationTests {
         }
     }
 
+    @Test
+    void listsFoldersDirectlyOrRecursivelyAsResticDoes() throws Exception {
+        Path source = sampleTreeInSnapshots(1);
+        Restic restic = new Restic(temp.resolve("repo"));
+        String folder = source.resolve("dir with space").toString();
+
+        for (List<String> args : List.<List<String>>of(List.of(folder), List.of("--recursive", folder),
+                List.of(folder, source.resolve("empty dir") + "/"), List.of(source.toString()), List.of())) {
+            List<String> command = new ArrayList<>(List.of("ls", "latest"));
+            command.addAll(args);
+            java.util.function.Function<String, List<String>> paths = out -> out.lines()
+                    .filter(line -> line.startsWith("/")).toList();
+            assertThat(paths.apply(cli().run(command.toArray(String[]::new)).assertSuccess().stdout()))
+                    .as(args.toString()).isNotEmpty()
+                    .isEqualTo(paths.apply(restic.run(command.toArray(String[]::new)).assertSuccess().stdout()));
+        }
+        assertThat(cli().run("ls", "latest", folder).stdout()).doesNotContain("deep.txt");
+        Cli.Result relative = cli().run("ls", "latest", "dir with space");
+        assertThat(relative.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(relative.stderr()).contains("All path filters must be absolute");
+    }
+
+    @Test
+    void recordsTheUserAndHostGivenForANewKey() throws Exception {
+        cli().run("init").assertSuccess();
+        Path newPassword = Files.writeString(temp.resolve("new-password"), "another password\n");
+        cli().run("key", "add", "--user", "alice", "--host", "backup-box", "--new-password-file",
+                newPassword.toString()).assertSuccess();
+
+        JsonNode keys = new Restic(temp.resolve("repo")).run("--json", "key", "list").assertSuccess().json();
+        assertThat(keys).hasSize(2);
+        assertThat(keys).anyMatch(key -> key.get("userName").asText().equals("alice")
+                && key.get("hostName").asText().equals("backup-box") && !key.get("current").asBoolean());
+        assertThat(keys).anyMatch(key -> key.get("hostName").asText().equals(dev.holdfast.backup.repository.Host
+                .hostname()) && key.get("current").asBoolean());
+    }
+
     /** Per snapshot ID, the paths found. */
     private static java.util.Map<String, TreeSet<String>> found(String json) throws Exception {
         java.util.Map<String, TreeSet<String>> found = new java.util.TreeMap<>();
@@ -449,36 +486,52 @@ class ResticFlagsIntegrationTests {
     }
 
     @Test
-    void dumpsADirectoryAsATarArchiveThatUnpacksAsResticsDoes() throws Exception {
+    void dumpsADirectoryAsATarOrZipArchiveThatUnpacksAsResticsDoes() throws Exception {
         Path source = sampleTreeInSnapshots(1);
-        Restic restic = new Restic(temp.resolve("repo"));
+        Peers.executable("unzip", "apt-get install -y unzip");
 
-        for (String path : List.of(source.toString(), source.resolve("dir with space").toString(), "/")) {
-            Path ours = Files.write(temp.resolve("ours.tar"), cli().run("dump", "latest", path).assertSuccess()
-                    .stdoutBytes());
-            Path theirs = temp.resolve("theirs.tar");
-            ProcessBuilder resticDump = new ProcessBuilder(Peers.executable("restic", "apt-get install -y restic")
-                    .toString(), "--no-cache", "-r", temp.resolve("repo").toString(), "dump", "latest", path)
-                    .redirectOutput(theirs.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-            resticDump.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
-            assertThat(resticDump.start().waitFor()).isZero();
-            Path ourTree = Files.createDirectories(temp.resolve("ours-" + Math.abs(path.hashCode())));
-            Path theirTree = Files.createDirectories(temp.resolve("theirs-" + Math.abs(path.hashCode())));
+        for (String format : List.of("tar", "zip")) {
+            for (String path : List.of(source.toString(), source.resolve("dir with space").toString(), "/")) {
+                String name = format + "-" + Math.abs(path.hashCode());
+                Path ours = Files.write(temp.resolve("ours." + format), cli().run("dump", "--archive", format,
+                        "latest", path).assertSuccess().stdoutBytes());
+                Path theirs = temp.resolve("theirs." + format);
+                ProcessBuilder resticDump = new ProcessBuilder(Peers.executable("restic", "apt-get install -y restic")
+                        .toString(), "--no-cache", "-r", temp.resolve("repo").toString(), "dump", "--archive", format,
+                        "latest", path).redirectOutput(theirs.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+                resticDump.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
+                assertThat(resticDump.start().waitFor()).isZero();
+                Path ourTree = Files.createDirectories(temp.resolve("ours-" + name));
+                Path theirTree = Files.createDirectories(temp.resolve("theirs-" + name));
 
-            assertThat(run("tar", "-xpf", ours.toString(), "-C", ourTree.toString())).isZero();
-            assertThat(run("tar", "-xpf", theirs.toString(), "-C", theirTree.toString())).isZero();
+                assertThat(unpack(ours, ourTree)).as(format).isZero();
+                assertThat(unpack(theirs, theirTree)).as(format).isZero();
 
-            var expected = new java.util.TreeMap<>(TreeComparison.describe(theirTree));
-            var actual = new java.util.TreeMap<>(TreeComparison.describe(ourTree));
-            // the folders on the way to what was dumped are made by tar, not read from the archives
-            String dumped = path.equals("/") ? "" : Path.of("/").relativize(Path.of(path)).toString();
-            for (var map : List.of(expected, actual)) {
-                map.keySet().removeIf(key -> key.isEmpty() || dumped.equals(key) || dumped.startsWith(key + "/"));
+                var expected = new java.util.TreeMap<>(TreeComparison.describe(theirTree));
+                var actual = new java.util.TreeMap<>(TreeComparison.describe(ourTree));
+                // the folders on the way to what was dumped are made by tar, not read from the archives
+                String dumped = path.equals("/") ? "" : Path.of("/").relativize(Path.of(path)).toString();
+                for (var map : List.of(expected, actual)) {
+                    map.keySet().removeIf(key -> key.isEmpty() || dumped.equals(key) || dumped.startsWith(key + "/"));
+                    if (format.equals("zip")) { // unzip makes symlinks without setting their times
+                        map.replaceAll((key, value) -> value.startsWith("120") ? value.replaceFirst(" \\S+ ", " ")
+                                : value);
+                    }
+                }
+                assertThat(actual).as(format + " " + path).isNotEmpty().isEqualTo(expected);
             }
-            assertThat(actual).as(path).isNotEmpty().isEqualTo(expected);
+            Path listed = temp.resolve("ours-" + format + "-" + Math.abs(source.toString().hashCode()));
+            assertThat(listed.resolve(Path.of("/").relativize(source)).resolve("small.txt")).exists();
+            assertThat(listed.resolve(Path.of("/").relativize(source)).resolve("link")).isSymbolicLink();
         }
-        Path listed = temp.resolve("ours-" + Math.abs(source.toString().hashCode()));
-        assertThat(listed.resolve(Path.of("/").relativize(source)).resolve("small.txt")).exists();
+        Cli.Result unknown = cli().run("dump", "--archive", "7z", "latest", "/");
+        assertThat(unknown.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(unknown.stderr()).contains("unknown archive format");
+    }
+
+    private static int unpack(Path archive, Path into) throws Exception {
+        return archive.toString().endsWith(".zip") ? run("unzip", "-q", "-o", archive.toString(), "-d", into.toString())
+                : run("tar", "-xpf", archive.toString(), "-C", into.toString());
     }
 
     @Test

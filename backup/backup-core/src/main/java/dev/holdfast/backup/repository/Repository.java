@@ -99,7 +99,7 @@ public final class Repository implements AutoCloseable {
         }
         backend.create();
         MasterKey master = MasterKey.random();
-        Id keyId = saveKey(backend, password, master, options.kdf());
+        Id keyId = saveKey(backend, password, master, options.kdf(), "", "");
         Config config = Config.create(options.version(), polynomial == null ? Polynomial.random() : polynomial);
         backend.save(Handle.config(), new Crypto(master).encrypt(config.toJson()));
         Repository repository = new Repository(backend, config, master, keyId, options);
@@ -107,8 +107,10 @@ public final class Repository implements AutoCloseable {
         return repository;
     }
 
-    private static Id saveKey(Backend backend, String password, MasterKey master, KdfParams kdf) {
-        KeyFile key = KeyFile.create(password, master, kdf, Host.username(), Host.hostname(), OffsetDateTime.now());
+    private static Id saveKey(Backend backend, String password, MasterKey master, KdfParams kdf, String username,
+            String hostname) {
+        KeyFile key = KeyFile.create(password, master, kdf, username.isEmpty() ? Host.username() : username,
+                hostname.isEmpty() ? Host.hostname() : hostname, OffsetDateTime.now());
         byte[] json = key.toJson();
         Id id = Id.hash(json);
         backend.save(new Handle(FileType.KEY, id.hex()), json);
@@ -160,7 +162,15 @@ public final class Repository implements AutoCloseable {
 
     /** Adds a key file for {@code password} that opens the same master key. */
     public Id addKey(String password, KdfParams kdf) {
-        return saveKey(backend, password, master, kdf);
+        return addKey(password, kdf, "", "");
+    }
+
+    /**
+     * Adds a key file for {@code password} that opens the same master key, recording {@code username} and
+     * {@code hostname} (restic's {@code key add --user --host}; empty means this process's user and host).
+     */
+    public Id addKey(String password, KdfParams kdf, String username, String hostname) {
+        return saveKey(backend, password, master, kdf, username, hostname);
     }
 
     /** The key files: ID, user, host and creation time. */
