@@ -68,6 +68,10 @@ final class ForgetCommand implements Callable<Integer> {
             try (RepositoryLock lock = dryRun ? null : repository.beginLock(true)) {
                 if (!ids.isEmpty()) {
                     ids.forEach(id -> removed.add(repository.findSnapshot(id)));
+                } else if (policy().empty()) { // restic reports no groups then, not even in JSON
+                    if (!context.json()) {
+                        context.say("no policy was specified, no snapshots will be removed");
+                    }
                 } else {
                     Forget.GroupBy by = Forget.GroupBy.parse(groupBy);
                     List<Forget.Decision> decisions = Forget.apply(Context.select(repository, List.of(), hosts, tags,
@@ -80,9 +84,14 @@ final class ForgetCommand implements Callable<Integer> {
                     removed.forEach(s -> repository.removeSnapshot(s.requireId()));
                 }
             }
-            if (dryRun) { // the answer to a dry run, printed under --quiet too, as restic does
-                context.print("would remove " + removed.size() + " snapshots");
-            } else {
+            if (dryRun) { // the answer to a dry run, printed under --quiet too, as restic does (not in JSON)
+                if (!removed.isEmpty() && !context.json()) {
+                    context.print("Would have removed the following snapshots:");
+                    context.print("{" + String.join(" ", removed.stream().map(s -> s.requireId().shortHex()).sorted()
+                            .distinct().toList()) + "}");
+                    context.print("");
+                }
+            } else if (!context.json()) {
                 context.say("removed " + removed.size() + " snapshots");
             }
             if (prune && !dryRun && !removed.isEmpty()) {
@@ -103,7 +112,28 @@ final class ForgetCommand implements Callable<Integer> {
         return text.isEmpty() ? Within.ZERO : Within.parse(text);
     }
 
-    /** restic's groups: in JSON its {@code tags}, {@code host}, {@code paths}, {@code keep}, {@code remove}. */
+    /** restic's {@code KeepReason}: the snapshot as stored (no ID), what it matched, the buckets' counts left. */
+    private static Map<String, Object> reason(Forget.Reason reason) {
+        Map<String, Object> counters = new LinkedHashMap<>();
+        String[] names = {"last", "hourly", "daily", "weekly", "monthly", "yearly"};
+        int[] counts = {reason.last(), reason.hourly(), reason.daily(), reason.weekly(), reason.monthly(),
+            reason.yearly()};
+        for (int i = 0; i < names.length; i++) {
+            if (counts[i] != 0) {
+                counters.put(names[i], counts[i]);
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("snapshot", Output.stored(reason.snapshot()));
+        json.put("matches", reason.matches());
+        json.put("counters", counters);
+        return json;
+    }
+
+    /**
+     * restic's groups: in JSON its {@code tags}, {@code host}, {@code paths}, {@code keep}, {@code remove},
+     * {@code reasons}.
+     */
     private static void report(Context context, List<Forget.Decision> decisions, Forget.GroupBy by) {
         if (context.json()) {
             List<Map<String, Object>> json = new ArrayList<>();
@@ -115,6 +145,7 @@ final class ForgetCommand implements Callable<Integer> {
                 group.put("paths", key.get("paths"));
                 group.put("keep", d.keep().stream().map(Output::snapshot).toList());
                 group.put("remove", d.remove().stream().map(Output::snapshot).toList());
+                group.put("reasons", d.reasons().stream().map(ForgetCommand::reason).toList());
                 json.add(group);
             }
             context.printJson(json);

@@ -13,6 +13,14 @@ final class Output {
 
     /** A snapshot as {@code restic snapshots --json} prints it. */
     static Map<String, Object> snapshot(Snapshot snapshot) {
+        Map<String, Object> json = stored(snapshot);
+        json.put("id", snapshot.requireId().hex());
+        json.put("short_id", snapshot.requireId().shortHex());
+        return json;
+    }
+
+    /** A snapshot's members as restic stores them (and shows them where it leaves the ID out). */
+    static Map<String, Object> stored(Snapshot snapshot) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", GoTime.format(snapshot.time()));
         if (snapshot.parent() != null) {
@@ -22,14 +30,21 @@ final class Output {
         json.put("paths", snapshot.paths());
         json.put("hostname", snapshot.hostname());
         json.put("username", snapshot.username());
+        if (snapshot.uid() != 0) {
+            json.put("uid", snapshot.uid());
+        }
+        if (snapshot.gid() != 0) {
+            json.put("gid", snapshot.gid());
+        }
+        if (!snapshot.excludes().isEmpty()) {
+            json.put("excludes", snapshot.excludes());
+        }
         if (!snapshot.tags().isEmpty()) {
             json.put("tags", snapshot.tags());
         }
         if (snapshot.original() != null) {
             json.put("original", snapshot.original().hex());
         }
-        json.put("id", snapshot.requireId().hex());
-        json.put("short_id", snapshot.requireId().shortHex());
         return json;
     }
 

@@ -119,7 +119,7 @@ class CliIntegrationTests {
         assertThat(cli().run("-q", "diff", ids[0], ids[1]).assertSuccess().stdout())
                 .contains("M    " + source + "/small.txt").doesNotContain("comparing snapshot");
         assertThat(cli().run("-q", "forget", "--keep-last", "1", "--dry-run").assertSuccess().stdout())
-                .contains("would remove 1 snapshots");
+                .contains("Would have removed the following snapshots:\n{" + ids[0] + "}");
         assertThat(cli().run("-q", "forget", "--keep-last", "1").assertSuccess().stdout()).isEmpty();
     }
 

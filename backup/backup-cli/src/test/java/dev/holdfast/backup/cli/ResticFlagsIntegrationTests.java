@@ -196,6 +196,9 @@ class ResticFlagsIntegrationTests {
         List<String> forget = List.of("--json", "forget", "--dry-run", "--keep-last", "1", "--group-by", "host");
         assertThat(forgetGroups(cli().run(forget.toArray(String[]::new)).assertSuccess().stdout()))
                 .isEqualTo(forgetGroups(restic.run(forget.toArray(String[]::new)).assertSuccess().stdout()));
+        List<String> noPolicy = List.of("--json", "forget", "--dry-run");
+        assertThat(cli().run(noPolicy.toArray(String[]::new)).assertSuccess().stdout())
+                .isEqualTo(restic.run(noPolicy.toArray(String[]::new)).assertSuccess().stdout()).isEmpty();
         cli().run("snapshots", "-c").assertSuccess();
         cli().run("check", "--with-cache").assertSuccess();
     }
@@ -209,12 +212,14 @@ class ResticFlagsIntegrationTests {
         return groups;
     }
 
-    /** Per forget group (tags, host, paths as JSON text), the IDs kept and removed. */
-    private static java.util.Map<String, List<List<String>>> forgetGroups(String json) throws Exception {
-        java.util.Map<String, List<List<String>>> groups = new java.util.TreeMap<>();
+    /** Per forget group (tags, host, paths as JSON text), the IDs kept and removed, and why each was kept. */
+    private static java.util.Map<String, List<Object>> forgetGroups(String json) throws Exception {
+        java.util.Map<String, List<Object>> groups = new java.util.TreeMap<>();
         for (JsonNode group : new ObjectMapper().readTree(json)) {
             String key = group.get("tags") + " " + group.get("host") + " " + group.get("paths");
-            groups.put(key, List.of(ids(group.get("keep").toString()), ids(group.get("remove").toString())));
+            assertThat(group.get("reasons")).as(key).hasSize(group.get("keep").size());
+            groups.put(key, List.of(ids(group.get("keep").toString()), ids(group.get("remove").toString()),
+                    group.get("reasons")));
         }
         return groups;
     }

@@ -22,8 +22,15 @@ public final class Forget {
 
     private Forget() {}
 
-    /** What to keep and remove in one group. */
-    public record Decision(String group, List<Snapshot> keep, List<Snapshot> remove) {}
+    /** What to keep and remove in one group, and why each kept snapshot is kept (in the order of {@code keep}). */
+    public record Decision(String group, List<Snapshot> keep, List<Snapshot> remove, List<Reason> reasons) {}
+
+    /**
+     * restic's {@code KeepReason}: what a kept snapshot matched ({@code daily snapshot}, {@code has tags [a]},
+     * {@code within 2d} ...) and the counts of the last/hourly/daily/weekly/monthly/yearly buckets left after it.
+     */
+    public record Reason(Snapshot snapshot, List<String> matches, int last, int hourly, int daily, int weekly,
+            int monthly, int yearly) {}
 
     /** Which fields make up the group key: {@code host}, {@code paths}, {@code tags}. */
     public record GroupBy(boolean host, boolean paths, boolean tags) {
@@ -81,12 +88,14 @@ public final class Forget {
         int count;
         final Within within;
         final ToLongBiFunction<OffsetDateTime, Integer> bucketOf;
+        final String reason;
         long last = -1;
 
-        Bucket(int count, Within within, ToLongBiFunction<OffsetDateTime, Integer> bucketOf) {
+        Bucket(int count, Within within, ToLongBiFunction<OffsetDateTime, Integer> bucketOf, String reason) {
             this.count = count;
             this.within = within;
             this.bucketOf = bucketOf;
+            this.reason = reason;
         }
     }
 
@@ -94,29 +103,40 @@ public final class Forget {
         List<Snapshot> sorted = new ArrayList<>(group);
         sorted.sort(Comparator.comparing(Snapshot::time, Comparator.reverseOrder()));
         if (policy.empty()) {
-            return new Decision(key, sorted, List.of());
+            return new Decision(key, sorted, List.of(), sorted.stream()
+                    .map(s -> new Reason(s, List.of("policy is empty"), 0, 0, 0, 0, 0, 0)).toList());
         }
-        List<Bucket> counted = List.of(new Bucket(policy.last(), Within.ZERO, (t, nr) -> nr),
-                new Bucket(policy.hourly(), Within.ZERO, Forget::hour), new Bucket(policy.daily(), Within.ZERO, Forget::day),
-                new Bucket(policy.weekly(), Within.ZERO, Forget::week), new Bucket(policy.monthly(), Within.ZERO, Forget::month),
-                new Bucket(policy.yearly(), Within.ZERO, Forget::year));
-        List<Bucket> within = List.of(new Bucket(0, policy.withinHourly(), Forget::hour),
-                new Bucket(0, policy.withinDaily(), Forget::day), new Bucket(0, policy.withinWeekly(), Forget::week),
-                new Bucket(0, policy.withinMonthly(), Forget::month), new Bucket(0, policy.withinYearly(), Forget::year));
+        List<Bucket> counted = List.of(new Bucket(policy.last(), Within.ZERO, (t, nr) -> nr, "last snapshot"),
+                new Bucket(policy.hourly(), Within.ZERO, Forget::hour, "hourly snapshot"),
+                new Bucket(policy.daily(), Within.ZERO, Forget::day, "daily snapshot"),
+                new Bucket(policy.weekly(), Within.ZERO, Forget::week, "weekly snapshot"),
+                new Bucket(policy.monthly(), Within.ZERO, Forget::month, "monthly snapshot"),
+                new Bucket(policy.yearly(), Within.ZERO, Forget::year, "yearly snapshot"));
+        List<Bucket> within = List.of(new Bucket(0, policy.withinHourly(), Forget::hour, "hourly within"),
+                new Bucket(0, policy.withinDaily(), Forget::day, "daily within"),
+                new Bucket(0, policy.withinWeekly(), Forget::week, "weekly within"),
+                new Bucket(0, policy.withinMonthly(), Forget::month, "monthly within"),
+                new Bucket(0, policy.withinYearly(), Forget::year, "yearly within"));
         OffsetDateTime latest = latest(sorted, now);
         List<Snapshot> keep = new ArrayList<>();
         List<Snapshot> remove = new ArrayList<>();
+        List<Reason> reasons = new ArrayList<>();
         for (int nr = 0; nr < sorted.size(); nr++) {
             Snapshot current = sorted.get(nr);
-            boolean keepIt = policy.keepTags().stream().anyMatch(tags -> hasTags(current, tags));
+            List<String> matches = new ArrayList<>();
+            for (List<String> tags : policy.keepTags()) {
+                if (hasTags(current, tags)) {
+                    matches.add("has tags [" + String.join(" ", tags) + "]");
+                }
+            }
             if (!policy.within().zero() && current.time().isAfter(policy.within().before(latest))) {
-                keepIt = true;
+                matches.add("within " + policy.within());
             }
             for (Bucket bucket : counted) {
                 if (bucket.count > 0) {
                     long value = bucket.bucketOf.applyAsLong(current.time(), nr);
                     if (value != bucket.last) {
-                        keepIt = true;
+                        matches.add(bucket.reason);
                         bucket.last = value;
                         bucket.count--;
                     }
@@ -126,14 +146,20 @@ public final class Forget {
                 if (!bucket.within.zero() && current.time().isAfter(bucket.within.before(latest))) {
                     long value = bucket.bucketOf.applyAsLong(current.time(), nr);
                     if (value != bucket.last) {
-                        keepIt = true;
+                        matches.add(bucket.reason + " " + bucket.within);
                         bucket.last = value;
                     }
                 }
             }
-            (keepIt ? keep : remove).add(current);
+            if (matches.isEmpty()) {
+                remove.add(current);
+            } else {
+                keep.add(current);
+                reasons.add(new Reason(current, matches, counted.get(0).count, counted.get(1).count,
+                        counted.get(2).count, counted.get(3).count, counted.get(4).count, counted.get(5).count));
+            }
         }
-        return new Decision(key, keep, remove);
+        return new Decision(key, keep, remove, reasons);
     }
 
     /** restic's {@code HasTags}: all tags of the list, where an empty tag matches an untagged snapshot. */

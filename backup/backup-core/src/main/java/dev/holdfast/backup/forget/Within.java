@@ -34,6 +34,13 @@ public record Within(int years, int months, int days, int hours) {
         return new Within(y, m, d, h);
     }
 
+    /** restic's text: {@code 1y2m3d4h}, zero parts left out. */
+    @Override
+    public String toString() {
+        return (years != 0 ? years + "y" : "") + (months != 0 ? months + "m" : "") + (days != 0 ? days + "d" : "")
+                + (hours != 0 ? hours + "h" : "");
+    }
+
     public boolean zero() {
         return equals(ZERO);
     }

@@ -61,7 +61,33 @@ class ForgetAndPruneInteropIntegrationTests {
             assertThat(ids(ours.stream().flatMap(d -> d.keep().stream()).toList())).isEqualTo(resticIds(theirs, "keep"));
             assertThat(ids(ours.stream().flatMap(d -> d.remove().stream()).toList()))
                     .isEqualTo(resticIds(theirs, "remove")).isNotEmpty();
+            assertThat(reasons(ours)).isEqualTo(resticReasons(theirs)).hasSize(resticIds(theirs, "keep").size());
         }
+    }
+
+    /** Per kept snapshot's time, what it matched and the bucket counts left, as restic's {@code reasons} say. */
+    private static java.util.Map<String, String> reasons(List<Forget.Decision> decisions) {
+        java.util.Map<String, String> reasons = new java.util.TreeMap<>();
+        for (Forget.Decision decision : decisions) {
+            for (Forget.Reason r : decision.reasons()) {
+                reasons.put(dev.holdfast.backup.GoTime.format(r.snapshot().time()), r.matches() + " " + List.of(
+                        r.last(), r.hourly(), r.daily(), r.weekly(), r.monthly(), r.yearly()));
+            }
+        }
+        return reasons;
+    }
+
+    private static java.util.Map<String, String> resticReasons(JsonNode groups) {
+        java.util.Map<String, String> reasons = new java.util.TreeMap<>();
+        groups.forEach(group -> group.get("reasons").forEach(reason -> {
+            List<String> matches = new java.util.ArrayList<>();
+            reason.get("matches").forEach(match -> matches.add(match.asText()));
+            JsonNode c = reason.get("counters");
+            reasons.put(reason.get("snapshot").get("time").asText(), matches + " " + List.of(c.path("last").asInt(),
+                    c.path("hourly").asInt(), c.path("daily").asInt(), c.path("weekly").asInt(),
+                    c.path("monthly").asInt(), c.path("yearly").asInt()));
+        }));
+        return reasons;
     }
 
     private static Set<String> ids(List<Snapshot> snapshots) {
