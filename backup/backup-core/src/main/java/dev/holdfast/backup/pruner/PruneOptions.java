@@ -12,9 +12,11 @@ package dev.holdfast.backup.pruner;
  *     only below 4 %), when there are at least 10 of them
  * @param repackUncompressed {@code --repack-uncompressed}: repack packs with uncompressed blobs (version 2)
  * @param dryRun only compute what would be done
+ * @param freeSpaceFirst delete before writing (see {@link #withFreeSpaceFirst()})
  */
 public record PruneOptions(double maxUnusedPercent, long maxUnusedBytes, long maxRepackBytes,
-        boolean repackCacheableOnly, boolean repackSmall, boolean repackUncompressed, boolean dryRun) {
+        boolean repackCacheableOnly, boolean repackSmall, boolean repackUncompressed, boolean dryRun,
+        boolean freeSpaceFirst) {
 
     public PruneOptions {
         if (maxUnusedPercent < 0 || maxUnusedPercent > 100) {
@@ -27,7 +29,7 @@ public record PruneOptions(double maxUnusedPercent, long maxUnusedBytes, long ma
 
     /** A percentage limit and restic's other defaults. */
     public PruneOptions(double maxUnusedPercent, boolean dryRun) {
-        this(maxUnusedPercent, -1, Long.MAX_VALUE, false, false, false, dryRun);
+        this(maxUnusedPercent, -1, Long.MAX_VALUE, false, false, false, dryRun, false);
     }
 
     public static PruneOptions defaults() {
@@ -36,27 +38,38 @@ public record PruneOptions(double maxUnusedPercent, long maxUnusedBytes, long ma
 
     public PruneOptions withMaxUnusedBytes(long bytes) {
         return new PruneOptions(maxUnusedPercent, bytes, maxRepackBytes, repackCacheableOnly, repackSmall,
-                repackUncompressed, dryRun);
+                repackUncompressed, dryRun, freeSpaceFirst);
     }
 
     public PruneOptions withMaxRepackBytes(long bytes) {
         return new PruneOptions(maxUnusedPercent, maxUnusedBytes, bytes, repackCacheableOnly, repackSmall,
-                repackUncompressed, dryRun);
+                repackUncompressed, dryRun, freeSpaceFirst);
     }
 
     public PruneOptions withRepackCacheableOnly(boolean value) {
         return new PruneOptions(maxUnusedPercent, maxUnusedBytes, maxRepackBytes, value, repackSmall,
-                repackUncompressed, dryRun);
+                repackUncompressed, dryRun, freeSpaceFirst);
     }
 
     public PruneOptions withRepackSmall(boolean value) {
         return new PruneOptions(maxUnusedPercent, maxUnusedBytes, maxRepackBytes, repackCacheableOnly, value,
-                repackUncompressed, dryRun);
+                repackUncompressed, dryRun, freeSpaceFirst);
     }
 
     public PruneOptions withRepackUncompressed(boolean value) {
         return new PruneOptions(maxUnusedPercent, maxUnusedBytes, maxRepackBytes, repackCacheableOnly, repackSmall,
-                value, dryRun);
+                value, dryRun, freeSpaceFirst);
+    }
+
+    /**
+     * restic's {@code prune --unsafe-recover-no-free-space}: for a repository whose storage is full, nothing is
+     * repacked and nothing written before space is freed: the index files are deleted, then the unused packs, and
+     * only then is the new index written. A crash in between leaves a repository without index
+     * ({@code rebuild-index} repairs it).
+     */
+    public PruneOptions withFreeSpaceFirst() {
+        return new PruneOptions(maxUnusedPercent, maxUnusedBytes, 0, repackCacheableOnly, repackSmall,
+                repackUncompressed, dryRun, true);
     }
 
     /** Bytes of unused data allowed next to {@code used} bytes, as restic computes it. */

@@ -111,7 +111,7 @@ public final class Pruner {
                 + repack.stream().mapToLong(PackPlan::unusedBytes).sum();
         long repackedBlobs = repack.stream().mapToLong(p -> p.used().size()).sum();
         if (!options.dryRun()) {
-            execute(remove, repack, unindexed);
+            execute(remove, repack, unindexed, options.freeSpaceFirst());
         }
         return new PruneSummary(remove.size() + unindexed.size(), repack.size(), kept, repackedBlobs, usedTotal,
                 unusedTotal, unusedAfter, freed);
@@ -203,7 +203,7 @@ public final class Pruner {
                 .filter(pack -> !indexed.contains(pack)).toList();
     }
 
-    private void execute(List<PackPlan> remove, List<PackPlan> repack, List<Id> unindexed) {
+    private void execute(List<PackPlan> remove, List<PackPlan> repack, List<Id> unindexed, boolean freeSpaceFirst) {
         unindexed.forEach(repository::removePack);
         for (PackPlan plan : repack) {
             byte[] pack = repository.loadPack(plan.pack());
@@ -218,7 +218,11 @@ public final class Pruner {
         Set<Id> dropped = new HashSet<>();
         remove.forEach(plan -> dropped.add(plan.pack()));
         repack.forEach(plan -> dropped.add(plan.pack()));
-        repository.rewriteIndex(dropped);
-        dropped.forEach(repository::removePack);
+        if (freeSpaceFirst) {
+            repository.rewriteIndexFreeingSpaceFirst(dropped);
+        } else {
+            repository.rewriteIndex(dropped);
+            dropped.forEach(repository::removePack);
+        }
     }
 }

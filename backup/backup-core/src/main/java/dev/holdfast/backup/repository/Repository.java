@@ -349,6 +349,33 @@ public final class Repository implements AutoCloseable {
      */
     public synchronized void replaceIndex(Map<Id, List<PackedBlob>> packs) {
         List<FileInfo> old = backend.list(FileType.INDEX);
+        writeIndexFiles(packs);
+        for (FileInfo info : old) {
+            backend.remove(new Handle(FileType.INDEX, info.name()));
+        }
+        loadIndex();
+    }
+
+    /**
+     * For a repository whose storage is full (restic's {@code prune --unsafe-recover-no-free-space}): deletes every
+     * index file, then the {@code dropped} packs, and only then writes index files for the other indexed packs. Until
+     * they are written the repository has no index; {@code rebuild-index} repairs a crash in between. Call
+     * {@link #flush()} first.
+     */
+    public synchronized void rewriteIndexFreeingSpaceFirst(Set<Id> dropped) {
+        Map<Id, List<PackedBlob>> kept = new LinkedHashMap<>(index().packs());
+        kept.keySet().removeAll(dropped);
+        for (FileInfo info : backend.list(FileType.INDEX)) {
+            backend.remove(new Handle(FileType.INDEX, info.name()));
+        }
+        for (Id pack : dropped) {
+            backend.remove(new Handle(FileType.DATA, pack.hex()));
+        }
+        writeIndexFiles(kept);
+        loadIndex();
+    }
+
+    private void writeIndexFiles(Map<Id, List<PackedBlob>> packs) {
         Map<Id, List<PackedBlob>> batch = new LinkedHashMap<>();
         int blobs = 0;
         for (Map.Entry<Id, List<PackedBlob>> pack : packs.entrySet()) {
@@ -363,10 +390,6 @@ public final class Repository implements AutoCloseable {
         if (!batch.isEmpty()) {
             saveUnpacked(FileType.INDEX, out -> IndexJson.write(List.of(), batch, out));
         }
-        for (FileInfo info : old) {
-            backend.remove(new Handle(FileType.INDEX, info.name()));
-        }
-        loadIndex();
     }
 
     /** Deletes a pack file; it must no longer be in the index. */

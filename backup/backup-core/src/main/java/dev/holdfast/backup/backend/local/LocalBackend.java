@@ -151,7 +151,7 @@ public final class LocalBackend implements Backend {
             syncDirectory(target.getParent());
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new BackendException("cannot save " + handle + " in " + root, e);
+            throw new BackendException("cannot save " + handle + " in " + root + ": " + e.getMessage(), e);
         }
     }
 
