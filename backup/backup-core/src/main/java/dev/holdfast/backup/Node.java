@@ -36,7 +36,6 @@ public record Node(
         content = content == null ? null : List.copyOf(content);
     }
 
-    /** An extended attribute: name and raw value. */
     /** An extended attribute; equal to another with the same name and the same bytes. */
     public record ExtendedAttribute(String name, byte[] value) {
 

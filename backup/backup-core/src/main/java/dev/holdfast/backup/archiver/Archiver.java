@@ -313,7 +313,7 @@ public final class Archiver {
             }
             FileStat stat = stat(path).orElse(null);
             if (stat != null) {
-                Node node = nodeOf(path, child.getKey(), stat);
+                Node node = nodeOf(path, child.getKey(), stat, parentNode);
                 nodes.add(saveTargets(child.getValue(), subtree(parentNode), excludes).thenApplyAsync(
                         subtree -> counted(node.withSubtree(saveTree(subtree)), parentNode), workers()));
             }
@@ -372,7 +372,7 @@ public final class Archiver {
             return CompletableFuture.completedFuture(null);
         }
         String name = path.getFileName() == null ? "/" : path.getFileName().toString();
-        Node node = nodeOf(path, name, stat);
+        Node node = nodeOf(path, name, stat, parentNode);
         try {
             return switch (node.type()) {
                 case FILE -> saveFile(path, node, stat, parentNode);
@@ -521,11 +521,22 @@ public final class Archiver {
                 && (flags.contains(BackupOptions.Flag.IGNORE_INODE) || old.inode() == stat.inode());
     }
 
+    private boolean sameInodeAndCtime(@Nullable Node old, FileStat stat) {
+        return old != null && old.type() == stat.type() && !flags.contains(BackupOptions.Flag.IGNORE_CTIME)
+                && old.ctime().isEqual(stat.ctime()) && old.inode() == stat.inode()
+                && old.deviceId() == stat.device();
+    }
+
     private boolean allPresent(@Nullable List<Id> content) {
         return content != null && content.stream().allMatch(id -> repository.hasBlob(BlobType.DATA, id));
     }
 
-    private Node nodeOf(Path path, String name, FileStat stat) {
+    /**
+     * The node for {@code path}. Its extended attributes are the parent snapshot's node's when that node is the same
+     * inode with the same ctime (setting an attribute changes the ctime), so an unchanged file is not opened to list
+     * them; otherwise, and with {@code --ignore-ctime}, they are read.
+     */
+    private Node nodeOf(Path path, String name, FileStat stat, @Nullable Node parentNode) {
         NodeType type = stat.type();
         String linkTarget = "";
         if (type == NodeType.SYMLINK) {
@@ -536,7 +547,9 @@ public final class Archiver {
             }
         }
         List<Node.ExtendedAttribute> attributes = List.of();
-        if (type == NodeType.FILE || type == NodeType.DIR) {
+        if ((type == NodeType.FILE || type == NodeType.DIR) && sameInodeAndCtime(parentNode, stat)) {
+            attributes = parentNode.extendedAttributes();
+        } else if (type == NodeType.FILE || type == NodeType.DIR) {
             try {
                 attributes = ExtendedAttributes.read(path);
             } catch (IOException e) {
