@@ -4,6 +4,7 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.BackendFactory;
 import dev.holdfast.backup.backend.BackendRegistry;
+import dev.holdfast.backup.backend.RateLimits;
 import dev.holdfast.backup.backend.local.LocalBackendFactory;
 import dev.holdfast.backup.backend.objectstore.AzureBackendFactory;
 import dev.holdfast.backup.backend.objectstore.S3BackendFactory;
@@ -31,13 +32,14 @@ final class Backends {
 
     private Backends() {}
 
-    static Backend open(String location, Map<String, String> env, Map<String, String> options) {
+    static Backend open(String location, Map<String, String> env, Map<String, String> options, RateLimits limits) {
         Function<String, @Nullable String> option = key -> options.get(key);
         return BackendRegistry.of(
                 new LocalBackendFactory(connections(option, "local", 2)),
                 lazy("s3", () -> s3(env, option)),
                 lazy("azure", () -> azure(env, option)),
-                new RestBackendFactory(connections(option, "rest", 5), Duration.ofMinutes(10))).open(location);
+                new RestBackendFactory(connections(option, "rest", 5), Duration.ofMinutes(10)))
+                .withRateLimits(limits).open(location);
     }
 
     private static int connections(Function<String, @Nullable String> option, String scheme, int fallback) {

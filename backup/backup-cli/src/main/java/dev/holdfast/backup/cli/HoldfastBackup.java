@@ -97,6 +97,14 @@ public final class HoldfastBackup {
                     + "azure.endpoint, rest.connections")
     java.util.List<String> extendedOptions = new java.util.ArrayList<>();
 
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--limit-upload", paramLabel = "KiB/s",
+            description = "limit uploads to this many KiB a second, on average over each file (default: 0, unlimited)")
+    long limitUploadKiB;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--limit-download", paramLabel = "KiB/s",
+            description = "limit downloads to this many KiB a second, on average over each file (default: 0, unlimited)")
+    long limitDownloadKiB;
+
     @Option(scope = CommandLine.ScopeType.INHERIT, names = "--json", description = "print JSON instead of text")
     boolean json;
 
