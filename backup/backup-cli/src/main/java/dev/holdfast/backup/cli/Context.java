@@ -7,6 +7,7 @@ import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.RateLimits;
+import dev.holdfast.backup.backend.TlsSettings;
 import dev.holdfast.backup.repository.KdfParams;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryOptions;
@@ -181,7 +182,26 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
      * and REST settings come from restic's environment variables and {@code -o key=value}.
      */
     Backend backend(String location) {
-        return Backends.open(location, env, extendedOptions(), rateLimits());
+        return Backends.open(location, env, extendedOptions(), rateLimits(), tls());
+    }
+
+    /**
+     * From {@code --cacert}, {@code --tls-client-cert} and {@code --insecure-tls}. As restic, the files are read
+     * whatever the repository's scheme, so a wrong one is reported at once.
+     */
+    TlsSettings tls() {
+        List<Path> roots = new ArrayList<>();
+        for (String file : top().caCertFiles) {
+            if (file.isEmpty()) {
+                throw new BackupException("empty filename for root certificate supplied");
+            }
+            roots.add(Path.of(file));
+        }
+        String client = top().tlsClientCert;
+        if (client != null && client.isEmpty()) {
+            throw new BackupException("empty filename for the TLS client certificate supplied");
+        }
+        return TlsSettings.fromPemFiles(roots, client == null ? null : Path.of(client), top().insecureTls);
     }
 
     /** From {@code --limit-upload} and {@code --limit-download}, in KiB a second; 0 is unlimited, as in restic. */
