@@ -4,6 +4,8 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.BackendFactory;
 import dev.holdfast.backup.backend.BackendRegistry;
+import dev.holdfast.backup.backend.RateLimits;
+import dev.holdfast.backup.backend.TlsSettings;
 import dev.holdfast.backup.backend.local.LocalBackendFactory;
 import dev.holdfast.backup.backend.objectstore.AzureBackendFactory;
 import dev.holdfast.backup.backend.objectstore.S3BackendFactory;
@@ -21,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The CLI's backends: restic's location schemes, with settings from the environment (restic's variable names) and
  * from {@code -o key=value} options, which win. Settings are read only when a location of that scheme is opened.
+ * TLS settings and rate limits apply to every scheme that uses them, as restic's global flags do.
  */
 final class Backends {
 
@@ -31,13 +34,15 @@ final class Backends {
 
     private Backends() {}
 
-    static Backend open(String location, Map<String, String> env, Map<String, String> options) {
+    static Backend open(String location, Map<String, String> env, Map<String, String> options, RateLimits limits,
+            TlsSettings tls) {
         Function<String, @Nullable String> option = key -> options.get(key);
         return BackendRegistry.of(
                 new LocalBackendFactory(connections(option, "local", 2)),
-                lazy("s3", () -> s3(env, option)),
-                lazy("azure", () -> azure(env, option)),
-                new RestBackendFactory(connections(option, "rest", 5), Duration.ofMinutes(10))).open(location);
+                lazy("s3", () -> s3(env, option, tls)),
+                lazy("azure", () -> azure(env, option, tls)),
+                new RestBackendFactory(connections(option, "rest", 5), Duration.ofMinutes(10), tls))
+                .withRateLimits(limits).open(location);
     }
 
     private static int connections(Function<String, @Nullable String> option, String scheme, int fallback) {
@@ -53,17 +58,19 @@ final class Backends {
         }
     }
 
-    private static BackendFactory s3(Map<String, String> env, Function<String, @Nullable String> option) {
+    private static BackendFactory s3(Map<String, String> env, Function<String, @Nullable String> option,
+            TlsSettings tls) {
         S3Settings settings = S3Settings.fromEnvironment(env);
         if (option.apply("s3.region") != null) {
             settings = settings.withRegion(option.apply("s3.region"));
         }
         String lookup = option.apply("s3.bucket-lookup");
         return new S3BackendFactory(settings, S3BackendFactory.BucketLookup.parse(lookup == null ? "auto" : lookup),
-                connections(option, "s3", 5));
+                connections(option, "s3", 5), tls);
     }
 
-    private static BackendFactory azure(Map<String, String> env, Function<String, @Nullable String> option) {
+    private static BackendFactory azure(Map<String, String> env, Function<String, @Nullable String> option,
+            TlsSettings tls) {
         AzureSettings settings;
         try {
             settings = AzureSettings.fromEnvironment(env);
@@ -79,7 +86,7 @@ final class Backends {
         if (tier != null) {
             settings = settings.withTier(AzureBackendFactory.tier(tier));
         }
-        return new AzureBackendFactory(settings, connections(option, "azure", 5));
+        return new AzureBackendFactory(settings, connections(option, "azure", 5), tls);
     }
 
     private static @Nullable String first(@Nullable String a, @Nullable String b) {

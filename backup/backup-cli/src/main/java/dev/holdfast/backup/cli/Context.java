@@ -6,6 +6,8 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.Compression;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.backend.Backend;
+import dev.holdfast.backup.backend.RateLimits;
+import dev.holdfast.backup.backend.TlsSettings;
 import dev.holdfast.backup.repository.KdfParams;
 import dev.holdfast.backup.repository.Repository;
 import dev.holdfast.backup.repository.RepositoryOptions;
@@ -180,7 +182,40 @@ record Context(Map<String, String> env, InputStream in, PrintStream out, PrintSt
      * and REST settings come from restic's environment variables and {@code -o key=value}.
      */
     Backend backend(String location) {
-        return Backends.open(location, env, extendedOptions());
+        return Backends.open(location, env, extendedOptions(), rateLimits(), tls());
+    }
+
+    /**
+     * From {@code --cacert}, {@code --tls-client-cert} and {@code --insecure-tls}. As restic, the files are read
+     * whatever the repository's scheme, so a wrong one is reported at once.
+     */
+    TlsSettings tls() {
+        List<Path> roots = new ArrayList<>();
+        for (String file : top().caCertFiles) {
+            if (file.isEmpty()) {
+                throw new BackupException("empty filename for root certificate supplied");
+            }
+            roots.add(Path.of(file));
+        }
+        String client = top().tlsClientCert;
+        if (client != null && client.isEmpty()) {
+            throw new BackupException("empty filename for the TLS client certificate supplied");
+        }
+        return TlsSettings.fromPemFiles(roots, client == null ? null : Path.of(client), top().insecureTls);
+    }
+
+    /** From {@code --limit-upload} and {@code --limit-download}, in KiB a second; 0 is unlimited, as in restic. */
+    RateLimits rateLimits() {
+        long upload = kibPerSecond("--limit-upload", top().limitUploadKiB);
+        long download = kibPerSecond("--limit-download", top().limitDownloadKiB);
+        return new RateLimits(upload, download);
+    }
+
+    private static long kibPerSecond(String flag, long kib) {
+        if (kib < 0 || kib > Long.MAX_VALUE / 1024) {
+            throw new BackupException(flag + " must be 0 (unlimited) or a number of KiB/s, was " + kib);
+        }
+        return kib * 1024;
     }
 
     /** The {@code -o key=value} options; a later one wins. */

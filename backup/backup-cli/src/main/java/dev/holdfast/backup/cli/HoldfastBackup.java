@@ -97,6 +97,28 @@ public final class HoldfastBackup {
                     + "azure.endpoint, rest.connections")
     java.util.List<String> extendedOptions = new java.util.ArrayList<>();
 
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--cacert", paramLabel = "FILE", split = ",",
+            description = "PEM file of root certificates to trust instead of the system's for https repositories "
+                    + "(rest, s3, azure); repeatable")
+    java.util.List<String> caCertFiles = new java.util.ArrayList<>();
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--tls-client-cert", paramLabel = "FILE",
+            description = "PEM file holding the TLS client certificate and its unencrypted private key, for https "
+                    + "repositories that ask for one")
+    @Nullable String tlsClientCert;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--insecure-tls",
+            description = "skip TLS certificate verification (chain and host name) of https repositories (insecure)")
+    boolean insecureTls;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--limit-upload", paramLabel = "KiB/s",
+            description = "limit uploads to this many KiB a second, on average over each file (default: 0, unlimited)")
+    long limitUploadKiB;
+
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = "--limit-download", paramLabel = "KiB/s",
+            description = "limit downloads to this many KiB a second, on average over each file (default: 0, unlimited)")
+    long limitDownloadKiB;
+
     @Option(scope = CommandLine.ScopeType.INHERIT, names = "--json", description = "print JSON instead of text")
     boolean json;
 

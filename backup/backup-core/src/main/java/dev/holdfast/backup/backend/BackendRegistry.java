@@ -8,8 +8,9 @@ import java.util.TreeMap;
 /**
  * Opens repository locations as restic spells them ({@code /srv/repo}, {@code local:/srv/repo},
  * {@code s3:http://host:9000/bucket/prefix}, {@code azure:container:/prefix}, {@code rest:http://host:8000/}) through
- * the factory of their scheme, and wraps every backend the same way: retries around a concurrency limit. A location
- * without a known scheme is a local path when a {@code local} factory is registered. Immutable and thread-safe.
+ * the factory of their scheme, and wraps every backend the same way: retries around a concurrency limit, around
+ * transfer rate limits when there are any. A location without a known scheme is a local path when a {@code local}
+ * factory is registered. Immutable and thread-safe.
  */
 public final class BackendRegistry {
 
@@ -18,9 +19,11 @@ public final class BackendRegistry {
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
 
     private final Map<String, BackendFactory> factories;
+    private final RateLimits rateLimits;
 
-    private BackendRegistry(Map<String, BackendFactory> factories) {
+    private BackendRegistry(Map<String, BackendFactory> factories, RateLimits rateLimits) {
         this.factories = Map.copyOf(factories);
+        this.rateLimits = rateLimits;
     }
 
     /** A registry of {@code factories}; two for one scheme are rejected. */
@@ -31,7 +34,7 @@ public final class BackendRegistry {
                 throw new IllegalArgumentException("scheme '" + factory.scheme() + "' is registered twice");
             }
         }
-        return new BackendRegistry(byScheme);
+        return new BackendRegistry(byScheme, RateLimits.UNLIMITED);
     }
 
     public static BackendRegistry of(BackendFactory... factories) {
@@ -43,11 +46,21 @@ public final class BackendRegistry {
         return List.copyOf(new TreeMap<>(factories).keySet());
     }
 
-    /** The decorated backend at {@code location}: {@link RetryBackend} around {@link LimitingBackend}. */
+    /** The same registry, opening backends whose transfers are limited to {@code limits}, whatever their scheme. */
+    public BackendRegistry withRateLimits(RateLimits limits) {
+        return new BackendRegistry(factories, limits);
+    }
+
+    /**
+     * The decorated backend at {@code location}: {@link RetryBackend} around {@link LimitingBackend}, around
+     * {@link RateLimitingBackend} when this registry has rate limits (so a request waits for its rate while holding
+     * its connection, and every attempt is counted).
+     */
     public Backend open(String location) {
         BackendFactory factory = factoryFor(location);
         Backend raw = factory.open(location);
-        return new RetryBackend(new LimitingBackend(raw, factory.connections()), ATTEMPTS, INITIAL_BACKOFF);
+        Backend limited = rateLimits.unlimited() ? raw : new RateLimitingBackend(raw, rateLimits);
+        return new RetryBackend(new LimitingBackend(limited, factory.connections()), ATTEMPTS, INITIAL_BACKOFF);
     }
 
     BackendFactory factoryFor(String location) {

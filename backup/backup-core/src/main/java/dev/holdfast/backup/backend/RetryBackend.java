@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Retries failed operations with exponential backoff. Safe because every operation is idempotent: files are
- * content-addressed and written whole. A missing file, an existing repository and a malformed location are answers,
- * not failures, and are not retried.
+ * content-addressed and written whole. A missing file, an existing repository, a malformed location and a certificate
+ * the other side will not accept ({@link TlsException}) are answers, not failures, and are not retried.
  */
 public final class RetryBackend implements Backend {
 
@@ -30,7 +30,7 @@ public final class RetryBackend implements Backend {
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.get();
-            } catch (MissingFileException | ConfigExistsException | InvalidLocationException permanent) {
+            } catch (MissingFileException | ConfigExistsException | InvalidLocationException | TlsException permanent) {
                 throw permanent;
             } catch (BackendException e) {
                 if (attempt >= attempts) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The decorators keep the contract: retry around limit around local. */
+/** The decorators keep the contract: retry around limit around rate limit (too high to wait for) around local. */
 class DecoratedBackendContractTests extends BackendContractTests {
 
     @TempDir
@@ -13,7 +13,8 @@ class DecoratedBackendContractTests extends BackendContractTests {
 
     @Override
     protected Backend newBackend() {
-        return new RetryBackend(new LimitingBackend(new LocalBackend(temp.resolve("repo")), 2), 3,
-                Duration.ofMillis(1));
+        RateLimits fast = new RateLimits(1L << 30, 1L << 30);
+        return new RetryBackend(new LimitingBackend(new RateLimitingBackend(new LocalBackend(temp.resolve("repo")),
+                fast), 2), 3, Duration.ofMillis(1));
     }
 }

@@ -1,15 +1,20 @@
 package dev.holdfast.backup.backend.objectstore;
 
 import com.azure.core.exception.AzureException;
+import com.azure.core.http.HttpClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.BackendException;
 import dev.holdfast.backup.backend.BackendFactory;
 import dev.holdfast.backup.backend.InvalidLocationException;
+import dev.holdfast.backup.backend.TlsException;
+import dev.holdfast.backup.backend.TlsSettings;
 import dev.holdfast.objectstore.azure.AzureLocation;
 import dev.holdfast.objectstore.azure.AzureObjectStore;
 import dev.holdfast.objectstore.azure.AzureSettings;
 import dev.holdfast.objectstore.azure.Tier;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens restic's Azure locations, {@code azure:container:/prefix} (also {@code azure:container/prefix}); the account,
@@ -21,10 +26,17 @@ public final class AzureBackendFactory implements BackendFactory {
 
     private final AzureSettings settings;
     private final int connections;
+    private final TlsSettings tls;
 
     public AzureBackendFactory(AzureSettings settings, int connections) {
+        this(settings, connections, TlsSettings.SYSTEM);
+    }
+
+    /** @param tls how {@code https} endpoints are checked and which client certificate is shown */
+    public AzureBackendFactory(AzureSettings settings, int connections, TlsSettings tls) {
         this.settings = settings;
         this.connections = connections;
+        this.tls = tls;
     }
 
     /** {@code Hot}, {@code Cool} or {@code Cold}, in any case. */
@@ -69,15 +81,27 @@ public final class AzureBackendFactory implements BackendFactory {
     @Override
     public Backend open(String location) {
         AzureLocation where = parse(location);
-        AzureObjectStore store = AzureObjectStore.open(where, settings);
+        UnaryOperator<BlobServiceClientBuilder> client = UnaryOperator.identity();
+        if (!tls.isSystemDefault()) {
+            HttpClient http = TlsClients.azure(tls);
+            client = builder -> builder.httpClient(http);
+        }
+        AzureObjectStore store = AzureObjectStore.open(where, settings, client);
         AzureObjectStore locks = settings.tier() == Tier.HOT ? store
-                : AzureObjectStore.open(where, settings.withTier(Tier.HOT));
+                : AzureObjectStore.open(where, settings.withTier(Tier.HOT), client);
         return new ObjectStoreBackend(store, locks, () -> {
             try {
                 store.container().createIfNotExists();
-            } catch (AzureException e) {
-                throw new BackendException("cannot create container " + store.container().getBlobContainerName()
-                        + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                String what = "cannot create container " + store.container().getBlobContainerName();
+                TlsException refused = TlsException.of(what, e);
+                if (refused != null) {
+                    throw refused;
+                }
+                if (e instanceof AzureException) {
+                    throw new BackendException(what + ": " + e.getMessage(), e);
+                }
+                throw e;
             }
         });
     }

@@ -7,6 +7,7 @@ import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.backend.FileType;
 import dev.holdfast.backup.backend.Handle;
 import dev.holdfast.backup.backend.MissingFileException;
+import dev.holdfast.backup.backend.TlsException;
 import dev.holdfast.backup.backend.ConfigExistsException;
 import dev.holdfast.objectstore.ByteRange;
 import dev.holdfast.objectstore.Content;
@@ -66,8 +67,14 @@ public final class ObjectStoreBackend implements Backend {
         } catch (NoSuchObjectException e) {
             throw new MissingFileException(handle + " does not exist in " + location(), e);
         } catch (ObjectStoreException e) {
-            throw new BackendException("cannot " + what + " " + handle + " in " + location() + ": " + e.getMessage(), e);
+            throw failure("cannot " + what + " " + handle + " in " + location(), e);
         }
+    }
+
+    /** A {@link TlsException} when certificates are the trouble (not worth retrying), else a backend failure. */
+    private static BackendException failure(String what, ObjectStoreException e) {
+        TlsException tls = TlsException.of(what, e);
+        return tls != null ? tls : new BackendException(what + ": " + e.getMessage(), e);
     }
 
     @Override
@@ -83,7 +90,7 @@ public final class ObjectStoreBackend implements Backend {
                 throw new ConfigExistsException(location());
             }
         } catch (ObjectStoreException e) {
-            throw new BackendException("cannot create a repository in " + location() + ": " + e.getMessage(), e);
+            throw failure("cannot create a repository in " + location(), e);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.BackendException;
 import dev.holdfast.backup.backend.BackendFactory;
 import dev.holdfast.backup.backend.InvalidLocationException;
+import dev.holdfast.backup.backend.TlsException;
+import dev.holdfast.backup.backend.TlsSettings;
 import dev.holdfast.objectstore.s3.S3Location;
 import dev.holdfast.objectstore.s3.S3ObjectStore;
 import dev.holdfast.objectstore.s3.S3Settings;
@@ -47,11 +49,18 @@ public final class S3BackendFactory implements BackendFactory {
     private final S3Settings settings;
     private final BucketLookup lookup;
     private final int connections;
+    private final TlsSettings tls;
 
     public S3BackendFactory(S3Settings settings, BucketLookup lookup, int connections) {
+        this(settings, lookup, connections, TlsSettings.SYSTEM);
+    }
+
+    /** @param tls how {@code https} endpoints are checked and which client certificate is shown */
+    public S3BackendFactory(S3Settings settings, BucketLookup lookup, int connections, TlsSettings tls) {
         this.settings = settings;
         this.lookup = lookup;
         this.connections = connections;
+        this.tls = tls;
     }
 
     @Override
@@ -92,10 +101,12 @@ public final class S3BackendFactory implements BackendFactory {
     public Backend open(String location) {
         S3Location where = parse(location);
         S3Settings effective = settings.withPathStyle(pathStyle(where.endpoint()));
-        S3ObjectStore store = S3ObjectStore.open(where, effective, builder -> builder
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        S3ObjectStore store = S3ObjectStore.open(where, effective, builder -> {
+            builder.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            return tls.isSystemDefault() ? builder : builder.httpClientBuilder(TlsClients.s3(tls));
+        });
         return new ObjectStoreBackend(store, () -> createBucket(store.client(), where));
     }
 
@@ -113,7 +124,9 @@ public final class S3BackendFactory implements BackendFactory {
                         created);
             }
         } catch (SdkException e) {
-            throw new BackendException("cannot reach bucket " + where.bucket() + ": " + e.getMessage(), e);
+            TlsException tls = TlsException.of("cannot reach bucket " + where.bucket(), e);
+            throw tls != null ? tls : new BackendException("cannot reach bucket " + where.bucket() + ": "
+                    + e.getMessage(), e);
         }
     }
 }

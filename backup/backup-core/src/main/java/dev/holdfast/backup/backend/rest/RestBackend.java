@@ -9,6 +9,8 @@ import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.backend.FileType;
 import dev.holdfast.backup.backend.Handle;
 import dev.holdfast.backup.backend.MissingFileException;
+import dev.holdfast.backup.backend.TlsException;
+import dev.holdfast.backup.backend.TlsSettings;
 import dev.holdfast.backup.backend.ConfigExistsException;
 import java.io.IOException;
 import java.net.URI;
@@ -42,10 +44,20 @@ public final class RestBackend implements Backend {
      * @param user with {@code password}, sent as HTTP basic authentication; {@code null} for none
      */
     public RestBackend(URI base, @Nullable String user, @Nullable String password, Duration timeout) {
+        this(base, user, password, timeout, TlsSettings.SYSTEM);
+    }
+
+    /** As {@link #RestBackend(URI, String, String, Duration)}, checking an HTTPS server as {@code tls} says. */
+    public RestBackend(URI base, @Nullable String user, @Nullable String password, Duration timeout,
+            TlsSettings tls) {
         this.base = base;
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+        if (!tls.isSystemDefault()) {
+            http.sslContext(tls.sslContext());
+        }
+        this.http = http.build();
         this.timeout = timeout;
     }
 
@@ -65,7 +77,8 @@ public final class RestBackend implements Backend {
         try {
             return http.send(request, body);
         } catch (IOException e) {
-            throw new BackendException("cannot " + what + " at " + location() + ": " + e, e);
+            TlsException tls = TlsException.of("cannot " + what + " at " + location(), e);
+            throw tls != null ? tls : new BackendException("cannot " + what + " at " + location() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while trying to " + what, e);

@@ -3,6 +3,7 @@ package dev.holdfast.backup.backend.rest;
 import dev.holdfast.backup.backend.Backend;
 import dev.holdfast.backup.backend.BackendFactory;
 import dev.holdfast.backup.backend.InvalidLocationException;
+import dev.holdfast.backup.backend.TlsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -17,10 +18,17 @@ public final class RestBackendFactory implements BackendFactory {
 
     private final int connections;
     private final Duration timeout;
+    private final TlsSettings tls;
 
     public RestBackendFactory(int connections, Duration timeout) {
+        this(connections, timeout, TlsSettings.SYSTEM);
+    }
+
+    /** @param tls how {@code https} servers are checked and which client certificate is shown */
+    public RestBackendFactory(int connections, Duration timeout, TlsSettings tls) {
         this.connections = connections;
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     @Override
@@ -55,6 +63,6 @@ public final class RestBackendFactory implements BackendFactory {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         URI base = URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
                 + (path.endsWith("/") ? path : path + "/"));
-        return new RestBackend(base, user, password, timeout);
+        return new RestBackend(base, user, password, timeout, tls);
     }
 }
