@@ -158,6 +158,29 @@ public final class Repository implements AutoCloseable {
         return keyId;
     }
 
+    /**
+     * restic's migration {@code upgrade_repo_v2}: rewrites the config as version 2 with the same ID and chunker
+     * polynomial, so that compressed blobs may be written from then on (this object still writes version 1: open the
+     * repository again). The old config file is removed first, as restic does where a backend cannot replace a file
+     * atomically; if the new one cannot be saved, the old one is saved again (keep a copy of it beforehand, as restic
+     * does, in case that fails too). Hold an exclusive lock.
+     */
+    public void upgradeToVersion2() {
+        byte[] old = backend.load(Handle.config(), 0, 0);
+        byte[] upgraded = new Crypto(master).encrypt(new Config(2, config.id(), config.polynomial()).toJson());
+        backend.remove(Handle.config());
+        try {
+            backend.save(Handle.config(), upgraded);
+        } catch (RuntimeException e) {
+            try {
+                backend.save(Handle.config(), old);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
     // ---------------------------------------------------------------- keys
 
     /** Adds a key file for {@code password} that opens the same master key. */
