@@ -478,6 +478,26 @@ class ResticFlagsIntegrationTests {
                 .hostname()) && key.get("current").asBoolean());
     }
 
+    @Test
+    void generatesABashCompletionThatCompletesVerbsAndOptions() throws Exception {
+        Path script = temp.resolve("holdfast-backup.bash");
+        cli().run("generate", "--bash-completion", script.toString()).assertSuccess();
+        Cli.Result man = cli().run("generate", "--man", temp.toString());
+        Cli.Result cache = cli().run("cache", "--cleanup", "--max-age", "10");
+
+        Process bash = new ProcessBuilder("bash", "-c", "source " + script + "; "
+                + "COMP_WORDS=(holdfast-backup res); COMP_CWORD=1; _complete_holdfast-backup; echo \"${COMPREPLY[*]}\"; "
+                + "COMP_WORDS=(holdfast-backup restore --ii); COMP_CWORD=2; _complete_holdfast-backup; "
+                + "echo \"${COMPREPLY[*]}\"").redirectError(ProcessBuilder.Redirect.DISCARD).start(); // compopt warns
+        List<String> completions = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+        assertThat(bash.waitFor()).isZero();
+        assertThat(completions).containsExactly("restore", "--iinclude");
+        assertThat(man.exitCode()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(man.stderr()).contains("man pages cannot be generated");
+        assertThat(cache.exitCode()).isZero();
+    }
+
     /** Per snapshot ID, the paths found. */
     private static java.util.Map<String, TreeSet<String>> found(String json) throws Exception {
         java.util.Map<String, TreeSet<String>> found = new java.util.TreeMap<>();
