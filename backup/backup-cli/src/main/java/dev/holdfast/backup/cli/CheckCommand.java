@@ -23,7 +23,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean readData;
 
     @Option(names = "--read-data-subset", paramLabel = "n/t|x%|SIZE",
-            description = "read a subset of data packs: bucket n of t, x% of packs, or packs up to SIZE (e.g. 50M) chosen at random")
+            description = "read a subset of data packs: bucket n of t, x%% of packs, or packs up to SIZE (e.g. 50M) chosen at random")
     @Nullable String subset;
 
     @Option(names = "--with-cache", description = "accepted for restic's scripts: Holdfast keeps no local cache")

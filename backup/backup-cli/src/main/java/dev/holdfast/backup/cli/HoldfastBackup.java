@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code holdfast-backup}: the top-level command, its global options and the mapping of errors to exit codes. */
-@Command(name = "holdfast-backup", mixinStandardHelpOptions = true, versionProvider = HoldfastBackup.Version.class,
+@Command(name = "holdfast-backup", versionProvider = HoldfastBackup.Version.class,
         description = "Backs up and restores files in restic repositories (format v1/v2).",
         footerHeading = "%nEnvironment:%n",
         footer = {"  RESTIC_REPOSITORY     repository location (like -r)",
@@ -64,6 +64,14 @@ public final class HoldfastBackup {
 
     static final String OUT_OF_MEMORY =
             "Fatal: out of memory; give the JVM a larger heap, e.g. HOLDFAST_BACKUP_HEAP=512m (the launcher's default is 96m)";
+
+    /** On every verb, as restic's {@code -h}/{@code --help}: the verb's usage on standard output, exit 0. */
+    @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-h", "--help"}, usageHelp = true,
+            description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print version information and exit")
+    boolean version;
 
     @Option(scope = CommandLine.ScopeType.INHERIT, names = {"-r", "--repo"}, paramLabel = "REPOSITORY", description = "repository: a local path, s3:https://host/bucket/prefix, azure:container:/prefix or rest:http://host:8000/")
     @Nullable String repository;
@@ -214,6 +222,7 @@ public final class HoldfastBackup {
     static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
             boolean terminal, boolean mayRestart) {
         Context context = new Context(env, in, out, err, terminal, mayRestart);
+        args = helpAsOption(args);
         String verb = Arrays.stream(args).filter(VERBS::containsKey).findFirst().orElse(null);
         if (verb != null) {
             HoldfastBackup top = new HoldfastBackup(context);
@@ -229,8 +238,23 @@ public final class HoldfastBackup {
             }
         }
         List<Object> all = new ArrayList<>(VERBS.values());
-        all.add(CommandLine.HelpCommand.class);
         return commandLine(new HoldfastBackup(context), all, out, err).execute(args);
+    }
+
+    /** {@code help} and {@code help VERB}, as restic takes them, become {@code --help} and {@code VERB --help}. */
+    private static String[] helpAsOption(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (VERBS.containsKey(args[i])) {
+                return args;
+            }
+            if (args[i].equals("help")) {
+                List<String> rewritten = new ArrayList<>(Arrays.asList(args));
+                rewritten.remove(i);
+                rewritten.add("--help");
+                return rewritten.toArray(String[]::new);
+            }
+        }
+        return args;
     }
 
     private static CommandLine commandLine(HoldfastBackup top, List<?> verbs, PrintStream out, PrintStream err) {

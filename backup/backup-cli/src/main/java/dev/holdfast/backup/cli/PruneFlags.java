@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class PruneFlags {
 
     @Option(names = "--max-unused", paramLabel = "LIMIT", defaultValue = "5%",
-            description = "tolerated unused space: x%, a size (e.g. 500M) or 'unlimited' (default: ${DEFAULT-VALUE})")
+            description = "tolerated unused space: x%%, a size (e.g. 500M) or 'unlimited' (default: ${DEFAULT-VALUE})")
     String maxUnused = "5%";
 
     @Option(names = "--max-repack-size", paramLabel = "SIZE", description = "repack at most SIZE of packs (e.g. 1G)")
@@ -19,7 +19,7 @@ final class PruneFlags {
     @Option(names = "--repack-cacheable-only", description = "only repack packs which are cacheable (trees)")
     boolean repackCacheableOnly;
 
-    @Option(names = "--repack-small", description = "repack pack files below 80% of target pack size")
+    @Option(names = "--repack-small", description = "repack pack files below 80%% of target pack size")
     boolean repackSmall;
 
     @Option(names = "--repack-uncompressed", description = "repack all uncompressed data")

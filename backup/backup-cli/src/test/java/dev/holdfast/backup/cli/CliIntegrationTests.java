@@ -13,6 +13,7 @@ import dev.holdfast.backup.repository.RepositoryLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,14 @@ class CliIntegrationTests {
 
         assertThat(new Cli().run("help", "restore").stdout()).contains("Usage: holdfast-backup restore")
                 .contains("--target");
+        for (String verb : HoldfastBackup.VERBS.keySet()) { // as restic's: help on standard output, exit 0
+            for (String flag : List.of("--help", "-h")) {
+                Cli.Result help = new Cli().run(verb, flag);
+                assertThat(help.exitCode()).as(verb + " " + flag).isZero();
+                assertThat(help.stdout()).as(verb).startsWith("Usage: holdfast-backup " + verb);
+                assertThat(help.stderr()).as(verb).isEmpty();
+            }
+        }
         Cli.Result unknown = new Cli().run("frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(HoldfastBackup.FATAL);
         assertThat(unknown.stderr()).contains("frobnicate").contains("restore").contains("prune");
