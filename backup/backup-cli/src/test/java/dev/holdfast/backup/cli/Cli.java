@@ -2,6 +2,7 @@ package dev.holdfast.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.backup.interop.Restic;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +15,11 @@ final class Cli {
 
     private final Map<String, String> env = new HashMap<>();
     private byte[] stdin = new byte[0];
+
+    /** The CLI on {@code location} with the interop tests' password, both given as restic's variables. */
+    static Cli forRepository(String location) {
+        return new Cli().env("RESTIC_REPOSITORY", location).env("RESTIC_PASSWORD", Restic.PASSWORD);
+    }
 
     Cli env(String name, String value) {
         env.put(name, value);

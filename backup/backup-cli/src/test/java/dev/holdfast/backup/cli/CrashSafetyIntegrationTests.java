@@ -19,8 +19,7 @@ class CrashSafetyIntegrationTests {
     Path temp;
 
     private Cli cli() {
-        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
-                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(temp.resolve("repo").toString());
     }
 
     /** Names of all files in the repository's data/ and index/ folders. */

@@ -109,8 +109,7 @@ class ExcludeInteropIntegrationTests {
         resticArgs.addAll(args);
         restic.run(resticArgs.toArray(String[]::new)).assertSuccess();
 
-        Cli cli = new Cli().env("RESTIC_REPOSITORY", temp.resolve("holdfast-repo").toString())
-                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+        Cli cli = Cli.forRepository(temp.resolve("holdfast-repo").toString());
         ENV.forEach(cli::env);
         cli.run("init").assertSuccess();
         cli.run(resticArgs.toArray(String[]::new)).assertSuccess();

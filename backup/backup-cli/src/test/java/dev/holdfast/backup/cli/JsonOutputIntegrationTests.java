@@ -26,8 +26,7 @@ class JsonOutputIntegrationTests {
     Path temp;
 
     private Cli cli() {
-        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
-                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(temp.resolve("repo").toString());
     }
 
     private static List<JsonNode> lines(String output) throws IOException {

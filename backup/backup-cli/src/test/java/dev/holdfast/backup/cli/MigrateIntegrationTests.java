@@ -21,7 +21,7 @@ class MigrateIntegrationTests {
     Path temp;
 
     private Cli cli(Path repository) {
-        return new Cli().env("RESTIC_REPOSITORY", repository.toString()).env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(repository.toString());
     }
 
     @Test

@@ -30,7 +30,7 @@ class NoFreeSpaceIntegrationTests {
                 "a tmpfs mount (root)", "run the tests as root, as CI does");
         try {
             Path repository = disk.resolve("repo");
-            Cli cli = new Cli().env("RESTIC_REPOSITORY", repository.toString()).env("RESTIC_PASSWORD", Restic.PASSWORD);
+            Cli cli = Cli.forRepository(repository.toString());
             Path source = Files.createDirectories(temp.resolve("src"));
             Random random = new Random(7);
             for (int i = 0; i < 20_000; i++) { // many blobs: an index of about a megabyte

@@ -80,7 +80,7 @@ class PruneInteropIntegrationTests {
         args.addAll(flags);
 
         new Restic(theirs).run(args.toArray(String[]::new)).assertSuccess();
-        new Cli().env("RESTIC_REPOSITORY", ours.toString()).env("RESTIC_PASSWORD", Restic.PASSWORD)
+        Cli.forRepository(ours.toString())
                 .run(args.toArray(String[]::new)).assertSuccess();
 
         Set<String> keptByRestic = kept(before, theirs);

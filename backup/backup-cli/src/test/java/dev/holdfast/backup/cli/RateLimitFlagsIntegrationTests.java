@@ -2,7 +2,6 @@ package dev.holdfast.backup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.backup.interop.Restic;
 import dev.holdfast.backup.interop.SampleTree;
 import dev.holdfast.backup.interop.TreeComparison;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ class RateLimitFlagsIntegrationTests {
     Path temp;
 
     private Cli cli() {
-        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
-                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(temp.resolve("repo").toString());
     }
 
     @Test

@@ -23,8 +23,7 @@ class RebuildIndexIntegrationTests {
     Path temp;
 
     private Cli cli() {
-        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
-                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(temp.resolve("repo").toString());
     }
 
     @Test

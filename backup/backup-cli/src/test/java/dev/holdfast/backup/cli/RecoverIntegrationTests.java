@@ -23,7 +23,7 @@ class RecoverIntegrationTests {
     @Test
     void recoversAForgottenSnapshotsTreeAsResticDoes() throws Exception {
         Path repository = temp.resolve("repo");
-        Cli cli = new Cli().env("RESTIC_REPOSITORY", repository.toString()).env("RESTIC_PASSWORD", Restic.PASSWORD);
+        Cli cli = Cli.forRepository(repository.toString());
         Path source = Files.createDirectories(temp.resolve("src"));
         Files.writeString(source.resolve("only-in-the-first.txt"), "precious");
         cli.run("init").assertSuccess();

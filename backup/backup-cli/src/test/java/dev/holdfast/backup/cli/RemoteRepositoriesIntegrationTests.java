@@ -42,7 +42,7 @@ class RemoteRepositoriesIntegrationTests {
     @Test
     void backsUpToS3WithResticsVariablesAndResticReadsIt() throws Exception {
         try (S3rver s3rver = S3rver.start()) {
-            Cli cli = new Cli().env("RESTIC_REPOSITORY", s3rver.location("cli")).env("RESTIC_PASSWORD", Restic.PASSWORD);
+            Cli cli = Cli.forRepository(s3rver.location("cli"));
             s3rver.environment().forEach(cli::env);
             roundTrip(cli, "-o", "s3.connections=3");
 
@@ -54,7 +54,7 @@ class RemoteRepositoriesIntegrationTests {
     @Test
     void backsUpToAzureInTheTierAskedFor() throws Exception {
         try (Azurite azurite = Azurite.start()) {
-            Cli cli = new Cli().env("RESTIC_REPOSITORY", "azure:backups:/holdfast").env("RESTIC_PASSWORD", Restic.PASSWORD)
+            Cli cli = Cli.forRepository("azure:backups:/holdfast")
                     .env("AZURE_ACCOUNT_NAME", Azurite.ACCOUNT).env("AZURE_ACCOUNT_KEY", Azurite.KEY)
                     .env("HOLDFAST_BACKUP_AZURE_ENDPOINT", azurite.endpoint().toString())
                     .env("HOLDFAST_BACKUP_AZURE_ACCESS_TIER", "Cold");

@@ -43,8 +43,7 @@ class ResticFlagsIntegrationTests {
     Path temp;
 
     private Cli cli() {
-        return new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString())
-                .env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(temp.resolve("repo").toString());
     }
 
     /** The sample tree backed up into a new repository {@code count} times, {@code small.txt} changed in between. */

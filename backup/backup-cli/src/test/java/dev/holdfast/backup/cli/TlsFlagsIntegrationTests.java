@@ -26,7 +26,7 @@ class TlsFlagsIntegrationTests {
     private final TestCertificates certificates = TestCertificates.shared();
 
     private static Cli cli(String location) {
-        return new Cli().env("RESTIC_REPOSITORY", location).env("RESTIC_PASSWORD", Restic.PASSWORD);
+        return Cli.forRepository(location);
     }
 
     private static Restic restic(String location) {

@@ -26,7 +26,7 @@ class UnreadableFilesIntegrationTests {
         Files.writeString(source.resolve("readable.txt"), "fine");
         Path secret = Files.writeString(source.resolve("secret.txt"), "no");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
-        new Cli().env("RESTIC_REPOSITORY", temp.resolve("repo").toString()).env("RESTIC_PASSWORD", Restic.PASSWORD)
+        Cli.forRepository(temp.resolve("repo").toString())
                 .run("init").assertSuccess();
 
         List<String> command = new ArrayList<>();
