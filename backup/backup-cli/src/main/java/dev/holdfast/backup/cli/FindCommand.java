@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +132,12 @@ final class FindCommand implements Callable<Integer> {
         for (Snapshot snapshot : filter.select(repository, snapshots).reversed()) {
             List<Map<String, Object>> matches = new ArrayList<>();
             int[] hits = {0};
-            walk(repository, snapshot.tree(), "", (path, node, parent) -> {
+            // as restic's walk: a folder is entered only when it matches or something below it may
+            Predicate<String> enter = path -> {
+                String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
+                return compiled.stream().anyMatch(p -> p.matches(subject) || p.childMayMatch(subject));
+            };
+            walk(repository, snapshot.tree(), "", enter, (path, node, parent) -> {
                 String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
                 if (compiled.stream().noneMatch(pattern -> pattern.matches(subject))
                         || from != null && node.mtime().isBefore(from) || to != null && node.mtime().isAfter(to)) {
@@ -293,12 +299,18 @@ final class FindCommand implements Callable<Integer> {
     }
 
     private static void walk(Repository repository, Id treeId, String prefix, Visitor visitor) {
+        walk(repository, treeId, prefix, path -> true, visitor);
+    }
+
+    /** Visits the nodes below a tree, entering a folder only when {@code enter} accepts its path. */
+    private static void walk(Repository repository, Id treeId, String prefix, Predicate<String> enter,
+            Visitor visitor) {
         Tree tree = repository.loadTree(treeId);
         for (Node node : tree.nodes()) {
             String path = prefix + "/" + node.name();
             visitor.visit(path, node, treeId);
-            if (node.subtree() != null) {
-                walk(repository, node.subtree(), path, visitor);
+            if (node.subtree() != null && enter.test(path)) {
+                walk(repository, node.subtree(), path, enter, visitor);
             }
         }
     }

@@ -321,7 +321,9 @@ class ResticFlagsIntegrationTests {
         Restic restic = new Restic(temp.resolve("repo"));
 
         for (List<String> args : List.of(List.of("*.txt"), List.of("-i", "*.txt", "deeper"),
-                List.of("--tag", "second", "*.TXT"), List.of("no-such-name"))) {
+                List.of("--tag", "second", "*.TXT"), List.of("no-such-name"),
+                List.of(source + "/dir with space/*"), List.of(source + "/*.txt", source + "/**/deep.txt"),
+                List.of("-i", source.toString().toUpperCase(java.util.Locale.ROOT) + "/DIR WITH SPACE"))) {
             List<String> command = new ArrayList<>(List.of("--json", "find"));
             command.addAll(args);
             assertThat(found(cli().run(command.toArray(String[]::new)).assertSuccess().stdout())).as(args.toString())
