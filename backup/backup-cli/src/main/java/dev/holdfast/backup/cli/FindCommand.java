@@ -7,11 +7,11 @@ import dev.holdfast.backup.Id;
 import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
-import dev.holdfast.backup.Tree;
 import dev.holdfast.backup.backend.FileInfo;
 import dev.holdfast.backup.filter.PathPattern;
 import dev.holdfast.backup.repository.PackedBlob;
 import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.walker.TreeWalker;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,19 +128,17 @@ final class FindCommand implements Callable<Integer> {
         List<PathPattern> compiled = patterns.stream()
                 .map(p -> PathPattern.parse(ignoreCase ? p.toLowerCase(Locale.ROOT) : p)).toList();
         List<Map<String, Object>> json = new ArrayList<>();
+        TreeWalker walker = new TreeWalker(repository);
         for (Snapshot snapshot : filter.select(repository, snapshots).reversed()) {
             List<Map<String, Object>> matches = new ArrayList<>();
             int[] hits = {0};
-            // as restic's walk: a folder is entered only when it matches or something below it may
-            Predicate<String> enter = path -> {
+            walker.walk(snapshot.tree(), (path, node, parent) -> {
                 String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
-                return compiled.stream().anyMatch(p -> p.matches(subject) || p.childMayMatch(subject));
-            };
-            walk(repository, snapshot.tree(), "", enter, (path, node, parent) -> {
-                String subject = ignoreCase ? path.toLowerCase(Locale.ROOT) : path;
-                if (compiled.stream().noneMatch(pattern -> pattern.matches(subject))
-                        || from != null && node.mtime().isBefore(from) || to != null && node.mtime().isAfter(to)) {
-                    return;
+                boolean matched = compiled.stream().anyMatch(pattern -> pattern.matches(subject));
+                // as restic's walk: a folder is entered only when it matches or something below it may
+                boolean enter = matched || compiled.stream().anyMatch(pattern -> pattern.childMayMatch(subject));
+                if (!matched || from != null && node.mtime().isBefore(from) || to != null && node.mtime().isAfter(to)) {
+                    return enter;
                 }
                 if (hits[0]++ == 0 && !context.json()) {
                     context.print("Found matching entries in snapshot " + snapshot.requireId().shortHex()
@@ -154,6 +151,7 @@ final class FindCommand implements Callable<Integer> {
                             + " " + node.gid() + " " + node.size() + " "
                             + node.mtime().toLocalDateTime().withNano(0) + " " + path : path);
                 }
+                return enter;
             });
             if (hits[0] > 0 && context.json()) {
                 Map<String, Object> found = new LinkedHashMap<>();
@@ -181,9 +179,10 @@ final class FindCommand implements Callable<Integer> {
             blobs.addAll(blobsIn(context, repository));
         }
         List<Map<String, Object>> json = new ArrayList<>();
+        TreeWalker walker = new TreeWalker(repository);
         for (Snapshot snapshot : filter.select(repository, snapshots).reversed()) {
             Set<String> treesSeen = new HashSet<>();
-            walk(repository, snapshot.tree(), "", (path, node, parent) -> {
+            walker.walk(snapshot.tree(), (path, node, parent) -> {
                 if (node.type() == NodeType.DIR && node.subtree() != null && !trees.isEmpty()) {
                     String id = known(trees, node.subtree());
                     if (id != null && treesSeen.add(id)) {
@@ -197,6 +196,7 @@ final class FindCommand implements Callable<Integer> {
                         }
                     }
                 }
+                return true;
             });
         }
         if (context.json()) {
@@ -291,28 +291,6 @@ final class FindCommand implements Callable<Integer> {
         context.print("Object belongs to pack " + blob.pack().hex());
         context.print(" ... Pack " + blob.pack().shortHex() + ": <Blob (" + type.json() + ") " + blob.id().shortHex() + ", offset " + blob.offset() + ", length " + blob.length()
                 + ", uncompressed length " + blob.uncompressedLength() + ">");
-    }
-
-    /** Sees a node with its path and the tree that lists it. */
-    private interface Visitor {
-        void visit(String path, Node node, Id parent);
-    }
-
-    private static void walk(Repository repository, Id treeId, String prefix, Visitor visitor) {
-        walk(repository, treeId, prefix, path -> true, visitor);
-    }
-
-    /** Visits the nodes below a tree, entering a folder only when {@code enter} accepts its path. */
-    private static void walk(Repository repository, Id treeId, String prefix, Predicate<String> enter,
-            Visitor visitor) {
-        Tree tree = repository.loadTree(treeId);
-        for (Node node : tree.nodes()) {
-            String path = prefix + "/" + node.name();
-            visitor.visit(path, node, treeId);
-            if (node.subtree() != null && enter.test(path)) {
-                walk(repository, node.subtree(), path, enter, visitor);
-            }
-        }
     }
 
     /** A match as restic's JSON shows it (empty members left out). */

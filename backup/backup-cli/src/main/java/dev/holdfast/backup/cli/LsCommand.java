@@ -1,17 +1,15 @@
 package dev.holdfast.backup.cli;
 
 import dev.holdfast.backup.GoTime;
-import dev.holdfast.backup.Id;
-import dev.holdfast.backup.Node;
 import dev.holdfast.backup.NodeType;
 import dev.holdfast.backup.Snapshot;
 import dev.holdfast.backup.repository.Repository;
+import dev.holdfast.backup.walker.TreeWalker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +57,15 @@ final class LsCommand implements Callable<Integer> {
                 context.say("snapshot " + snapshot.requireId().shortHex() + " of " + snapshot.paths() + " at "
                         + snapshot.time() + ":");
             }
-            walk(repository, snapshot.tree(), "", folders, (path, node) -> {
+            new TreeWalker(repository).walk(snapshot.tree(), (path, node, parent) -> {
+                List<String> components = components(path);
+                boolean within = folders.isEmpty() || folders.stream().anyMatch(f -> startsWith(components, f));
+                // restic's walk: into a listed folder when recursive, and into the folders leading to one
+                boolean enter = within && recursive || folders.isEmpty()
+                        || folders.stream().anyMatch(f -> startsWith(f, components));
+                if (!within) {
+                    return enter;
+                }
                 if (context.json()) {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("name", node.name());
@@ -79,30 +85,10 @@ final class LsCommand implements Callable<Integer> {
                 } else {
                     context.out().println(path);
                 }
+                return enter;
             });
         }
         return HoldfastBackup.OK;
-    }
-
-    /**
-     * restic's walk: a node is listed when it lies in one of the folders (or there are none); a folder is entered
-     * when it is listed and the listing is recursive, or when it leads to one of the folders.
-     */
-    private void walk(Repository repository, Id tree, String prefix, List<List<String>> folders,
-            BiConsumer<String, Node> print) {
-        for (Node node : repository.loadTree(tree).nodes()) {
-            String path = prefix + "/" + node.name();
-            List<String> components = components(path);
-            boolean within = folders.isEmpty() || folders.stream().anyMatch(f -> startsWith(components, f));
-            if (within) {
-                print.accept(path, node);
-            }
-            boolean enter = within && recursive || folders.isEmpty()
-                    || folders.stream().anyMatch(f -> startsWith(f, components));
-            if (enter && node.subtree() != null) {
-                walk(repository, node.subtree(), path, folders, print);
-            }
-        }
     }
 
     private static List<String> components(String path) {

@@ -15,16 +15,29 @@ public final class TreeWalker {
         this.repository = repository;
     }
 
+    /** Sees a node with its path and the tree that lists it; answers whether to walk into the node's subtree. */
+    @FunctionalInterface
+    public interface Visitor {
+        boolean visit(String path, Node node, Id parentTree);
+    }
+
     public void walk(Id tree, BiConsumer<String, Node> visitor) {
+        walk(tree, (path, node, parent) -> {
+            visitor.accept(path, node);
+            return true;
+        });
+    }
+
+    /** Visits the nodes below {@code tree}, entering a folder only when the visitor says so (restic's walker). */
+    public void walk(Id tree, Visitor visitor) {
         walk(tree, "", visitor);
     }
 
-    private void walk(Id treeId, String prefix, BiConsumer<String, Node> visitor) {
+    private void walk(Id treeId, String prefix, Visitor visitor) {
         Tree tree = repository.loadTree(treeId);
         for (Node node : tree.nodes()) {
             String path = prefix + "/" + node.name();
-            visitor.accept(path, node);
-            if (node.subtree() != null) {
+            if (visitor.visit(path, node, treeId) && node.subtree() != null) {
                 walk(node.subtree(), path, visitor);
             }
         }
