@@ -36,5 +36,5 @@ grep -E '^(restic|holdfast-cli) ' "$work/times"
 echo "holdfast engine, one JVM ($rounds rounds, repository opened once; the launcher's heap and collector):"
 "${java}c" -cp "$jar" -d "$work/classes" "$(dirname "$0")/java/WarmBackup.java"
 sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-/usr/bin/time -f "whole process %e s %M KiB" "$java" -XX:+UseSerialGC -Xmx96m -XX:ReservedCodeCacheSize=32m -Xss512k \
+/usr/bin/time -f "whole process %e s %M KiB" "$java" -XX:+UseSerialGC -Xmx96m -XX:NewRatio=10 -XX:ReservedCodeCacheSize=32m -Xss512k \
   --enable-native-access=ALL-UNNAMED -cp "$jar:$work/classes" WarmBackup "$work/repo-holdfast" "$work/data" "$rounds"
