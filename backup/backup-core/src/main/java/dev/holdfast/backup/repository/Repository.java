@@ -784,29 +784,61 @@ public final class Repository implements AutoCloseable {
          * reused buffer may be longer).
          */
         public byte[] decode(PackedBlob blob, byte[] bytes, int offset, int end) {
-            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > Math.min(end, bytes.length)) {
-                throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
-                        + ": outside the data read");
-            }
+            checkWithin(blob, bytes, offset, end);
             decrypted = atLeast(decrypted, blob.length() - Crypto.OVERHEAD);
             int length;
             try {
                 length = crypto.decrypt(bytes, offset, blob.length(), decrypted, 0);
             } catch (IntegrityException e) {
-                throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
-                        + ": ciphertext verification failed", e);
+                throw failure(blob, "ciphertext verification failed", e);
             }
-            byte[] plain = decrypted;
+            return plaintext(blob, decrypted, 0, length).bytes(); // from index 0, as documented
+        }
+
+        /** A decoded blob: its plaintext is {@code bytes[offset .. offset + length)}. */
+        public record Plaintext(byte[] bytes, int offset, int length) {}
+
+        /**
+         * As {@link #decode(PackedBlob, byte[], int, int)}, but decrypts where the blob lies in {@code bytes}, which
+         * it changes: no buffer of the blob's size besides the read one (a restore's two workers held up to 16 MiB of
+         * decrypted copies). An uncompressed blob's plaintext stays in {@code bytes}; a compressed one's is
+         * decompressed into a buffer that the next call overwrites. The blob's bytes can be decoded only once.
+         */
+        public Plaintext decodeInPlace(PackedBlob blob, byte[] bytes, int offset, int end) {
+            checkWithin(blob, bytes, offset, end);
+            int length;
+            try {
+                length = crypto.decryptInPlace(bytes, offset, blob.length());
+            } catch (IntegrityException e) {
+                throw failure(blob, "ciphertext verification failed", e);
+            }
+            return plaintext(blob, bytes, offset + Crypto.PLAINTEXT_OFFSET, length);
+        }
+
+        private static void checkWithin(PackedBlob blob, byte[] bytes, int offset, int end) {
+            if (blob.length() < Crypto.OVERHEAD || offset < 0 || offset + blob.length() > Math.min(end, bytes.length)) {
+                throw failure(blob, "outside the data read", null);
+            }
+        }
+
+        /** The decrypted blob at {@code bytes[at .. at + length)}, decompressed if it is, its ID checked. */
+        private Plaintext plaintext(PackedBlob blob, byte[] bytes, int at, int length) {
+            byte[] plain = bytes;
             if (blob.compressed()) {
                 decompressed = atLeast(decompressed, blob.uncompressedLength());
-                length = Compressor.decompress(zstd, decrypted, length, decompressed, blob.uncompressedLength());
+                length = Compressor.decompress(zstd, bytes, at, length, decompressed, blob.uncompressedLength());
                 plain = decompressed;
+                at = 0;
             }
-            if (!Id.hash(plain, 0, length).equals(blob.id())) {
-                throw new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
-                        + ": content does not match its ID");
+            if (!Id.hash(plain, at, length).equals(blob.id())) {
+                throw failure(blob, "content does not match its ID", null);
             }
-            return plain;
+            return new Plaintext(plain, at, length);
+        }
+
+        private static IntegrityException failure(PackedBlob blob, String what, @Nullable Throwable cause) {
+            return new IntegrityException(blob.type().json() + " blob " + blob.id() + " in pack " + blob.pack()
+                    + ": " + what, cause);
         }
 
         private static byte[] atLeast(byte[] buffer, int size) {

@@ -338,19 +338,18 @@ public final class Restorer {
                 first = last;
                 continue;
             }
-            for (PlannedBlob planned : range) {
-                byte[] plain;
+            for (PlannedBlob planned : range) { // each blob once: decoding replaces its bytes in the buffer
+                Repository.BlobDecoder.Plaintext plain;
                 try {
-                    plain = decoder.decode(planned.blob(), bytes, (int) (planned.blob().offset() - start),
+                    plain = decoder.decodeInPlace(planned.blob(), bytes, (int) (planned.blob().offset() - start),
                             rangeLength);
                 } catch (RuntimeException e) {
                     fail(planned, e);
                     continue;
                 }
-                int length = planned.blob().plaintextLength();
-                boolean zero = allZero(plain, length);
+                boolean zero = allZero(plain.bytes(), plain.offset(), plain.length());
                 for (Target target : planned.targets()) {
-                    write(target, plain, length, zero, open);
+                    write(target, plain, zero, open);
                 }
             }
             first = last;
@@ -368,16 +367,19 @@ public final class Restorer {
     }
 
     /** Writes a blob at its position in a file (zero blobs stay holes); finishes the file after its last blob. */
-    private void write(Target target, byte[] data, int length, boolean zero, OpenFile open) {
+    private void write(Target target, Repository.BlobDecoder.Plaintext plain, boolean zero, OpenFile open) {
         FileJob file = target.file();
+        byte[] data = plain.bytes();
+        int length = plain.length();
         if (!zero && !file.failed) {
             try {
                 FileChannel channel = open.channelFor(file);
                 // in slices, so the JDK's temporary direct buffer stays small and cached
+                long shift = target.position() - plain.offset(); // a byte's place in the file minus its index
                 for (int at = 0; at < length; at += IO_SLICE) {
-                    ByteBuffer buffer = ByteBuffer.wrap(data, at, Math.min(IO_SLICE, length - at));
+                    ByteBuffer buffer = ByteBuffer.wrap(data, plain.offset() + at, Math.min(IO_SLICE, length - at));
                     while (buffer.hasRemaining()) {
-                        channel.write(buffer, target.position() + buffer.position());
+                        channel.write(buffer, shift + buffer.position());
                     }
                 }
                 file.writtenEnd.accumulateAndGet(target.position() + length, Math::max);
@@ -529,10 +531,10 @@ public final class Restorer {
         }
     }
 
-    private static boolean allZero(byte[] data, int length) {
+    private static boolean allZero(byte[] data, int offset, int length) {
         for (int at = 0; at < length; at += ZEROS.length) {
             int n = Math.min(ZEROS.length, length - at);
-            if (Arrays.mismatch(data, at, at + n, ZEROS, 0, n) >= 0) {
+            if (Arrays.mismatch(data, offset + at, offset + at + n, ZEROS, 0, n) >= 0) {
                 return false;
             }
         }

@@ -59,6 +59,39 @@ class CryptoUnitTests {
     }
 
     @Test
+    void decryptsInPlaceWhereTheBlobLiesAmongOthers() {
+        Crypto crypto = new Crypto(MasterKey.random());
+        byte[] plain = new byte[90_005]; // not a multiple of the AES block or of the 4 KiB slices
+        new Random(4).nextBytes(plain);
+        byte[] sealed = crypto.encrypt(plain);
+        byte[] range = new byte[sealed.length + 300]; // as read from a pack: other blobs' bytes on both sides
+        new Random(5).nextBytes(range);
+        System.arraycopy(sealed, 0, range, 100, sealed.length);
+        byte[] before = range.clone();
+
+        int length = crypto.decryptInPlace(range, 100, sealed.length);
+
+        assertThat(length).isEqualTo(plain.length);
+        assertThat(java.util.Arrays.copyOfRange(range, 100 + Crypto.PLAINTEXT_OFFSET,
+                100 + Crypto.PLAINTEXT_OFFSET + length)).isEqualTo(plain);
+        assertThat(java.util.Arrays.copyOfRange(range, 0, 100)).isEqualTo(java.util.Arrays.copyOfRange(before, 0, 100));
+        assertThat(java.util.Arrays.copyOfRange(range, 100 + sealed.length, range.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(before, 100 + sealed.length, range.length));
+    }
+
+    @Test
+    void decryptsNothingInPlaceWhenTheMacDoesNotMatch() {
+        Crypto crypto = new Crypto(MasterKey.random());
+        byte[] sealed = crypto.encrypt(new byte[5_000]);
+        sealed[2_000] ^= 1;
+        byte[] tampered = sealed.clone();
+
+        assertThatThrownBy(() -> crypto.decryptInPlace(sealed, 0, sealed.length))
+                .isInstanceOf(IntegrityException.class);
+        assertThat(sealed).isEqualTo(tampered);
+    }
+
+    @Test
     void rejectsAFlippedBit() {
         Crypto crypto = new Crypto(MasterKey.random());
         byte[] sealed = crypto.encrypt(new byte[64]);

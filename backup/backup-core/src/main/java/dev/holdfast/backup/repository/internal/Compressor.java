@@ -91,9 +91,15 @@ public final class Compressor {
      */
     public static int decompress(ZstdDecompressCtx context, byte[] frame, int length, byte[] out,
             int uncompressedLength) {
+        return decompress(context, frame, 0, length, out, uncompressedLength);
+    }
+
+    /** As {@link #decompress(ZstdDecompressCtx, byte[], int, byte[], int)} for a frame at {@code frame[offset ..]}. */
+    public static int decompress(ZstdDecompressCtx context, byte[] frame, int offset, int length, byte[] out,
+            int uncompressedLength) {
         int got;
         try {
-            got = context.decompressByteArray(out, 0, uncompressedLength, frame, 0, length);
+            got = context.decompressByteArray(out, 0, uncompressedLength, frame, offset, length);
         } catch (RuntimeException e) {
             throw new IntegrityException("cannot decompress blob: " + e.getMessage(), e);
         }

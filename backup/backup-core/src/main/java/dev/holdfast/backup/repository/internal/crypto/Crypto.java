@@ -143,6 +143,44 @@ public final class Crypto {
      * @throws IntegrityException if the MAC does not match (or wrong key)
      */
     public int decrypt(byte[] sealed, int offset, int length, byte[] out, int outOffset) {
+        int ctLength = verify(sealed, offset, length);
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(sealed, offset, IV_SIZE));
+            ctr(cipher, sealed, offset + IV_SIZE, ctLength, out, outOffset);
+            return ctLength;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+    }
+
+    /**
+     * Verifies the MAC of {@code sealed[offset .. offset+length)}, then decrypts it where it lies: the plaintext
+     * replaces the ciphertext, from {@code offset + }{@link #PLAINTEXT_OFFSET}, and no second buffer of the blob's
+     * size is needed. The ciphertext is gone afterwards (a second call on the same bytes fails verification).
+     *
+     * @return the plaintext length, {@code length - OVERHEAD}
+     * @throws IntegrityException if the MAC does not match (or wrong key)
+     */
+    public int decryptInPlace(byte[] sealed, int offset, int length) {
+        int ctLength = verify(sealed, offset, length);
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(sealed, offset, IV_SIZE));
+            ctrInPlace(cipher, sealed, offset + IV_SIZE, ctLength);
+            return ctLength;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR failed", e);
+        }
+    }
+
+    /**
+     * Checks the MAC of IV, ciphertext and MAC at {@code sealed[offset .. offset+length)}.
+     *
+     * @return the ciphertext length
+     * @throws IntegrityException if it is too short or the MAC does not match (or wrong key)
+     */
+    private int verify(byte[] sealed, int offset, int length) {
         if (length < OVERHEAD) {
             throw new IntegrityException("ciphertext too short: " + length + " bytes");
         }
@@ -153,14 +191,7 @@ public final class Crypto {
                 java.util.Arrays.copyOfRange(sealed, offset + IV_SIZE + ctLength, offset + length))) {
             throw new IntegrityException("ciphertext verification failed");
         }
-        try {
-            Cipher cipher = ciphers.get();
-            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(sealed, offset, IV_SIZE));
-            ctr(cipher, sealed, offset + IV_SIZE, ctLength, out, outOffset);
-            return ctLength;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-CTR failed", e);
-        }
+        return ctLength;
     }
 
     /**
