@@ -4,6 +4,7 @@ import dev.holdfast.backup.BackupException;
 import dev.holdfast.backup.RepositoryLockedException;
 import dev.holdfast.backup.RepositoryNotFoundException;
 import dev.holdfast.backup.WrongPasswordException;
+import dev.holdfast.backup.repository.RepositoryLock;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -180,10 +181,14 @@ public final class HoldfastBackup {
         System.exit(code);
     }
 
-    /** Prints what to do and halts at once (with the heap exhausted, shutdown hooks and other threads may not run). */
+    /**
+     * Prints what to do, removes the lock files this process holds (the command holding them is not unwound when a
+     * worker thread ran out) and halts at once (with the heap exhausted, shutdown hooks and other threads may not run).
+     */
     static void exitOutOfMemory(PrintStream err) {
         err.println(OUT_OF_MEMORY);
         err.flush();
+        RepositoryLock.removeAllHeld();
         Runtime.getRuntime().halt(FATAL);
     }
 

@@ -63,11 +63,18 @@ class OutOfMemoryIntegrationTests {
     }
 
     private Run runWithHeap(String heap, Map<String, String> env, Path repository, String... args) throws Exception {
+        return runWithJvmOptions(List.of(heap), env, repository, args);
+    }
+
+    private Run runWithJvmOptions(List<String> jvmOptions, Map<String, String> env, Path repository, String... args)
+            throws Exception {
         // C1 only, as RelativeTargetsInteropIntegrationTests' processes: a sixth less CPU for these short runs
         // (the heap, what is tested, is the same either way)
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", heap, "-cp", System.getProperty("java.class.path"),
-                HoldfastBackup.class.getName(), "--insecure-kdf", "-r", repository.toString()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HoldfastBackup.class.getName(),
+                "--insecure-kdf", "-r", repository.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("RESTIC_PASSWORD", Restic.PASSWORD);
@@ -90,6 +97,35 @@ class OutOfMemoryIntegrationTests {
         assertThat(starved.exitCode()).as(starved.stderr()).isEqualTo(HoldfastBackup.FATAL);
         assertThat(starved.stderr()).contains("out of memory").contains("HOLDFAST_BACKUP_HEAP=");
         assertThat(enough.exitCode()).as(enough.stderr()).isZero();
+    }
+
+    /**
+     * A restore whose workers run out of heap (with 20-28 MiB the command gets as far as its workers, with less it
+     * runs out before; direct buffers are allowed beyond the heap): the process halts from a worker thread, which
+     * used to leave the restore's lock in the repository, and the next command that needs an exclusive lock refused
+     * to run ("repository is already locked") until {@code unlock}.
+     */
+    @Test
+    void leavesNoLockBehindWhenARestoreWorkerRunsOutOfHeap() throws Exception {
+        Path data = java.nio.file.Files.createDirectories(temp.resolve("data"));
+        byte[] random = new byte[48 << 20];
+        new Random(7).nextBytes(random);
+        java.nio.file.Files.write(data.resolve("large.bin"), random);
+        Path repository = temp.resolve("repo");
+        assertThat(runWithHeap("-Xmx96m", repository, "init").exitCode()).isZero();
+        assertThat(runWithHeap("-Xmx96m", repository, "backup", data.toString()).exitCode()).isZero();
+
+        Run starved = runWithJvmOptions(List.of("-Xmx24m", "-XX:MaxDirectMemorySize=64m"),
+                Map.of(HeapFit.HEAP_VARIABLE, "24m"), repository, "restore", "latest", "--target",
+                temp.resolve("restored").toString());
+        Run check = runWithHeap("-Xmx96m", repository, "check");
+
+        assertThat(starved.exitCode()).as(starved.stderr()).isEqualTo(HoldfastBackup.FATAL);
+        assertThat(starved.stderr()).contains("out of memory");
+        try (var locks = java.nio.file.Files.list(repository.resolve("locks"))) {
+            assertThat(locks).isEmpty();
+        }
+        assertThat(check.exitCode()).as(check.stderr()).isZero();
     }
 
     @Test

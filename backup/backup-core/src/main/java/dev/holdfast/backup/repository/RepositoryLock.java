@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,8 @@ public final class RepositoryLock implements AutoCloseable {
     /** The second conflict check, {@link #CHECK_DELAY} after the lock file was written; done when it passed. */
     private final CompletableFuture<Void> checked;
     private final AtomicBoolean open = new AtomicBoolean(true);
+    /** The locks this process has written and not yet released, for {@link #removeAllHeld}. */
+    private static final Set<RepositoryLock> HELD = ConcurrentHashMap.newKeySet();
 
     /** What a lock file says. */
     public record LockInfo(Id id, OffsetDateTime time, boolean exclusive, String hostname, String username, long pid) {
@@ -79,6 +83,25 @@ public final class RepositoryLock implements AutoCloseable {
             }
         });
         this.refresher = Thread.ofVirtual().name("lock-refresh").start(this::refreshLoop);
+        HELD.add(this);
+    }
+
+    /**
+     * Removes the file of every lock this process still holds, at once and without waiting for anything, for a
+     * process that must end now: one whose heap ran out in a worker thread halts without unwinding the command that
+     * holds its lock, and left the lock behind for the next command to trip over (restic removes its locks on a fatal
+     * exit). Best effort: a removal that fails, for whatever reason, is skipped.
+     */
+    public static void removeAllHeld() {
+        for (RepositoryLock lock : HELD) {
+            Id held = lock.id;
+            if (held != null && lock.open.compareAndSet(true, false)) {
+                try {
+                    lock.repository.backend().remove(new Handle(FileType.LOCK, held.hex()));
+                } catch (RuntimeException | Error e) { // possibly out of memory again: nothing more to do
+                }
+            }
+        }
     }
 
     /** Takes a lock and waits for its second conflict check, as restic does. */
@@ -190,6 +213,7 @@ public final class RepositoryLock implements AutoCloseable {
         if (!open.compareAndSet(true, false)) {
             return;
         }
+        HELD.remove(this);
         checked.exceptionally(failed -> null).join();
         Thread thread = refresher;
         if (thread == null) {
