@@ -143,15 +143,7 @@ public final class Crypto {
      * @throws IntegrityException if the MAC does not match (or wrong key)
      */
     public int decrypt(byte[] sealed, int offset, int length, byte[] out, int outOffset) {
-        int ctLength = verify(sealed, offset, length);
-        try {
-            Cipher cipher = ciphers.get();
-            cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(sealed, offset, IV_SIZE));
-            ctr(cipher, sealed, offset + IV_SIZE, ctLength, out, outOffset);
-            return ctLength;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-CTR failed", e);
-        }
+        return decrypt(sealed, offset, length, out, outOffset, false);
     }
 
     /**
@@ -163,11 +155,20 @@ public final class Crypto {
      * @throws IntegrityException if the MAC does not match (or wrong key)
      */
     public int decryptInPlace(byte[] sealed, int offset, int length) {
+        return decrypt(sealed, offset, length, sealed, offset + IV_SIZE, true);
+    }
+
+    /** Verifies, then decrypts into {@code out}, or where the ciphertext lies when {@code inPlace}. */
+    private int decrypt(byte[] sealed, int offset, int length, byte[] out, int outOffset, boolean inPlace) {
         int ctLength = verify(sealed, offset, length);
         try {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, aesKey, new IvParameterSpec(sealed, offset, IV_SIZE));
-            ctrInPlace(cipher, sealed, offset + IV_SIZE, ctLength);
+            if (inPlace) {
+                ctrInPlace(cipher, sealed, offset + IV_SIZE, ctLength);
+            } else {
+                ctr(cipher, sealed, offset + IV_SIZE, ctLength, out, outOffset);
+            }
             return ctLength;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR failed", e);
